@@ -1,0 +1,30 @@
+#pragma once
+// The virtual-time driver: runs one strategy over every task of one model. Tasks that
+// share nothing are run one after another with no global event queue; only a client
+// whose tasks interact (the concurrent poller) gets an event queue of its own.
+
+#include <vector>
+
+#include "bench/task_record.hpp"
+#include "sim/scenario.hpp"
+#include "sim/status_service.hpp"
+#include "strategies/strategy.hpp"
+
+namespace pollbench::bench {
+
+// What every strategy on one model faces: the same tasks, the same arrivals, the same
+// status service (common random numbers).
+struct ModelWorld {
+  ModelWorld(const sim::Scenario& scenario, const sim::ModelProfile& model);
+
+  const sim::ModelProfile& model;
+  sim::StatusService service;
+  std::vector<sim::TaskTruth> truths;
+  std::vector<sim::Time> arrivals;
+  std::uint64_t clients;
+  bool fail_message_mentions_network;
+};
+
+PairOutcome simulate(const strategies::Strategy& strategy, const ModelWorld& world);
+
+}  // namespace pollbench::bench

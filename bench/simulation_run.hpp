@@ -1,0 +1,26 @@
+#pragma once
+// A whole virtual-time run: every selected (strategy, model) pair of a scenario.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "reports/result_record.hpp"
+#include "sim/scenario.hpp"
+
+namespace pollbench::bench {
+
+// What the command line narrows or overrides; empty means "as the scenario says".
+struct Selection {
+  std::vector<std::string> strategies;
+  std::vector<std::string> models;
+  std::optional<std::uint64_t> tasks;
+  std::optional<std::uint64_t> seed;
+};
+
+// Throws InputError for a name the scenario does not have.
+sim::Scenario select(sim::Scenario scenario, const Selection& selection);
+
+reports::RunResult run_simulation(const sim::Scenario& scenario);
+
+}  // namespace pollbench::bench

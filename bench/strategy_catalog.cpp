@@ -1,0 +1,107 @@
+#include "bench/strategy_catalog.hpp"
+
+#include <fmt/format.h>
+
+#include "sim/input_error.hpp"
+#include "sim/json_fields.hpp"
+
+namespace pollbench::bench {
+
+namespace {
+
+using sim::JsonFields;
+using strategies::Duration;
+
+Duration positive_ms(JsonFields& f, const std::string& key, Duration fallback) {
+  const double ms = f.positive(key, std::chrono::duration<double, std::milli>(fallback).count());
+  return std::chrono::round<Duration>(std::chrono::duration<double, std::milli>(ms));
+}
+
+std::uint32_t at_least_one(JsonFields& f, const std::string& key, std::uint32_t fallback) {
+  const auto n = f.count(key, fallback);
+  if (n < 1 || n > 1'000'000) throw InputError(f.path_of(key), fmt::format("must be 1 to 1000000, got {}", n));
+  return static_cast<std::uint32_t>(n);
+}
+
+strategies::AdaptiveConfig adaptive_config(const nlohmann::json& j, const std::string& path,
+                                           const strategies::AdaptiveConfig& fallback) {
+  JsonFields f(j, path);
+  strategies::AdaptiveConfig c;
+  c.initial = std::chrono::round<Duration>(
+      std::chrono::duration<double, std::milli>(f.non_negative("initial_ms", fallback.initial.count() / 1000.0)));
+  c.interval = positive_ms(f, "interval_ms", fallback.interval);
+  c.max = positive_ms(f, "max_ms", fallback.max);
+  f.reject_unknown();
+  return c;
+}
+
+strategies::Strategy parse_adaptive(JsonFields& f) {
+  strategies::Adaptive a;
+  if (const auto* models = f.find("models")) {
+    const auto path = f.path_of("models");
+    if (!models->is_object()) throw InputError(path, "expected an object of model name -> {initial_ms, interval_ms, max_ms}");
+    a.per_model.clear();
+    for (const auto& [model, config] : models->items())
+      a.per_model[model] = adaptive_config(config, path + "." + model, a.fallback);
+  }
+  if (const auto* fallback = f.find("default")) a.fallback = adaptive_config(*fallback, f.path_of("default"), a.fallback);
+  return a;
+}
+
+strategies::Strategy parse(JsonFields& f, const std::string& kind) {
+  if (kind == strategies::FixedInterval::kind) {
+    strategies::FixedInterval s;
+    s.interval = positive_ms(f, "interval_ms", s.interval);
+    s.max_attempts = at_least_one(f, "max_attempts", s.max_attempts);
+    return s;
+  }
+  if (kind == strategies::Adaptive::kind) return parse_adaptive(f);
+  if (kind == strategies::ExponentialBackoff::kind) {
+    strategies::ExponentialBackoff s;
+    s.initial = positive_ms(f, "initial_ms", s.initial);
+    s.multiplier = f.number("multiplier", s.multiplier);
+    if (s.multiplier < 1 || s.multiplier > 100)
+      throw InputError(f.path_of("multiplier"), fmt::format("must be 1 to 100, got {}", s.multiplier));
+    s.max_interval = positive_ms(f, "max_interval_ms", s.max_interval);
+    s.max_time = positive_ms(f, "max_time_ms", s.max_time);
+    return s;
+  }
+  if (kind == strategies::ConcurrentPoller::kind) {
+    strategies::ConcurrentPoller s;
+    s.interval = positive_ms(f, "interval_ms", s.interval);
+    s.max_attempts = at_least_one(f, "max_attempts", s.max_attempts);
+    return s;
+  }
+  if (kind == strategies::Webhook::kind) return strategies::Webhook{};
+  if (kind == strategies::Resilient::kind) {
+    strategies::Resilient s;
+    s.interval = positive_ms(f, "interval_ms", s.interval);
+    s.max_time = positive_ms(f, "max_time_ms", s.max_time);
+    s.max_network_retries = at_least_one(f, "max_network_retries", s.max_network_retries);
+    s.retry_step = positive_ms(f, "retry_step_ms", s.retry_step);
+    return s;
+  }
+  throw InputError(f.path_of("kind"), "unknown strategy kind \"" + kind +
+                                          "\" (fixed_interval, adaptive, exponential_backoff, concurrent, webhook, "
+                                          "resilient)");
+}
+
+}  // namespace
+
+strategies::NamedStrategy make_strategy(const sim::StrategySpec& spec) {
+  JsonFields f(spec.config, spec.path);
+  f.find("kind");
+  f.find("name");
+  auto strategy = parse(f, spec.kind);
+  f.reject_unknown();
+  return {spec.name, std::move(strategy)};
+}
+
+std::vector<strategies::NamedStrategy> make_strategies(const std::vector<sim::StrategySpec>& specs) {
+  std::vector<strategies::NamedStrategy> out;
+  out.reserve(specs.size());
+  for (const auto& spec : specs) out.push_back(make_strategy(spec));
+  return out;
+}
+
+}  // namespace pollbench::bench

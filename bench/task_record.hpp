@@ -1,0 +1,58 @@
+#pragma once
+// What one task's run left behind: its truth, what the client said and when, and what
+// it cost. Every metric is computed from these.
+
+#include <cstdint>
+#include <vector>
+
+#include "sim/task_truth.hpp"
+#include "strategies/observation.hpp"
+
+namespace pollbench::bench {
+
+enum class ClientVerdict : std::uint8_t { success, failure, timeout, error, lost };
+
+constexpr ClientVerdict client_verdict(strategies::Verdict v) {
+  switch (v) {
+    case strategies::Verdict::success: return ClientVerdict::success;
+    case strategies::Verdict::failure: return ClientVerdict::failure;
+    case strategies::Verdict::timeout: return ClientVerdict::timeout;
+    case strategies::Verdict::error: return ClientVerdict::error;
+  }
+  return ClientVerdict::lost;
+}
+
+struct TaskRecord {
+  sim::Outcome truth = sim::Outcome::success;
+  sim::Duration terminal_at{};  // from submission; max() for a hang
+  ClientVerdict verdict = ClientVerdict::lost;
+  sim::Duration known_at{};     // from submission, when the client reported the verdict
+  std::uint32_t requests = 0;
+  std::uint32_t errors = 0;     // requests that ended in a fault
+};
+
+// Status requests per one-second bin of run time, for the peak request rate.
+class RateHistogram {
+ public:
+  void add(sim::Time at) {
+    const auto bin = static_cast<std::size_t>(std::chrono::floor<std::chrono::seconds>(at.time_since_epoch()).count());
+    if (bin >= bins_.size()) bins_.resize(bin + 1 + bins_.size() / 2, 0);
+    ++bins_[bin];
+  }
+  std::uint32_t peak() const {
+    std::uint32_t best = 0;
+    for (auto b : bins_) best = std::max(best, b);
+    return best;
+  }
+  const std::vector<std::uint32_t>& bins() const { return bins_; }
+
+ private:
+  std::vector<std::uint32_t> bins_;
+};
+
+struct PairOutcome {
+  std::vector<TaskRecord> tasks;
+  RateHistogram rate;
+};
+
+}  // namespace pollbench::bench

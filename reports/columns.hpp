@@ -1,0 +1,15 @@
+#pragma once
+// The comparison's columns, shared by the terminal table and the Markdown report so the
+// two always show the same figures.
+
+#include <string>
+#include <vector>
+
+#include "reports/result_record.hpp"
+
+namespace pollbench::reports {
+
+std::vector<std::string> comparison_header(const RunResult& run);
+std::vector<std::string> comparison_row(const RunResult& run, const ResultRecord& r);
+
+}  // namespace pollbench::reports

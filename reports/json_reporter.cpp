@@ -1,0 +1,40 @@
+#include <nlohmann/json.hpp>
+
+#include "reports/reporters.hpp"
+
+namespace pollbench::reports {
+
+namespace {
+nlohmann::ordered_json summary_json(const Summary& s) {
+  return {{"mean", s.mean}, {"p50", s.p50}, {"p95", s.p95}, {"p99", s.p99}, {"max", s.max}};
+}
+}  // namespace
+
+void JsonReporter::write(const RunResult& run, std::ostream& out) const {
+  nlohmann::ordered_json doc;
+  doc["version"] = run.version;
+  doc["scenario"] = run.scenario;
+  doc["mode"] = run.mode;
+  doc["seed"] = run.seed;
+  auto& results = doc["results"] = nlohmann::ordered_json::array();
+  for (const auto& r : run.records) {
+    nlohmann::ordered_json j;
+    j["strategy"] = r.strategy;
+    j["model"] = r.model;
+    j["tasks"] = r.tasks;
+    j["requests"] = summary_json(r.requests);
+    j["detection_latency_s"] = summary_json(r.detection_latency_s);
+    j["detected"] = r.detected;
+    j["timeout_rate"] = r.timeout_rate;
+    j["false_timeout_rate"] = r.false_timeout_rate;
+    j["lost_rate"] = r.lost_rate;
+    j["error_rate"] = r.error_rate;
+    j["wrong_outcome_rate"] = r.wrong_outcome_rate;
+    j["peak_rps"] = r.peak_rps;
+    if (r.efficiency) j["efficiency"] = *r.efficiency;
+    results.push_back(std::move(j));
+  }
+  out << doc.dump(2) << '\n';
+}
+
+}  // namespace pollbench::reports

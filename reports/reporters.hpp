@@ -1,0 +1,30 @@
+#pragma once
+// One reporter per output format; each writes a whole run to the stream it is given.
+
+#include <ostream>
+
+#include "reports/result_record.hpp"
+
+namespace pollbench::reports {
+
+// Aligned columns for a terminal, rows grouped by model.
+struct TableReporter {
+  void write(const RunResult& run, std::ostream& out) const;
+};
+
+// A GitHub-flavoured Markdown report with the same columns as the table.
+struct MarkdownReporter {
+  void write(const RunResult& run, std::ostream& out) const;
+};
+
+// Every figure of every record, machine-readable, one row per (strategy, model).
+struct CsvReporter {
+  void write(const RunResult& run, std::ostream& out) const;
+};
+
+// The result JSON contract of DESIGN.md.
+struct JsonReporter {
+  void write(const RunResult& run, std::ostream& out) const;
+};
+
+}  // namespace pollbench::reports

@@ -1,0 +1,40 @@
+#pragma once
+// Results as plain data: what drivers produce and every renderer reads.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pollbench::reports {
+
+struct Summary {
+  double mean = 0, p50 = 0, p95 = 0, p99 = 0, max = 0;
+};
+
+// One (strategy, model) pair. Rates are fractions of all tasks of the pair.
+struct ResultRecord {
+  std::string strategy;
+  std::string model;
+  std::uint64_t tasks = 0;
+  Summary requests;             // status requests per task
+  Summary detection_latency_s;  // over tasks whose terminal state the client reported correctly
+  std::uint64_t detected = 0;   // how many tasks that latency is over
+  double timeout_rate = 0;
+  double false_timeout_rate = 0;  // gave up on a task that does finish
+  double lost_rate = 0;           // never reported anything
+  double error_rate = 0;          // reported an error other than the task's failure
+  double wrong_outcome_rate = 0;  // failure for a success, or an error for a task that finished
+  double peak_rps = 0;            // most status requests in one second, over all tasks of the pair
+  std::optional<double> efficiency;  // optimal requests at this latency / mean requests, when known
+};
+
+struct RunResult {
+  std::string version;
+  std::string scenario;
+  std::string mode;  // "sim" or "live"
+  std::uint64_t seed = 0;
+  std::vector<ResultRecord> records;
+};
+
+}  // namespace pollbench::reports

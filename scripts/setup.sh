@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Installs the Debian packages pollbench builds with, only those that are missing,
+# so the README's commands work on a fresh Debian 12 machine and cost nothing after.
+set -euo pipefail
+packages=(g++ cmake ninja-build pkg-config nlohmann-json3-dev libfmt-dev libcli11-dev
+          catch2 libbenchmark-dev libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "setup: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  apt-get update -qq
+  apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi

@@ -1,0 +1,99 @@
+#include "sim/json_fields.hpp"
+
+#include <cmath>
+#include <fmt/format.h>
+
+#include "sim/input_error.hpp"
+
+namespace pollbench::sim {
+
+namespace {
+std::string shown(const nlohmann::json& value) {
+  auto text = value.dump();
+  return text.size() > 40 ? text.substr(0, 37) + "..." : text;
+}
+}  // namespace
+
+JsonFields::JsonFields(const nlohmann::json& j, std::string path) : json_(j), path_(std::move(path)) {
+  if (!j.is_object()) throw InputError(path_.empty() ? "(top level)" : path_, "expected an object, got " + shown(j));
+}
+
+std::string JsonFields::path_of(const std::string& key) const { return path_.empty() ? key : path_ + "." + key; }
+
+std::string index_path(const std::string& path, std::size_t i) { return fmt::format("{}[{}]", path, i); }
+
+bool JsonFields::has(const std::string& key) const { return json_.contains(key); }
+
+const nlohmann::json* JsonFields::find(const std::string& key) {
+  known_.insert(key);
+  const auto it = json_.find(key);
+  return it == json_.end() ? nullptr : &*it;
+}
+
+const nlohmann::json& JsonFields::required(const std::string& key) {
+  const auto* value = find(key);
+  if (value == nullptr) throw InputError(path_of(key), "is required");
+  return *value;
+}
+
+double JsonFields::checked_number(const std::string& key, const nlohmann::json& value) const {
+  if (!value.is_number()) throw InputError(path_of(key), "expected a number, got " + shown(value));
+  const double x = value.get<double>();
+  if (!std::isfinite(x)) throw InputError(path_of(key), "must be finite");
+  return x;
+}
+
+double JsonFields::number(const std::string& key) { return checked_number(key, required(key)); }
+
+double JsonFields::number(const std::string& key, double fallback) {
+  const auto* value = find(key);
+  return value == nullptr ? fallback : checked_number(key, *value);
+}
+
+double JsonFields::positive(const std::string& key) {
+  const double x = number(key);
+  if (x <= 0) throw InputError(path_of(key), fmt::format("must be > 0, got {}", x));
+  return x;
+}
+
+double JsonFields::positive(const std::string& key, double fallback) {
+  return has(key) ? positive(key) : (find(key), fallback);
+}
+
+double JsonFields::non_negative(const std::string& key, double fallback) {
+  const double x = number(key, fallback);
+  if (x < 0) throw InputError(path_of(key), fmt::format("must be >= 0, got {}", x));
+  return x;
+}
+
+double JsonFields::probability(const std::string& key, double fallback) {
+  const double x = number(key, fallback);
+  if (x < 0 || x > 1) throw InputError(path_of(key), fmt::format("must be a probability in [0, 1], got {}", x));
+  return x;
+}
+
+std::uint64_t JsonFields::count(const std::string& key, std::uint64_t fallback) {
+  const auto* value = find(key);
+  if (value == nullptr) return fallback;
+  if (!value->is_number_integer() || value->get<std::int64_t>() < 0)
+    throw InputError(path_of(key), "expected a whole number >= 0, got " + shown(*value));
+  return value->get<std::uint64_t>();
+}
+
+std::string JsonFields::text(const std::string& key) {
+  const auto& value = required(key);
+  if (!value.is_string()) throw InputError(path_of(key), "expected a string, got " + shown(value));
+  return value.get<std::string>();
+}
+
+std::string JsonFields::text(const std::string& key, const std::string& fallback) {
+  return has(key) ? text(key) : (find(key), fallback);
+}
+
+void JsonFields::reject_unknown() const {
+  for (const auto& [key, value] : json_.items()) {
+    if (!known_.contains(key)) throw InputError(path_of(key), "unknown key");
+  }
+}
+
+}  // namespace pollbench::sim

@@ -1,0 +1,51 @@
+#pragma once
+// What one model looks like from the client's side: how long its tasks take, how they
+// fail or hang, how its status endpoint answers, how its webhooks are delivered.
+
+#include <cstdint>
+#include <string>
+
+#include "sim/distribution.hpp"
+#include "sim/time.hpp"
+
+namespace pollbench::sim {
+
+// Per-request probabilities of each fault; the rest of the time the request succeeds.
+struct FaultRates {
+  double http_500 = 0;
+  double http_503 = 0;
+  double http_429 = 0;
+  double connection_reset = 0;
+  double timeout = 0;  // the response stalls past the client's request timeout
+  double malformed_body = 0;
+  Duration retry_after{};  // the Retry-After a 429 carries
+
+  double total() const { return http_500 + http_503 + http_429 + connection_reset + timeout + malformed_body; }
+};
+
+struct FailureProfile {
+  double rate = 0;
+  std::string code;
+  std::string message;
+  Distribution time = Constant{0};  // when a failing task fails, from submission
+};
+
+struct WebhookProfile {
+  Distribution delay = Constant{0};  // from the terminal moment to the first delivery
+  double loss_rate = 0;
+  double duplicate_rate = 0;
+};
+
+struct ModelProfile {
+  std::string name;
+  std::uint64_t key = 0;  // model_key(name)
+  Distribution completion = Constant{0};  // time to success, from submission
+  Distribution queue = Constant{0};       // time in "waiting" before "generating"
+  FailureProfile failure;
+  double hang_rate = 0;  // never reaches a terminal state
+  Distribution response_time = Constant{0};
+  FaultRates faults;
+  WebhookProfile webhook;
+};
+
+}  // namespace pollbench::sim

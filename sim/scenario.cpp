@@ -1,0 +1,157 @@
+#include "sim/scenario.hpp"
+
+#include <fmt/format.h>
+#include <fstream>
+#include <set>
+
+#include "sim/distribution_json.hpp"
+#include "sim/input_error.hpp"
+#include "sim/json_fields.hpp"
+
+namespace pollbench::sim {
+
+namespace {
+
+Distribution distribution_or(JsonFields& f, const std::string& key, Distribution fallback) {
+  const auto* value = f.find(key);
+  return value == nullptr ? std::move(fallback) : parse_distribution(*value, f.path_of(key));
+}
+
+FaultRates parse_faults(JsonFields& f) {
+  FaultRates rates;
+  rates.http_500 = f.probability("http_500", 0);
+  rates.http_503 = f.probability("http_503", 0);
+  rates.http_429 = f.probability("http_429", 0);
+  rates.connection_reset = f.probability("connection_reset", 0);
+  rates.timeout = f.probability("timeout", 0);
+  rates.malformed_body = f.probability("malformed_body", 0);
+  rates.retry_after = from_seconds(f.non_negative("retry_after_s", 1.0));
+  if (rates.total() > 1.0) throw InputError(f.path(), fmt::format("fault rates add up to {}, above 1", rates.total()));
+  f.reject_unknown();
+  return rates;
+}
+
+ModelProfile parse_model(const nlohmann::json& j, const std::string& path) {
+  JsonFields f(j, path);
+  ModelProfile model;
+  model.name = f.text("name");
+  if (model.name.empty()) throw InputError(f.path_of("name"), "must not be empty");
+  model.key = model_key(model.name);
+  model.completion = parse_distribution(f.required("completion"), f.path_of("completion"));
+  model.queue = distribution_or(f, "queue", Constant{0});
+  model.hang_rate = f.probability("hang_rate", 0);
+  model.response_time = distribution_or(f, "response_time", Constant{0});
+
+  if (const auto* failure = f.find("failure")) {
+    JsonFields ff(*failure, f.path_of("failure"));
+    model.failure.rate = ff.probability("rate", 0);
+    model.failure.code = ff.text("code", "500");
+    model.failure.message = ff.text("message", "generation failed");
+    model.failure.time = distribution_or(ff, "time", model.completion);
+    ff.reject_unknown();
+  } else {
+    model.failure.time = model.completion;
+  }
+  if (model.failure.rate + model.hang_rate > 1.0)
+    throw InputError(f.path_of("hang_rate"), fmt::format("failure.rate + hang_rate is {}, above 1",
+                                                         model.failure.rate + model.hang_rate));
+  if (const auto* faults = f.find("faults")) {
+    JsonFields ff(*faults, f.path_of("faults"));
+    model.faults = parse_faults(ff);
+  }
+  if (const auto* webhook = f.find("webhook")) {
+    JsonFields wf(*webhook, f.path_of("webhook"));
+    model.webhook.delay = distribution_or(wf, "delay", Constant{0});
+    model.webhook.loss_rate = wf.probability("loss_rate", 0);
+    model.webhook.duplicate_rate = wf.probability("duplicate_rate", 0);
+    wf.reject_unknown();
+  }
+  f.reject_unknown();
+  return model;
+}
+
+Arrival parse_arrival(JsonFields& f) {
+  Arrival arrival;
+  const auto kind = f.text("kind");
+  if (kind == "all_at_once") {
+    arrival.kind = ArrivalKind::all_at_once;
+  } else if (kind == "window") {
+    arrival.kind = ArrivalKind::window;
+    arrival.window = from_seconds(f.positive("window_s"));
+  } else if (kind == "poisson") {
+    arrival.kind = ArrivalKind::poisson;
+    arrival.rate_per_s = f.positive("rate_per_s");
+  } else {
+    throw InputError(f.path_of("kind"), "unknown arrival kind \"" + kind + "\" (all_at_once, window, poisson)");
+  }
+  f.reject_unknown();
+  return arrival;
+}
+
+std::vector<StrategySpec> parse_strategy_specs(const nlohmann::json& j, const std::string& path) {
+  if (!j.is_array() || j.empty()) throw InputError(path, "expected a non-empty array of strategies");
+  std::vector<StrategySpec> specs;
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < j.size(); ++i) {
+    JsonFields f(j[i], index_path(path, i));
+    StrategySpec spec;
+    spec.kind = f.text("kind");
+    spec.name = f.text("name", spec.kind);
+    spec.config = j[i];
+    spec.path = f.path();
+    if (!names.insert(spec.name).second) throw InputError(f.path_of("name"), "duplicate strategy name \"" + spec.name + "\"");
+    specs.push_back(std::move(spec));
+  }
+  return specs;
+}
+
+}  // namespace
+
+const ModelProfile* Scenario::find_model(const std::string& wanted) const {
+  for (const auto& m : models)
+    if (m.name == wanted) return &m;
+  return nullptr;
+}
+
+Scenario parse_scenario(const nlohmann::json& j) {
+  JsonFields f(j, "");
+  Scenario s;
+  s.name = f.text("name", "unnamed");
+  s.seed = f.count("seed", 1);
+  s.tasks_per_model = f.count("tasks_per_model", 10000);
+  if (s.tasks_per_model == 0) throw InputError("tasks_per_model", "must be at least 1");
+  s.clients_per_model = f.count("clients_per_model", 1);
+  if (s.clients_per_model == 0) throw InputError("clients_per_model", "must be at least 1");
+  s.request_timeout = from_seconds(f.positive("request_timeout_s", 30.0));
+  if (const auto* arrival = f.find("arrival")) {
+    JsonFields af(*arrival, "arrival");
+    s.arrival = parse_arrival(af);
+  }
+  const auto& models = f.required("models");
+  if (!models.is_array() || models.empty()) throw InputError("models", "expected a non-empty array of models");
+  std::set<std::string> names;
+  for (std::size_t i = 0; i < models.size(); ++i) {
+    s.models.push_back(parse_model(models[i], index_path("models", i)));
+    if (!names.insert(s.models.back().name).second)
+      throw InputError(index_path("models", i) + ".name", "duplicate model \"" + s.models.back().name + "\"");
+  }
+  s.strategies = parse_strategy_specs(f.required("strategies"), "strategies");
+  f.reject_unknown();
+  return s;
+}
+
+Scenario load_scenario_file(const std::string& file) {
+  std::ifstream in(file);
+  if (!in) throw InputError(file, "cannot open scenario file");
+  nlohmann::json j;
+  try {
+    j = nlohmann::json::parse(in);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw InputError(file, fmt::format("not valid JSON (byte {})", e.byte));
+  }
+  return parse_scenario(j);
+}
+
+Scenario default_scenario() { return parse_scenario(default_scenario_json()); }
+
+}  // namespace pollbench::sim

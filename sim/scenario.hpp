@@ -1,0 +1,50 @@
+#pragma once
+// A scenario: the models, the workload, the strategies to compare and the seed.
+// Strategies stay as validated-later JSON here: sim/ knows nothing of strategies.
+
+#include <cstdint>
+#include <nlohmann/json.hpp>
+#include <string>
+#include <vector>
+
+#include "sim/model_profile.hpp"
+
+namespace pollbench::sim {
+
+enum class ArrivalKind : std::uint8_t { all_at_once, window, poisson };
+
+struct Arrival {
+  ArrivalKind kind = ArrivalKind::all_at_once;
+  Duration window{};       // window: submissions uniform over [0, window)
+  double rate_per_s = 0;   // poisson: mean submissions per second
+};
+
+struct StrategySpec {
+  std::string name;        // the row label; defaults to kind
+  std::string kind;
+  nlohmann::json config;   // the whole object, for the strategy catalog to read
+  std::string path;        // "strategies[3]", for error messages
+};
+
+struct Scenario {
+  std::string name;
+  std::uint64_t seed = 1;
+  std::uint64_t tasks_per_model = 10000;
+  Arrival arrival;
+  std::uint64_t clients_per_model = 1;  // tasks of a model are dealt round-robin to clients
+  Duration request_timeout = std::chrono::seconds{30};
+  std::vector<ModelProfile> models;
+  std::vector<StrategySpec> strategies;
+
+  const ModelProfile* find_model(const std::string& name) const;
+};
+
+// Throws InputError with the JSON path of the first problem.
+Scenario parse_scenario(const nlohmann::json& j);
+Scenario load_scenario_file(const std::string& file);
+
+// The built-in default: the document's five models and every strategy (docs/default-scenario.md).
+const nlohmann::json& default_scenario_json();
+Scenario default_scenario();
+
+}  // namespace pollbench::sim

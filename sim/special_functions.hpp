@@ -1,0 +1,21 @@
+#pragma once
+// The few special functions the distributions need, written out so that results do not
+// depend on which standard library's <random> is installed.
+
+#include <functional>
+
+namespace pollbench::sim {
+
+double standard_normal_cdf(double z);
+double standard_normal_pdf(double z);
+// Inverse of standard_normal_cdf for p in (0, 1); relative error below 1e-15.
+double standard_normal_quantile(double p);
+
+// Regularised lower incomplete gamma P(a, x) for a > 0, x >= 0.
+double regularized_gamma_p(double a, double x);
+
+// Smallest x in [lo, hi] with cdf(x) >= p, for a non-decreasing cdf; hi grows until it
+// brackets p. Used where a law has no closed-form quantile.
+double invert_cdf(const std::function<double(double)>& cdf, double p, double lo, double hi);
+
+}  // namespace pollbench::sim

@@ -1,0 +1,43 @@
+#include "sim/status_service.hpp"
+
+namespace pollbench::sim {
+
+Reply state_at(const TaskTruth& truth, Duration at) {
+  if (at >= truth.terminal_at) return truth.outcome == Outcome::failed ? Reply::failed : Reply::success;
+  return at >= truth.generating_at ? Reply::generating : Reply::waiting;
+}
+
+StatusReply StatusService::status(const TaskTruth& truth, std::uint64_t task, std::uint32_t attempt,
+                                  Duration at) const {
+  RandomStream random({seed_, model_.key, task, Purpose::response, attempt});
+  const FaultRates& f = model_.faults;
+  double u = random.uniform();
+  StatusReply answer{state_at(truth, at), to_duration(model_.response_time.sample(random)), {}};
+  // Walk the cumulative fault probabilities; falling through means no fault.
+  const std::pair<double, Reply> faults[] = {
+      {f.http_500, Reply::http_500},         {f.http_503, Reply::http_503}, {f.http_429, Reply::http_429},
+      {f.connection_reset, Reply::connection_reset}, {f.timeout, Reply::timeout},
+      {f.malformed_body, Reply::malformed_body},
+  };
+  for (const auto& [rate, reply] : faults) {
+    if (u < rate) {
+      answer.reply = reply;
+      if (reply == Reply::http_429) answer.retry_after = f.retry_after;
+      if (reply == Reply::timeout) answer.latency = client_timeout_;
+      break;
+    }
+    u -= rate;
+  }
+  return answer;
+}
+
+WebhookDelivery StatusService::webhook(const TaskTruth& truth, std::uint64_t task) const {
+  if (!truth.finishes()) return {};
+  RandomStream random({seed_, model_.key, task, Purpose::webhook, 0});
+  if (random.uniform() < model_.webhook.loss_rate) return {};
+  const auto delay = to_duration(model_.webhook.delay.sample(random));
+  const std::uint32_t copies = random.uniform() < model_.webhook.duplicate_rate ? 2 : 1;
+  return {true, truth.terminal_at + delay, copies};
+}
+
+}  // namespace pollbench::sim

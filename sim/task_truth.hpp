@@ -1,0 +1,22 @@
+#pragma once
+// What really happens to one task, drawn from its own keyed stream.
+
+#include <cstdint>
+
+#include "sim/model_profile.hpp"
+
+namespace pollbench::sim {
+
+enum class Outcome : std::uint8_t { success, failed, hang };
+
+struct TaskTruth {
+  Outcome outcome = Outcome::success;
+  Duration generating_at{};  // leaves "waiting"
+  Duration terminal_at{};    // reaches success/failed; Duration::max() for a hang
+
+  bool finishes() const { return outcome != Outcome::hang; }
+};
+
+TaskTruth draw_truth(const ModelProfile& model, std::uint64_t seed, std::uint64_t task);
+
+}  // namespace pollbench::sim

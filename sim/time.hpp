@@ -1,0 +1,35 @@
+#pragma once
+// Simulation time: a clock of its own so a sim::Time can never be compared with a
+// steady_clock or system_clock time point by accident.
+
+#include <chrono>
+#include <cstdint>
+
+namespace pollbench::sim {
+
+// Whole microseconds: exact for every millisecond setting a client uses, 292k years of range.
+using Duration = std::chrono::microseconds;
+// Real-valued seconds for the mathematics (densities, means); converted at the edges.
+using Seconds = std::chrono::duration<double>;
+
+struct Clock {
+  using rep = Duration::rep;
+  using period = Duration::period;
+  using duration = Duration;
+  using time_point = std::chrono::time_point<Clock, Duration>;
+  static constexpr bool is_steady = true;
+  // No now(): simulated time only moves when the simulator says so.
+};
+
+using Time = Clock::time_point;
+
+constexpr Duration to_duration(Seconds s) {
+  // Round to nearest so that 0.1 s is 100000 us, not 99999.
+  return std::chrono::round<Duration>(s);
+}
+
+constexpr double seconds(Duration d) { return std::chrono::duration_cast<Seconds>(d).count(); }
+
+constexpr Duration from_seconds(double s) { return to_duration(Seconds{s}); }
+
+}  // namespace pollbench::sim

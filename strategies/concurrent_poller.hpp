@@ -1,0 +1,34 @@
+#pragma once
+// The document's TaskPoller: one client polls all its tasks in rounds; a round sends
+// every status request at once, waits for all of them, then sleeps `interval` (3 s
+// whatever the model) if any task is left.
+
+#include "strategies/observation.hpp"
+
+namespace pollbench::strategies {
+
+struct ConcurrentPoller {
+  static constexpr const char* kind = "concurrent";
+  Duration interval = std::chrono::milliseconds{3000};
+  std::uint32_t max_attempts = 60;
+
+  struct State {
+    std::uint32_t attempts = 0;
+  };
+
+  // A task joins the next round; `poll` means "again next round".
+  Decision first(State&) const { return Decision::poll_after(Duration{}); }
+
+  Decision next(State& s, const Observation& o) const {
+    if (is_terminal(o.reply)) return Decision::report(verdict_of_terminal(o.reply));
+    // Sharp edge: one rejected checkStatus rejects Promise.all, so start() throws and
+    // no further round runs for any task of this client.
+    if (is_error(o.reply)) return Decision::crash();
+    // Sharp edge: `attempts > 60` lets a task be polled 62 times before it times out.
+    if (s.attempts > max_attempts) return Decision::report(Verdict::timeout);
+    ++s.attempts;
+    return Decision::poll_after(interval);
+  }
+};
+
+}  // namespace pollbench::strategies

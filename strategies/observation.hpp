@@ -1,0 +1,68 @@
+#pragma once
+// The vocabulary every strategy shares: what the client saw, and what it decides.
+// Strategies never read a clock: `now` arrives in the observation, delays leave in the
+// decision, so the same policy runs in virtual time and over real HTTP.
+
+#include <chrono>
+#include <cstdint>
+
+namespace pollbench::strategies {
+
+using Duration = std::chrono::microseconds;
+
+// One status request's outcome as the client's code meets it.
+enum class Reply : std::uint8_t {
+  waiting,
+  generating,
+  success,
+  failed,
+  http_500,
+  http_503,
+  http_429,
+  connection_reset,
+  timeout,
+  malformed_body,
+};
+
+constexpr bool is_terminal(Reply r) { return r == Reply::success || r == Reply::failed; }
+constexpr bool is_pending(Reply r) { return r == Reply::waiting || r == Reply::generating; }
+constexpr bool is_error(Reply r) { return !is_terminal(r) && !is_pending(r); }
+
+struct Observation {
+  Duration now{};          // since submission, when the answer or the error reached the client
+  Reply reply = Reply::waiting;
+  Duration retry_after{};  // with http_429
+  // The document's resilient poller decides by matching 'network' in the failure
+  // message; the driver states it once per model so no string is touched per poll.
+  bool fail_message_mentions_network = false;
+};
+
+// What the client's code finally tells its caller about a task.
+enum class Verdict : std::uint8_t {
+  success,
+  failure,  // the API said failed
+  timeout,  // the client's own limit ran out
+  error,    // the client's code threw something else (an HTTP error, a parse error)
+};
+
+struct Decision {
+  enum class Kind : std::uint8_t {
+    poll,            // send a status request after `delay`
+    await_callback,  // do nothing; a webhook will (or will not) come
+    report,          // tell the caller `verdict`, `delay` from now
+    crash,           // the client's whole poller stops: every task it holds is lost
+  };
+  Kind kind = Kind::poll;
+  Duration delay{};
+  Verdict verdict = Verdict::success;
+
+  static constexpr Decision poll_after(Duration d) { return {Kind::poll, d, Verdict::success}; }
+  static constexpr Decision report_after(Duration d, Verdict v) { return {Kind::report, d, v}; }
+  static constexpr Decision report(Verdict v) { return {Kind::report, Duration{}, v}; }
+  static constexpr Decision await_callback() { return {Kind::await_callback, Duration{}, Verdict::success}; }
+  static constexpr Decision crash() { return {Kind::crash, Duration{}, Verdict::error}; }
+};
+
+constexpr Verdict verdict_of_terminal(Reply r) { return r == Reply::success ? Verdict::success : Verdict::failure; }
+
+}  // namespace pollbench::strategies

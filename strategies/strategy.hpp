@@ -1,0 +1,24 @@
+#pragma once
+// The closed set of strategies: a variant, so the hot loop is compiled per strategy with
+// no virtual calls.
+
+#include <string>
+#include <variant>
+
+#include "strategies/adaptive.hpp"
+#include "strategies/concurrent_poller.hpp"
+#include "strategies/exponential_backoff.hpp"
+#include "strategies/fixed_interval.hpp"
+#include "strategies/resilient.hpp"
+#include "strategies/webhook.hpp"
+
+namespace pollbench::strategies {
+
+using Strategy = std::variant<FixedInterval, Adaptive, ExponentialBackoff, ConcurrentPoller, Webhook, Resilient>;
+
+struct NamedStrategy {
+  std::string name;  // the row label
+  Strategy strategy;
+};
+
+}  // namespace pollbench::strategies

@@ -1,0 +1,94 @@
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "bench/cli.hpp"
+
+using namespace pollbench;
+
+namespace {
+
+struct Outcome {
+  int code;
+  std::string out, err;
+};
+
+Outcome cli(std::vector<std::string> args) {
+  args.insert(args.begin(), "pollbench");
+  std::vector<const char*> argv;
+  for (const auto& a : args) argv.push_back(a.c_str());
+  std::ostringstream out, err;
+  const int code = bench::run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
+  return {code, out.str(), err.str()};
+}
+
+std::string write_temp(const std::string& name, const std::string& text) {
+  const auto path = std::filesystem::temp_directory_path() / name;
+  std::ofstream(path) << text;
+  return path.string();
+}
+
+}  // namespace
+
+TEST_CASE("run prints the comparison table") {
+  const auto r = cli({"run", "--tasks", "200", "--models", "suno"});
+  CHECK(r.code == 0);
+  CHECK(r.out.find("fixed_interval") != std::string::npos);
+  CHECK(r.out.find("sora-2") == std::string::npos);
+  CHECK(r.out.find("resilient") != std::string::npos);
+}
+
+TEST_CASE("a bad scenario file: one error line and exit code 2") {
+  const auto file = write_temp("pollbench_bad.json", R"({"models": [], "strategies": [{"kind": "fixed_interval"}]})");
+  const auto r = cli({"run", "--scenario", file});
+  CHECK(r.code == 2);
+  CHECK(r.err == "error: models: expected a non-empty array of models\n");
+}
+
+TEST_CASE("an unknown strategy kind is refused with its path") {
+  const auto file = write_temp("pollbench_kind.json", R"({
+    "models": [{"name": "m", "completion": {"kind": "constant", "value_s": 1}}],
+    "strategies": [{"kind": "fixed_interval"}, {"kind": "smoke_signals"}]})");
+  const auto r = cli({"run", "--scenario", file});
+  CHECK(r.code == 2);
+  CHECK(r.err.starts_with("error: strategies[1].kind: unknown strategy kind \"smoke_signals\""));
+}
+
+TEST_CASE("a bad strategy parameter is refused with its path") {
+  const auto file = write_temp("pollbench_param.json", R"({
+    "models": [{"name": "m", "completion": {"kind": "constant", "value_s": 1}}],
+    "strategies": [{"kind": "exponential_backoff", "multiplier": 0.5}]})");
+  const auto r = cli({"run", "--scenario", file});
+  CHECK(r.code == 2);
+  CHECK(r.err == "error: strategies[0].multiplier: must be 1 to 100, got 0.5\n");
+}
+
+TEST_CASE("malformed JSON - unknown names and bad flags exit 2") {
+  CHECK(cli({"run", "--scenario", write_temp("pollbench_syntax.json", "{nope")}).code == 2);
+  const auto r = cli({"run", "--models", "dall-e"});
+  CHECK(r.code == 2);
+  CHECK(r.err.starts_with("error: --models: unknown name \"dall-e\""));
+  CHECK(cli({"run", "--format", "yaml"}).code == 2);
+  CHECK(cli({"run", "--tasks", "0"}).code == 2);
+  CHECK(cli({"frobnicate"}).code == 2);
+}
+
+TEST_CASE("run --out writes JSON - Markdown and CSV") {
+  const auto dir = std::filesystem::temp_directory_path() / "pollbench_out_test";
+  std::filesystem::remove_all(dir);
+  const auto r = cli({"run", "--tasks", "100", "--models", "flux-2", "--out", dir.string(), "--format", "json"});
+  CHECK(r.code == 0);
+  for (const char* f : {"results.json", "results.md", "results.csv"}) CHECK(std::filesystem::exists(dir / f));
+  std::ifstream in(dir / "results.json");
+  const std::string text((std::istreambuf_iterator<char>(in)), {});
+  CHECK(text == r.out);
+}
+
+TEST_CASE("run --help explains the flags and the metrics") {
+  const auto r = cli({"run", "--help"});
+  CHECK(r.code == 0);
+  for (const char* word : {"--scenario", "--strategies", "--models", "--tasks", "--seed", "--format", "--out",
+                           "false t/o", "detection latency"})
+    CHECK(r.out.find(word) != std::string::npos);
+}

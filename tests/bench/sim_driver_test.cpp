@@ -1,0 +1,146 @@
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <sstream>
+
+#include "bench/metrics.hpp"
+#include "bench/sim_driver.hpp"
+#include "bench/simulation_run.hpp"
+#include "reports/reporters.hpp"
+
+using namespace pollbench;
+using nlohmann::json;
+
+namespace {
+
+// A scenario with one model and the document's basicPoll, no faults unless asked.
+sim::Scenario one_model(const json& completion, double response_s, std::uint64_t tasks, json strategy = {}) {
+  if (strategy.is_null()) strategy = {{"kind", "fixed_interval"}};
+  return sim::parse_scenario({
+      {"seed", 99},
+      {"tasks_per_model", tasks},
+      {"models", {{{"name", "m"}, {"completion", completion}, {"response_time", {{"kind", "constant"}, {"value_s", response_s}}}}}},
+      {"strategies", {strategy}},
+  });
+}
+
+reports::ResultRecord run_one(const sim::Scenario& s) {
+  const auto run = bench::run_simulation(s);
+  REQUIRE(run.records.size() == 1);
+  return run.records[0];
+}
+
+// Exact expectations of basicPoll (interval I, latency c, M attempts, polls at k(I + c))
+// for a law given by its cdf F and partial first moment M1(t) = E[T 1{T <= t}].
+struct Exact {
+  double requests, latency, timeout;
+};
+template <class Cdf, class PartialMean>
+Exact basic_poll_exact(Cdf F, PartialMean M1, double I, double c, int M) {
+  double requests = 1, delay = 0;
+  auto s = [&](int k) { return k * (I + c); };
+  for (int k = 1; k < M; ++k) requests += 1 - F(s(k - 1));
+  for (int k = 1; k < M; ++k) delay += (s(k) + c) * (F(s(k)) - F(s(k - 1))) - (M1(s(k)) - M1(s(k - 1)));
+  const double detected = F(s(M - 1));
+  return {requests, delay / detected, 1 - detected};
+}
+
+}  // namespace
+
+TEST_CASE("fixed interval on a constant completion time is exact") {
+  const auto r = run_one(one_model({{"kind", "constant"}, {"value_s", 10}}, 0, 1000));
+  CHECK(r.requests.mean == 5);  // 0, 3, 6, 9, 12
+  CHECK(r.requests.max == 5);
+  CHECK(r.detection_latency_s.mean == Approx(2).epsilon(1e-12));
+  CHECK(r.detection_latency_s.max == Approx(2).epsilon(1e-12));
+  CHECK(r.timeout_rate == 0);
+  CHECK(r.peak_rps == 1000);  // every task polls at the same instants
+}
+
+TEST_CASE("fixed interval on a lognormal law agrees with the closed form within 1% at 100 000 tasks") {
+  // Median 60 s, sigma 0.8: about 9% of tasks outlast the 60 polls, so the limit matters.
+  const double mu = std::log(60.0), sigma = 0.8, c = 0.1;
+  auto Phi = [](double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); };
+  auto F = [&](double t) { return t <= 0 ? 0.0 : Phi((std::log(t) - mu) / sigma); };
+  auto M1 = [&](double t) {
+    return t <= 0 ? 0.0 : std::exp(mu + sigma * sigma / 2) * Phi((std::log(t) - mu - sigma * sigma) / sigma);
+  };
+  const auto exact = basic_poll_exact(F, M1, 3.0, c, 60);
+  const auto r = run_one(one_model({{"kind", "lognormal"}, {"median_s", 60}, {"sigma", sigma}}, c, 100000));
+  CHECK(r.requests.mean == Approx(exact.requests).epsilon(0.01));
+  CHECK(r.detection_latency_s.mean == Approx(exact.latency).epsilon(0.01));
+  CHECK(r.timeout_rate == Approx(exact.timeout).epsilon(0.05));
+  CHECK(r.false_timeout_rate == r.timeout_rate);
+}
+
+TEST_CASE("fixed interval on an exponential law agrees with the closed form") {
+  const double m = 20, c = 0.25;
+  auto F = [&](double t) { return t <= 0 ? 0.0 : 1 - std::exp(-t / m); };
+  auto M1 = [&](double t) { return t <= 0 ? 0.0 : m - (t + m) * std::exp(-t / m); };
+  const auto exact = basic_poll_exact(F, M1, 3.0, c, 60);
+  const auto r = run_one(one_model({{"kind", "exponential"}, {"mean_s", m}}, c, 100000));
+  CHECK(r.requests.mean == Approx(exact.requests).epsilon(0.01));
+  CHECK(r.detection_latency_s.mean == Approx(exact.latency).epsilon(0.01));
+}
+
+TEST_CASE("the same seed gives byte-identical JSON - a restricted run keeps its rows' numbers") {
+  auto scenario = sim::default_scenario();
+  scenario.tasks_per_model = 2000;
+  auto json_of = [](const sim::Scenario& s) {
+    std::ostringstream out;
+    reports::JsonReporter{}.write(bench::run_simulation(s), out);
+    return out.str();
+  };
+  const auto full = bench::run_simulation(scenario);
+  CHECK(json_of(scenario) == json_of(scenario));
+
+  const auto narrow = bench::run_simulation(bench::select(scenario, {{"concurrent", "adaptive"}, {"suno", "sora-2"}, {}, {}}));
+  REQUIRE(narrow.records.size() == 4);
+  for (const auto& kept : narrow.records) {
+    const auto it = std::find_if(full.records.begin(), full.records.end(), [&](const auto& r) {
+      return r.model == kept.model && r.strategy == kept.strategy;
+    });
+    REQUIRE(it != full.records.end());
+    CHECK(it->requests.mean == kept.requests.mean);
+    CHECK(it->requests.p99 == kept.requests.p99);
+    CHECK(it->detection_latency_s.mean == kept.detection_latency_s.mean);
+    CHECK(it->lost_rate == kept.lost_rate);
+    CHECK(it->peak_rps == kept.peak_rps);
+  }
+  // A different seed changes the numbers.
+  scenario.seed += 1;
+  CHECK(json_of(scenario) != json_of(bench::select(scenario, {{}, {}, {}, scenario.seed - 1})));
+}
+
+TEST_CASE("one request error crashes a concurrent poller: its other tasks are lost") {
+  auto s = one_model({{"kind", "constant"}, {"value_s", 60}}, 0.05, 40, {{"kind", "concurrent"}});
+  s.models[0].faults.http_500 = 0.01;
+  s.clients_per_model = 1;
+  const auto r = run_one(s);
+  // 40 tasks polled together for ~20 rounds: a 500 comes almost surely, and nothing restarts the poller.
+  CHECK(r.lost_rate > 0.9);
+  CHECK(r.wrong_outcome_rate == 0);
+
+  s.models[0].faults.http_500 = 0;
+  const auto clean = run_one(s);
+  CHECK(clean.lost_rate == 0);
+  CHECK(clean.requests.mean == 21);  // rounds at 0, 3.05, ... ; 60 s is seen on the 21st
+  CHECK(clean.peak_rps == 40);
+}
+
+TEST_CASE("webhooks: no requests - lost deliveries and hangs are never reported") {
+  auto s = one_model({{"kind", "constant"}, {"value_s", 30}}, 0, 20000, {{"kind", "webhook"}});
+  s.models[0].webhook = {sim::Constant{0.5}, 0.05, 0.0};
+  s.models[0].hang_rate = 0.01;
+  const auto r = run_one(s);
+  CHECK(r.requests.max == 0);
+  CHECK(r.lost_rate == Approx(0.01 + 0.99 * 0.05).margin(0.005));
+  CHECK(r.detection_latency_s.max == Approx(0.5));
+}
+
+TEST_CASE("metrics: nearest-rank percentiles") {
+  const auto s = bench::summarize({5, 1, 4, 2, 3, 6, 7, 8, 9, 10});
+  CHECK(s.mean == 5.5);
+  CHECK(s.p50 == 5);
+  CHECK(s.p95 == 10);
+  CHECK(s.max == 10);
+}

@@ -1,0 +1,110 @@
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+#include <sstream>
+
+#include "reports/reporters.hpp"
+#include "reports/units.hpp"
+
+using namespace pollbench::reports;
+
+namespace {
+
+RunResult sample_run() {
+  RunResult run{"0.1.0", "golden", "sim", 7, {}};
+  ResultRecord a;
+  a.strategy = "adaptive";
+  a.model = "sora-2";
+  a.tasks = 1000;
+  a.requests = {13.8, 12, 35, 36, 36};
+  a.detection_latency_s = {8.26, 7.5, 14.9, 15.2, 16};
+  a.detected = 950;
+  a.timeout_rate = 0.043;
+  a.false_timeout_rate = 0.039;
+  a.wrong_outcome_rate = 0.12;
+  a.peak_rps = 277;
+  ResultRecord b = a;
+  b.strategy = "webhook";
+  b.requests = {};
+  b.detection_latency_s = {0.34, 0.3, 1.2, 2.5, 4};
+  b.timeout_rate = b.false_timeout_rate = b.wrong_outcome_rate = 0;
+  b.lost_rate = 0.014;
+  b.peak_rps = 0;
+  ResultRecord c = a;
+  c.model = "suno";
+  c.strategy = "fixed, \"quoted\"";
+  run.records = {a, b, c};
+  return run;
+}
+
+template <class Reporter>
+std::string render(const RunResult& run) {
+  std::ostringstream out;
+  Reporter{}.write(run, out);
+  return out.str();
+}
+
+}  // namespace
+
+TEST_CASE("human units") {
+  CHECK(human_duration(0.34) == "340 ms");
+  CHECK(human_duration(1.5) == "1.50 s");
+  CHECK(human_duration(14.9) == "14.9 s");
+  CHECK(human_duration(252) == "4.2 min");
+  CHECK(human_percent(0.001) == "0.10%");
+  CHECK(human_percent(0.043) == "4.3%");
+  CHECK(human_percent(0.12) == "12%");
+  CHECK(human_percent(0) == "0%");
+  CHECK(human_count(13.8) == "13.8");
+  CHECK(human_count(35) == "35");
+}
+
+TEST_CASE("table reporter: golden output - grouped by model") {
+  CHECK(render<TableReporter>(sample_run()) ==
+        R"(pollbench 0.1.0 — scenario "golden", mode sim, seed 7
+
+model   strategy         req mean  req p95  detect mean  detect p95  timeout  false t/o  lost  wrong  peak rps
+--------------------------------------------------------------------------------------------------------------
+sora-2  adaptive             13.8       35       8.26 s      14.9 s     4.3%       3.9%    0%    12%       277
+sora-2  webhook                 0        0       340 ms      1.20 s       0%         0%  1.4%     0%         0
+
+suno    fixed, "quoted"      13.8       35       8.26 s      14.9 s     4.3%       3.9%    0%    12%       277
+)");
+}
+
+TEST_CASE("markdown reporter: golden output") {
+  const auto md = render<MarkdownReporter>(sample_run());
+  CHECK(md.starts_with("# pollbench results\n\nScenario `golden`, mode `sim`, seed 7, pollbench 0.1.0.\n\n"
+                       "| model | strategy | req mean | req p95 | detect mean | detect p95 | timeout | false t/o | lost | "
+                       "wrong | peak rps |\n| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
+                       "| sora-2 | adaptive | 13.8 | 35 | 8.26 s | 14.9 s | 4.3% | 3.9% | 0% | 12% | 277 |\n"));
+}
+
+TEST_CASE("csv reporter: golden output with quoting") {
+  const auto csv = render<CsvReporter>(sample_run());
+  std::istringstream lines(csv);
+  std::string header, first, second, third;
+  std::getline(lines, header);
+  std::getline(lines, first);
+  std::getline(lines, second);
+  std::getline(lines, third);
+  CHECK(header.starts_with("strategy,model,tasks,requests_mean,"));
+  CHECK(first == "adaptive,sora-2,1000,13.8,12,35,36,36,8.26,7.5,14.9,15.2,16,950,0.043,0.039,0,0,0.12,277,");
+  CHECK(third.starts_with("\"fixed, \"\"quoted\"\"\",suno,1000,"));
+}
+
+TEST_CASE("json reporter: the DESIGN.md contract") {
+  auto run = sample_run();
+  run.records[0].efficiency = 0.5;
+  const auto doc = nlohmann::json::parse(render<JsonReporter>(run));
+  CHECK(doc["version"] == "0.1.0");
+  CHECK(doc["mode"] == "sim");
+  CHECK(doc["seed"] == 7);
+  CHECK(doc["scenario"] == "golden");
+  const auto& r = doc["results"][0];
+  for (const char* key : {"strategy", "model", "tasks", "requests", "detection_latency_s", "timeout_rate",
+                          "false_timeout_rate", "lost_rate", "wrong_outcome_rate", "peak_rps"})
+    CHECK(r.contains(key));
+  for (const char* key : {"mean", "p50", "p95", "p99", "max"}) CHECK(r["requests"].contains(key));
+  CHECK(r["efficiency"] == 0.5);
+  CHECK_FALSE(doc["results"][1].contains("efficiency"));
+}

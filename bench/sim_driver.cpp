@@ -13,22 +13,6 @@ namespace {
 using strategies::Decision;
 using strategies::Observation;
 
-constexpr strategies::Reply observed(sim::Reply r) {
-  switch (r) {
-    case sim::Reply::waiting: return strategies::Reply::waiting;
-    case sim::Reply::generating: return strategies::Reply::generating;
-    case sim::Reply::success: return strategies::Reply::success;
-    case sim::Reply::failed: return strategies::Reply::failed;
-    case sim::Reply::http_500: return strategies::Reply::http_500;
-    case sim::Reply::http_503: return strategies::Reply::http_503;
-    case sim::Reply::http_429: return strategies::Reply::http_429;
-    case sim::Reply::connection_reset: return strategies::Reply::connection_reset;
-    case sim::Reply::timeout: return strategies::Reply::timeout;
-    case sim::Reply::malformed_body: return strategies::Reply::malformed_body;
-  }
-  return strategies::Reply::http_500;
-}
-
 bool mentions_network(const std::string& message) { return message.find("network") != std::string::npos; }
 
 // One status request: asks the service, counts it, and says what the client saw.
@@ -37,7 +21,7 @@ Observation send_status(const ModelWorld& world, std::uint64_t task, sim::Time s
   rate.add(sent);
   const auto answer = world.service.status(world.truths[task], task, record.requests, since_submit);
   ++record.requests;
-  const auto reply = observed(answer.reply);
+  const auto reply = answer.reply;
   record.errors += strategies::is_error(reply);
   return {since_submit + answer.latency, reply, answer.retry_after, world.fail_message_mentions_network};
 }
@@ -70,7 +54,7 @@ PairOutcome run_independent(const Policy& policy, const ModelWorld& world) {
         const auto delivery = world.service.webhook(truth, task);
         if (!delivery.delivered) break;  // lost: nobody ever hears of it
         now = delivery.first_at;
-        d = policy.next(state, {now, observed(sim::state_at(truth, now)), {}, false});
+        d = policy.next(state, {now, sim::state_at(truth, now), {}, false});
       } else {
         if (d.kind == Decision::Kind::report) {
           record.verdict = client_verdict(d.verdict);

@@ -43,6 +43,14 @@ double empirical_quantile(const std::vector<double>& xs, double p) {
   return xs[i] + (pos - static_cast<double>(i)) * (xs[i + 1] - xs[i]);
 }
 
+// Sum of weight x f(part): the mixture's cdf, pdf and mean.
+template <class F>
+double weighted_sum(const Mixture& m, F f) {
+  double sum = 0;
+  for (std::size_t i = 0; i < m.parts.size(); ++i) sum += m.weights[i] * f(m.parts[i]);
+  return sum;
+}
+
 }  // namespace
 
 LogNormal LogNormal::from_median(double median_s, double sigma) { return {std::log(median_s), sigma}; }
@@ -93,11 +101,7 @@ double Distribution::cdf(Seconds t) const {
             const double within = xs[i + 1] > xs[i] ? (x - xs[i]) / (xs[i + 1] - xs[i]) : 1.0;
             return (static_cast<double>(i) + within) / static_cast<double>(xs.size() - 1);
           },
-          [&](const Mixture& d) {
-            double sum = 0;
-            for (std::size_t i = 0; i < d.parts.size(); ++i) sum += d.weights[i] * d.parts[i].cdf(t);
-            return sum;
-          },
+          [&](const Mixture& d) { return weighted_sum(d, [&](const Distribution& p) { return p.cdf(t); }); },
       },
       law_);
 }
@@ -130,11 +134,7 @@ double Distribution::pdf(Seconds t) const {
             const double width = xs[i + 1] - xs[i];
             return width > 0 ? 1.0 / (static_cast<double>(xs.size() - 1) * width) : 0.0;
           },
-          [&](const Mixture& d) {
-            double sum = 0;
-            for (std::size_t i = 0; i < d.parts.size(); ++i) sum += d.weights[i] * d.parts[i].pdf(t);
-            return sum;
-          },
+          [&](const Mixture& d) { return weighted_sum(d, [&](const Distribution& p) { return p.pdf(t); }); },
       },
       law_);
 }
@@ -176,9 +176,7 @@ Seconds Distribution::mean() const {
             return (ends + inner) / static_cast<double>(xs.size() - 1);
           },
           [](const Mixture& d) {
-            double sum = 0;
-            for (std::size_t i = 0; i < d.parts.size(); ++i) sum += d.weights[i] * d.parts[i].mean().count();
-            return sum;
+            return weighted_sum(d, [](const Distribution& p) { return p.mean().count(); });
           },
       },
       law_)};

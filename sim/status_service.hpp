@@ -5,22 +5,10 @@
 #include <cstdint>
 
 #include "sim/model_profile.hpp"
+#include "sim/reply.hpp"
 #include "sim/task_truth.hpp"
 
 namespace pollbench::sim {
-
-enum class Reply : std::uint8_t {
-  waiting,
-  generating,
-  success,
-  failed,
-  http_500,
-  http_503,
-  http_429,
-  connection_reset,
-  timeout,
-  malformed_body,
-};
 
 struct StatusReply {
   Reply reply = Reply::waiting;

@@ -6,23 +6,13 @@
 #include <chrono>
 #include <cstdint>
 
+#include "sim/reply.hpp"
+
 namespace pollbench::strategies {
 
 using Duration = std::chrono::microseconds;
 
-// One status request's outcome as the client's code meets it.
-enum class Reply : std::uint8_t {
-  waiting,
-  generating,
-  success,
-  failed,
-  http_500,
-  http_503,
-  http_429,
-  connection_reset,
-  timeout,
-  malformed_body,
-};
+using Reply = sim::Reply;
 
 constexpr bool is_terminal(Reply r) { return r == Reply::success || r == Reply::failed; }
 constexpr bool is_pending(Reply r) { return r == Reply::waiting || r == Reply::generating; }

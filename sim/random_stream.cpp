@@ -28,6 +28,6 @@ double RandomStream::uniform() {
   return (static_cast<double>(next_bits() >> 11) + 0.5) * 0x1.0p-53;
 }
 
-double RandomStream::normal() { return standard_normal_quantile(uniform()); }
+double RandomStream::normal() { return standard_normal_quantile_approx(uniform()); }
 
 }  // namespace pollbench::sim

@@ -10,8 +10,8 @@ double standard_normal_cdf(double z) { return 0.5 * std::erfc(-z / std::numbers:
 
 double standard_normal_pdf(double z) { return std::exp(-0.5 * z * z) / std::sqrt(2.0 * std::numbers::pi); }
 
-double standard_normal_quantile(double p) {
-  // Acklam's rational approximation (relative error 1.15e-9) ...
+double standard_normal_quantile_approx(double p) {
+  // Acklam's rational approximation, relative error below 1.15e-9.
   static constexpr double a[] = {-3.969683028665376e+01, 2.209460984245205e+02, -2.759285104469687e+02,
                                  1.383577518672690e+02,  -3.066479806614716e+01, 2.506628277459239e+00};
   static constexpr double b[] = {-5.447609879822406e+01, 1.615858368580409e+02, -1.556989798598866e+02,
@@ -36,7 +36,12 @@ double standard_normal_quantile(double p) {
     x = -(((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) /
         ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1.0);
   }
-  // ... and one Halley step on the exact cdf brings it to full double precision.
+  return x;
+}
+
+double standard_normal_quantile(double p) {
+  // One Halley step on the exact cdf brings the approximation to full double precision.
+  const double x = standard_normal_quantile_approx(p);
   const double e = standard_normal_cdf(x) - p;
   const double u = e * std::sqrt(2.0 * std::numbers::pi) * std::exp(0.5 * x * x);
   return x - u / (1.0 + 0.5 * x * u);

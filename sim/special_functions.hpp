@@ -10,6 +10,9 @@ double standard_normal_cdf(double z);
 double standard_normal_pdf(double z);
 // Inverse of standard_normal_cdf for p in (0, 1); relative error below 1e-15.
 double standard_normal_quantile(double p);
+// The same to a relative 1.15e-9, four times cheaper: for sampling, where it is far
+// below any statistical resolution.
+double standard_normal_quantile_approx(double p);
 
 // Regularised lower incomplete gamma P(a, x) for a > 0, x >= 0.
 double regularized_gamma_p(double a, double x);

@@ -2,12 +2,15 @@
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
+#include <fmt/format.h>
 #include <fstream>
 #include <map>
 
 #include "bench/simulation_run.hpp"
 #include "bench/version.hpp"
+#include "reports/baseline_check.hpp"
 #include "reports/reporters.hpp"
+#include "reports/result_reader.hpp"
 #include "sim/input_error.hpp"
 
 namespace pollbench::bench {
@@ -49,6 +52,26 @@ std::vector<std::string> split_list(const std::string& text) {
   return items;
 }
 
+sim::Scenario scenario_from(const std::string& file) {
+  return file.empty() ? sim::default_scenario() : sim::load_scenario_file(file);
+}
+
+nlohmann::json read_json_file(const std::string& file) {
+  std::ifstream in(file);
+  if (!in) throw InputError(file, "cannot open");
+  try {
+    return nlohmann::json::parse(in);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw InputError(file, fmt::format("not valid JSON (byte {})", e.byte));
+  }
+}
+
+void write_file(const std::string& file, const std::string& flag, const auto& write) {
+  std::ofstream out(file);
+  if (!out) throw InputError(flag, "cannot write " + file);
+  write(out);
+}
+
 void write_format(const std::string& format, const reports::RunResult& run, std::ostream& out) {
   if (format == "table") reports::TableReporter{}.write(run, out);
   if (format == "markdown") reports::MarkdownReporter{}.write(run, out);
@@ -62,16 +85,55 @@ void write_out_dir(const std::string& dir, const reports::RunResult& run) {
   if (ec) throw InputError("--out", "cannot create directory " + dir + ": " + ec.message());
   const std::map<std::string, std::string> files = {
       {"json", "results.json"}, {"markdown", "results.md"}, {"csv", "results.csv"}};
-  for (const auto& [format, name] : files) {
-    const auto path = std::filesystem::path(dir) / name;
-    std::ofstream file(path);
-    if (!file) throw InputError("--out", "cannot write " + path.string());
-    write_format(format, run, file);
+  for (const auto& [format, name] : files)
+    write_file((std::filesystem::path(dir) / name).string(), "--out",
+               [&](std::ostream& o) { write_format(format, run, o); });
+}
+
+struct CheckFlags {
+  std::string baseline_file;
+  std::string scenario_file;
+  std::string budgets_file;
+  std::string tolerances_file;
+  std::string junit_file;
+  std::optional<std::uint64_t> tasks;
+  bool update_baseline = false;
+};
+
+// Exit code 0 when nothing got worse and every budget holds, 1 otherwise.
+int do_check(const CheckFlags& flags, std::ostream& out) {
+  // The fresh run replays the baseline's seed, so an unchanged config gives identical numbers.
+  const bool have_baseline = std::filesystem::exists(flags.baseline_file);
+  if (!have_baseline && !flags.update_baseline) throw InputError("--baseline", "cannot open " + flags.baseline_file);
+  std::optional<reports::RunResult> baseline;
+  if (have_baseline && !flags.update_baseline) baseline = reports::read_run_result(flags.baseline_file);
+  auto selection = Selection{{}, {}, flags.tasks, baseline ? std::optional{baseline->seed} : std::nullopt};
+  const auto current = run_simulation(select(scenario_from(flags.scenario_file), selection));
+  if (flags.update_baseline) {
+    write_file(flags.baseline_file, "--baseline", [&](std::ostream& o) { reports::JsonReporter{}.write(current, o); });
+    out << "baseline written to " << flags.baseline_file << '\n';
+    return 0;
   }
+  reports::CheckReport report;
+  if (baseline) {
+    for (const auto& r : baseline->records)
+      if (!current.records.empty() && r.tasks != current.records.front().tasks)
+        throw InputError("--baseline", fmt::format("baseline rows have {} tasks, this run {}: pass --tasks {}", r.tasks,
+                                                   current.records.front().tasks, r.tasks));
+    auto tolerances = reports::Tolerances::defaults();
+    if (!flags.tolerances_file.empty()) tolerances.override_from(read_json_file(flags.tolerances_file), flags.tolerances_file);
+    reports::compare_with_baseline(*baseline, current, tolerances, report);
+  }
+  if (!flags.budgets_file.empty())
+    reports::check_budgets(current, reports::parse_budgets(read_json_file(flags.budgets_file), flags.budgets_file), report);
+  reports::write_check_table(report, out);
+  if (!flags.junit_file.empty())
+    write_file(flags.junit_file, "--junit", [&](std::ostream& o) { reports::write_junit(report, o); });
+  return report.failed() ? 1 : 0;
 }
 
 void do_run(const RunFlags& flags, std::ostream& out) {
-  const auto scenario = flags.scenario_file.empty() ? sim::default_scenario() : sim::load_scenario_file(flags.scenario_file);
+  const auto scenario = scenario_from(flags.scenario_file);
   Selection selection{split_list(flags.strategies), split_list(flags.models), flags.tasks, flags.seed};
   const auto run = run_simulation(select(scenario, selection));
   write_format(flags.format, run, out);
@@ -100,12 +162,23 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   run->add_option("--out", flags.out_dir, "Also write results.json, results.md and results.csv into this directory");
   run->footer(metrics_help);
 
+  CheckFlags check_flags;
+  auto* check = app.add_subcommand("check", "Compare a fresh run with a baseline and budgets: exit 0 pass, 1 worse, 2 bad input");
+  check->add_option("--baseline", check_flags.baseline_file, "Result JSON to compare with (from run --format json)")
+      ->required();
+  check->add_option("--scenario", check_flags.scenario_file, "Scenario to run (default: the built-in one)");
+  check->add_option("--budgets", check_flags.budgets_file, "JSON of absolute limits per row (docs/ci.md)");
+  check->add_option("--tolerances", check_flags.tolerances_file, "JSON overriding per-metric tolerances (docs/ci.md)");
+  check->add_option("--junit", check_flags.junit_file, "Also write a JUnit XML report here");
+  check->add_option("--tasks", check_flags.tasks, "Tasks per model, overriding the scenario");
+  check->add_flag("--update-baseline", check_flags.update_baseline, "Rewrite the baseline from a fresh run and exit 0");
+
   auto* scenario = app.add_subcommand("scenario", "Print the built-in default scenario as JSON, to copy and edit");
 
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
-    out << app.help(e.get_name() == "--help" && run->parsed() ? "run" : "");
+    out << app.help(run->parsed() ? "run" : check->parsed() ? "check" : "");
     return 0;
   } catch (const CLI::CallForVersion&) {
     out << version << '\n';
@@ -121,6 +194,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
 
   try {
     if (run->parsed()) do_run(flags, out);
+    if (check->parsed()) return do_check(check_flags, out);
     if (scenario->parsed()) out << sim::default_scenario_json().dump(2) << '\n';
   } catch (const InputError& e) {
     err << "error: " << e.what() << '\n';

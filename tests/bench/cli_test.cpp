@@ -92,3 +92,39 @@ TEST_CASE("run --help explains the flags and the metrics") {
                            "false t/o", "detection latency"})
     CHECK(r.out.find(word) != std::string::npos);
 }
+
+TEST_CASE("check exits 0 when nothing changed - 1 when a config got worse - 2 on a malformed baseline") {
+  const auto dir = std::filesystem::temp_directory_path() / "pollbench_check_test";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const auto scenario = write_temp("pollbench_check_scenario.json", R"({
+    "seed": 5, "tasks_per_model": 3000,
+    "models": [{"name": "m", "completion": {"kind": "lognormal", "median_s": 20, "sigma": 0.6},
+                "response_time": {"kind": "constant", "value_s": 0.1}}],
+    "strategies": [{"kind": "fixed_interval", "interval_ms": 3000}]})");
+  const auto baseline = (dir / "baseline.json").string();
+  REQUIRE(cli({"check", "--baseline", baseline, "--scenario", scenario, "--update-baseline"}).code == 0);
+
+  const auto same = cli({"check", "--baseline", baseline, "--scenario", scenario, "--junit", (dir / "j.xml").string()});
+  CHECK(same.code == 0);
+  CHECK(same.out.find("PASS: 1 rows checked") != std::string::npos);
+
+  // A shorter interval: more requests per task, which the gate must catch.
+  const auto shorter = write_temp("pollbench_check_shorter.json", R"({
+    "seed": 5, "tasks_per_model": 3000,
+    "models": [{"name": "m", "completion": {"kind": "lognormal", "median_s": 20, "sigma": 0.6},
+                "response_time": {"kind": "constant", "value_s": 0.1}}],
+    "strategies": [{"kind": "fixed_interval", "interval_ms": 2000}]})");
+  const auto worse = cli({"check", "--baseline", baseline, "--scenario", shorter, "--junit", (dir / "j.xml").string()});
+  CHECK(worse.code == 1);
+  CHECK(worse.out.find("WORSE          m            fixed_interval       requests.mean") != std::string::npos);
+  std::ifstream junit(dir / "j.xml");
+  const std::string xml((std::istreambuf_iterator<char>(junit)), {});
+  CHECK(xml.find("failures=\"1\"") != std::string::npos);
+  CHECK(xml.find("<failure message=\"requests.mean") != std::string::npos);
+
+  std::ofstream(baseline) << "{\"version\": \"0.1.0\", \"results\": ";
+  const auto malformed = cli({"check", "--baseline", baseline, "--scenario", scenario});
+  CHECK(malformed.code == 2);
+  CHECK(malformed.err.starts_with("error: " + baseline + ": not valid JSON"));
+}

@@ -1,0 +1,102 @@
+#include <catch2/catch.hpp>
+#include <sstream>
+
+#include "reports/baseline_check.hpp"
+#include "reports/result_reader.hpp"
+#include "sim/input_error.hpp"
+
+using namespace pollbench;
+using namespace pollbench::reports;
+
+namespace {
+
+RunResult one_row(double requests_mean, double false_timeouts) {
+  ResultRecord r;
+  r.model = "sora-2";
+  r.strategy = "adaptive";
+  r.tasks = 1000;
+  r.requests = {requests_mean, 12, 30, 35, 36};
+  r.detection_latency_s = {8, 7, 15, 16, 20};
+  r.false_timeout_rate = false_timeouts;
+  r.peak_rps = 100;
+  return {"0.1.0", "s", "sim", 1, {r}};
+}
+
+}  // namespace
+
+TEST_CASE("an unchanged run passes and a worse one fails beyond its tolerance") {
+  const auto tolerances = Tolerances::defaults();
+  CheckReport same;
+  compare_with_baseline(one_row(13.8, 0.04), one_row(13.8, 0.04), tolerances, same);
+  CHECK_FALSE(same.failed());
+  CHECK(same.findings.empty());
+
+  CheckReport within;  // +1.4% is inside the 2% tolerance on requests.mean
+  compare_with_baseline(one_row(13.8, 0.04), one_row(14.0, 0.04), tolerances, within);
+  CHECK_FALSE(within.failed());
+
+  CheckReport worse;
+  compare_with_baseline(one_row(13.8, 0.04), one_row(15.0, 0.04), tolerances, worse);
+  REQUIRE(worse.failed());
+  CHECK(worse.findings[0].metric == "requests.mean");
+
+  CheckReport better;
+  compare_with_baseline(one_row(13.8, 0.04), one_row(10.0, 0.01), tolerances, better);
+  CHECK_FALSE(better.failed());
+  CHECK(better.findings.size() == 2);
+}
+
+TEST_CASE("tolerances can be overridden per metric and unknown metrics are refused") {
+  auto t = Tolerances::defaults();
+  t.override_from(nlohmann::json::parse(R"({"requests.mean": {"relative": 0.2}})"), "tol.json");
+  CheckReport r;
+  compare_with_baseline(one_row(13.8, 0), one_row(15.0, 0), t, r);
+  CHECK_FALSE(r.failed());
+  CHECK_THROWS_WITH(t.override_from(nlohmann::json::parse(R"({"requests.mena": {}})"), "tol.json"),
+                    "tol.json.requests.mena: unknown metric");
+}
+
+TEST_CASE("budgets: kept and broken") {
+  const auto budgets = parse_budgets(
+      nlohmann::json::parse(R"({"budgets": [{"model": "sora-2", "strategy": "adaptive",
+                                "max": {"false_timeout_rate": 0.001, "detection_latency_s.p95": 20, "requests.mean": 25}}]})"),
+      "b.json");
+  CheckReport ok;
+  check_budgets(one_row(13.8, 0.0005), budgets, ok);
+  CHECK_FALSE(ok.failed());
+  CheckReport broken;
+  check_budgets(one_row(13.8, 0.04), budgets, broken);
+  CHECK(broken.failed());
+  std::ostringstream table;
+  write_check_table(broken, table);
+  CHECK(table.str().find("BUDGET BROKEN  sora-2       adaptive             false_timeout_rate 0.04, budget 0.001") !=
+        std::string::npos);
+}
+
+TEST_CASE("a baseline row missing from the current run is bad input") {
+  auto current = one_row(13.8, 0);
+  current.records[0].strategy = "renamed";
+  CheckReport r;
+  CHECK_THROWS_AS(compare_with_baseline(one_row(13.8, 0), current, Tolerances::defaults(), r), InputError);
+}
+
+TEST_CASE("junit report: one testcase per row with the failures spelled out") {
+  CheckReport r;
+  compare_with_baseline(one_row(13.8, 0.04), one_row(20.0, 0.04), Tolerances::defaults(), r);
+  std::ostringstream xml;
+  write_junit(r, xml);
+  CHECK(xml.str() ==
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<testsuites>\n"
+        "  <testsuite name=\"pollbench check\" tests=\"1\" failures=\"1\">\n"
+        "    <testcase classname=\"sora-2\" name=\"adaptive\">\n"
+        "      <failure message=\"requests.mean 13.8 -&gt; 20 (+44.9%, tolerance 0.276)\">"
+        "requests.mean 13.8 -&gt; 20 (+44.9%, tolerance 0.276)\n</failure>\n"
+        "    </testcase>\n  </testsuite>\n</testsuites>\n");
+}
+
+TEST_CASE("result JSON reads back strictly") {
+  CHECK_THROWS_WITH(parse_run_result(nlohmann::json::parse(R"({"version":"1","scenario":"s","mode":"sim","results":[{}]})"),
+                                     "b.json"),
+                    "b.json: results[0].strategy: is required");
+  CHECK_THROWS_AS(read_run_result("/nonexistent.json"), InputError);
+}

@@ -12,6 +12,7 @@
 #include "reports/reporters.hpp"
 #include "reports/result_reader.hpp"
 #include "sim/input_error.hpp"
+#include "sim/json_fields.hpp"
 
 namespace pollbench::bench {
 
@@ -54,16 +55,6 @@ std::vector<std::string> split_list(const std::string& text) {
 
 sim::Scenario scenario_from(const std::string& file) {
   return file.empty() ? sim::default_scenario() : sim::load_scenario_file(file);
-}
-
-nlohmann::json read_json_file(const std::string& file) {
-  std::ifstream in(file);
-  if (!in) throw InputError(file, "cannot open");
-  try {
-    return nlohmann::json::parse(in);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw InputError(file, fmt::format("not valid JSON (byte {})", e.byte));
-  }
 }
 
 void write_file(const std::string& file, const std::string& flag, const auto& write) {
@@ -121,11 +112,11 @@ int do_check(const CheckFlags& flags, std::ostream& out) {
         throw InputError("--baseline", fmt::format("baseline rows have {} tasks, this run {}: pass --tasks {}", r.tasks,
                                                    current.records.front().tasks, r.tasks));
     auto tolerances = reports::Tolerances::defaults();
-    if (!flags.tolerances_file.empty()) tolerances.override_from(read_json_file(flags.tolerances_file), flags.tolerances_file);
+    if (!flags.tolerances_file.empty()) tolerances.override_from(sim::read_json_file(flags.tolerances_file), flags.tolerances_file);
     reports::compare_with_baseline(*baseline, current, tolerances, report);
   }
   if (!flags.budgets_file.empty())
-    reports::check_budgets(current, reports::parse_budgets(read_json_file(flags.budgets_file), flags.budgets_file), report);
+    reports::check_budgets(current, reports::parse_budgets(sim::read_json_file(flags.budgets_file), flags.budgets_file), report);
   reports::write_check_table(report, out);
   if (!flags.junit_file.empty())
     write_file(flags.junit_file, "--junit", [&](std::ostream& o) { reports::write_junit(report, o); });

@@ -13,7 +13,10 @@ namespace {
 using strategies::Decision;
 using strategies::Observation;
 
-bool mentions_network(const std::string& message) { return message.find("network") != std::string::npos; }
+// resilientPoll matches 'network' in the Error it throws: `${failCode}: ${failMsg}`.
+bool mentions_network(const sim::FailureProfile& f) {
+  return (f.code + ": " + f.message).find("network") != std::string::npos;
+}
 
 // One status request: asks the service, counts it, and says what the client saw.
 Observation send_status(const ModelWorld& world, std::uint64_t task, sim::Time sent, sim::Duration since_submit,
@@ -135,7 +138,7 @@ ModelWorld::ModelWorld(const sim::Scenario& scenario, const sim::ModelProfile& m
       service(m, scenario.seed, scenario.request_timeout),
       arrivals(sim::arrival_times(scenario.arrival, scenario.seed, m.key, scenario.tasks_per_model)),
       clients(scenario.clients_per_model),
-      fail_message_mentions_network(mentions_network(m.failure.message)) {
+      fail_message_mentions_network(mentions_network(m.failure)) {
   truths.reserve(scenario.tasks_per_model);
   for (std::uint64_t task = 0; task < scenario.tasks_per_model; ++task)
     truths.push_back(sim::draw_truth(m, scenario.seed, task));

@@ -1,7 +1,5 @@
 #include "reports/result_reader.hpp"
 
-#include <fmt/format.h>
-#include <fstream>
 
 #include "sim/input_error.hpp"
 #include "sim/json_fields.hpp"
@@ -60,16 +58,6 @@ RunResult parse_run_result(const nlohmann::json& j, const std::string& source) {
   }
 }
 
-RunResult read_run_result(const std::string& file) {
-  std::ifstream in(file);
-  if (!in) throw InputError(file, "cannot open result file");
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(in);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw InputError(file, fmt::format("not valid JSON (byte {})", e.byte));
-  }
-  return parse_run_result(j, file);
-}
+RunResult read_run_result(const std::string& file) { return parse_run_result(sim::read_json_file(file), file); }
 
 }  // namespace pollbench::reports

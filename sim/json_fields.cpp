@@ -2,6 +2,7 @@
 
 #include <cmath>
 #include <fmt/format.h>
+#include <fstream>
 
 #include "sim/input_error.hpp"
 
@@ -88,6 +89,16 @@ std::string JsonFields::text(const std::string& key) {
 
 std::string JsonFields::text(const std::string& key, const std::string& fallback) {
   return has(key) ? text(key) : (find(key), fallback);
+}
+
+nlohmann::json read_json_file(const std::string& file) {
+  std::ifstream in(file);
+  if (!in) throw InputError(file, "cannot open");
+  try {
+    return nlohmann::json::parse(in);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw InputError(file, fmt::format("not valid JSON (byte {})", e.byte));
+  }
 }
 
 void JsonFields::reject_unknown() const {

@@ -45,4 +45,7 @@ class JsonFields {
 
 std::string index_path(const std::string& path, std::size_t i);
 
+// Parses a JSON file; throws InputError naming the file when it cannot be read or parsed.
+nlohmann::json read_json_file(const std::string& file);
+
 }  // namespace pollbench::sim

@@ -24,8 +24,9 @@ std::uint64_t RandomStream::next_bits() {
 }
 
 double RandomStream::uniform() {
-  // 53 random bits, shifted by half a step: never 0, never 1.
-  return (static_cast<double>(next_bits() >> 11) + 0.5) * 0x1.0p-53;
+  // 52 random bits, shifted by half a step: never 0, and at most 1 - 2^-53, which a
+  // double holds exactly (with 53 bits the top value would round up to 1).
+  return (static_cast<double>(next_bits() >> 12) + 0.5) * 0x1.0p-52;
 }
 
 double RandomStream::normal() { return standard_normal_quantile_approx(uniform()); }

@@ -1,7 +1,6 @@
 #include "sim/scenario.hpp"
 
 #include <fmt/format.h>
-#include <fstream>
 #include <set>
 
 #include "sim/distribution_json.hpp"
@@ -140,17 +139,7 @@ Scenario parse_scenario(const nlohmann::json& j) {
   return s;
 }
 
-Scenario load_scenario_file(const std::string& file) {
-  std::ifstream in(file);
-  if (!in) throw InputError(file, "cannot open scenario file");
-  nlohmann::json j;
-  try {
-    j = nlohmann::json::parse(in);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw InputError(file, fmt::format("not valid JSON (byte {})", e.byte));
-  }
-  return parse_scenario(j);
-}
+Scenario load_scenario_file(const std::string& file) { return parse_scenario(read_json_file(file)); }
 
 Scenario default_scenario() { return parse_scenario(default_scenario_json()); }
 

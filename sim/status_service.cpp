@@ -19,6 +19,11 @@ StatusReply StatusService::status(const TaskTruth& truth, std::uint64_t task, st
       {f.connection_reset, Reply::connection_reset}, {f.timeout, Reply::timeout},
       {f.malformed_body, Reply::malformed_body},
   };
+  // An answer slower than the client waits is, to the client, a timeout.
+  if (answer.latency >= client_timeout_) {
+    answer.reply = Reply::timeout;
+    answer.latency = client_timeout_;
+  }
   for (const auto& [rate, reply] : faults) {
     if (u < rate) {
       answer.reply = reply;

@@ -2,6 +2,7 @@
 // Simulation time: a clock of its own so a sim::Time can never be compared with a
 // steady_clock or system_clock time point by accident.
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 
@@ -24,8 +25,10 @@ struct Clock {
 using Time = Clock::time_point;
 
 constexpr Duration to_duration(Seconds s) {
-  // Round to nearest so that 0.1 s is 100000 us, not 99999.
-  return std::chrono::round<Duration>(s);
+  // Round to nearest so that 0.1 s is 100000 us, not 99999; clamp a far tail sample
+  // (a Weibull of tiny shape) to a million years rather than overflow.
+  constexpr double longest_s = 3.15e13;
+  return std::chrono::round<Duration>(Seconds{std::min(s.count(), longest_s)});
 }
 
 constexpr double seconds(Duration d) { return std::chrono::duration_cast<Seconds>(d).count(); }

@@ -4,8 +4,11 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
+#include <iostream>
 #include <map>
+#include <unistd.h>
 
+#include "bench/progress_line.hpp"
 #include "bench/simulation_run.hpp"
 #include "bench/version.hpp"
 #include "reports/baseline_check.hpp"
@@ -126,7 +129,9 @@ int do_check(const CheckFlags& flags, std::ostream& out) {
 void do_run(const RunFlags& flags, std::ostream& out) {
   const auto scenario = scenario_from(flags.scenario_file);
   Selection selection{split_list(flags.strategies), split_list(flags.models), flags.tasks, flags.seed};
-  const auto run = run_simulation(select(scenario, selection));
+  ProgressLine progress(std::cerr, isatty(STDERR_FILENO) == 1);
+  const auto run = run_simulation(select(scenario, selection), [&](auto done, auto total) { progress.update(done, total); });
+  progress.finish();
   write_format(flags.format, run, out);
   if (!flags.out_dir.empty()) write_out_dir(flags.out_dir, run);
 }

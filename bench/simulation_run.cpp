@@ -45,7 +45,8 @@ sim::Scenario select(sim::Scenario scenario, const Selection& selection) {
   return scenario;
 }
 
-reports::RunResult run_simulation(const sim::Scenario& scenario) {
+reports::RunResult run_simulation(const sim::Scenario& scenario,
+                                  const std::function<void(std::size_t, std::size_t)>& progress) {
   const auto strategies = make_strategies(scenario.strategies);
   reports::RunResult run;
   run.version = version;
@@ -54,8 +55,10 @@ reports::RunResult run_simulation(const sim::Scenario& scenario) {
   run.seed = scenario.seed;
   for (const auto& model : scenario.models) {
     const ModelWorld world(scenario, model);
-    for (const auto& [name, strategy] : strategies)
+    for (const auto& [name, strategy] : strategies) {
       run.records.push_back(measure(name, model.name, simulate(strategy, world)));
+      if (progress) progress(run.records.size(), scenario.models.size() * strategies.size());
+    }
   }
   return run;
 }

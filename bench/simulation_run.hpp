@@ -1,6 +1,7 @@
 #pragma once
 // A whole virtual-time run: every selected (strategy, model) pair of a scenario.
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -21,6 +22,8 @@ struct Selection {
 // Throws InputError for a name the scenario does not have.
 sim::Scenario select(sim::Scenario scenario, const Selection& selection);
 
-reports::RunResult run_simulation(const sim::Scenario& scenario);
+// `progress`, when given, hears (pairs done, pairs in all) after each pair.
+reports::RunResult run_simulation(const sim::Scenario& scenario,
+                                  const std::function<void(std::size_t, std::size_t)>& progress = {});
 
 }  // namespace pollbench::bench

@@ -1,6 +1,6 @@
 #pragma once
 // Simulation time: a clock of its own so a sim::Time can never be compared with a
-// steady_clock or system_clock time point by accident.
+// wall-clock time point of the standard library by accident.
 
 #include <algorithm>
 #include <chrono>

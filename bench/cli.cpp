@@ -110,10 +110,10 @@ int do_check(const CheckFlags& flags, std::ostream& out) {
   }
   reports::CheckReport report;
   if (baseline) {
-    for (const auto& r : baseline->records)
-      if (!current.records.empty() && r.tasks != current.records.front().tasks)
-        throw InputError("--baseline", fmt::format("baseline rows have {} tasks, this run {}: pass --tasks {}", r.tasks,
-                                                   current.records.front().tasks, r.tasks));
+    const auto tasks = [](const reports::RunResult& r) { return r.records.empty() ? 0 : r.records.front().tasks; };
+    if (tasks(*baseline) != tasks(current))
+      throw InputError("--baseline", fmt::format("baseline rows have {} tasks, this run {}: pass --tasks {}",
+                                                 tasks(*baseline), tasks(current), tasks(*baseline)));
     auto tolerances = reports::Tolerances::defaults();
     if (!flags.tolerances_file.empty()) tolerances.override_from(sim::read_json_file(flags.tolerances_file), flags.tolerances_file);
     reports::compare_with_baseline(*baseline, current, tolerances, report);

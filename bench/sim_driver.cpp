@@ -24,9 +24,8 @@ Observation send_status(const ModelWorld& world, std::uint64_t task, sim::Time s
   rate.add(sent);
   const auto answer = world.service.status(world.truths[task], task, record.requests, since_submit);
   ++record.requests;
-  const auto reply = answer.reply;
-  record.errors += strategies::is_error(reply);
-  return {since_submit + answer.latency, reply, answer.retry_after, world.fail_message_mentions_network};
+  record.errors += strategies::is_error(answer.reply);
+  return {since_submit + answer.latency, answer.reply, answer.retry_after, world.fail_message_mentions_network};
 }
 
 TaskRecord fresh_record(const sim::TaskTruth& truth) {

@@ -19,20 +19,18 @@ StatusReply StatusService::status(const TaskTruth& truth, std::uint64_t task, st
       {f.connection_reset, Reply::connection_reset}, {f.timeout, Reply::timeout},
       {f.malformed_body, Reply::malformed_body},
   };
-  // An answer slower than the client waits is, to the client, a timeout.
-  if (answer.latency >= client_timeout_) {
-    answer.reply = Reply::timeout;
-    answer.latency = client_timeout_;
-  }
   for (const auto& [rate, reply] : faults) {
     if (u < rate) {
       answer.reply = reply;
       if (reply == Reply::http_429) answer.retry_after = f.retry_after;
-      if (reply == Reply::timeout) answer.latency = client_timeout_;
+      if (reply == Reply::timeout) answer.latency = Duration::max();  // a stall: it never answers in time
       break;
     }
     u -= rate;
   }
+  // One rule for stalls and slow answers alike: past the client's timeout it sees a
+  // timeout, whatever the server would have said.
+  if (answer.latency >= client_timeout_) answer = {Reply::timeout, client_timeout_, {}};
   return answer;
 }
 

@@ -71,6 +71,7 @@ void write_format(const std::string& format, const reports::RunResult& run, std:
   if (format == "markdown") reports::MarkdownReporter{}.write(run, out);
   if (format == "json") reports::JsonReporter{}.write(run, out);
   if (format == "csv") reports::CsvReporter{}.write(run, out);
+  if (format == "html") reports::HtmlReporter{}.write(run, out);
 }
 
 void write_out_dir(const std::string& dir, const reports::RunResult& run) {
@@ -78,7 +79,7 @@ void write_out_dir(const std::string& dir, const reports::RunResult& run) {
   std::filesystem::create_directories(dir, ec);
   if (ec) throw InputError("--out", "cannot create directory " + dir + ": " + ec.message());
   const std::map<std::string, std::string> files = {
-      {"json", "results.json"}, {"markdown", "results.md"}, {"csv", "results.csv"}};
+      {"json", "results.json"}, {"markdown", "results.md"}, {"csv", "results.csv"}, {"html", "report.html"}};
   for (const auto& [format, name] : files)
     write_file((std::filesystem::path(dir) / name).string(), "--out",
                [&](std::ostream& o) { write_format(format, run, o); });
@@ -155,7 +156,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   run->add_option("--format", flags.format, "Output on stdout")
       ->check(CLI::IsMember({"table", "markdown", "json", "csv"}))
       ->capture_default_str();
-  run->add_option("--out", flags.out_dir, "Also write results.json, results.md and results.csv into this directory");
+  run->add_option("--out", flags.out_dir,
+                  "Also write results.json, results.md, results.csv and report.html (charts) into this directory");
   run->footer(metrics_help);
 
   CheckFlags check_flags;
@@ -169,12 +171,17 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   check->add_option("--tasks", check_flags.tasks, "Tasks per model, overriding the scenario");
   check->add_flag("--update-baseline", check_flags.update_baseline, "Rewrite the baseline from a fresh run and exit 0");
 
+  std::string report_in, report_out;
+  auto* report = app.add_subcommand("report", "Render a result JSON as report.html, results.md, results.csv and results.json");
+  report->add_option("--in", report_in, "Result JSON (from run --format json or run --out)")->required();
+  report->add_option("--out", report_out, "Directory to write into")->required();
+
   auto* scenario = app.add_subcommand("scenario", "Print the built-in default scenario as JSON, to copy and edit");
 
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
-    out << app.help(run->parsed() ? "run" : check->parsed() ? "check" : "");
+    out << app.help(run->parsed() ? "run" : check->parsed() ? "check" : report->parsed() ? "report" : "");
     return 0;
   } catch (const CLI::CallForVersion&) {
     out << version << '\n';
@@ -191,6 +198,10 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   try {
     if (run->parsed()) do_run(flags, out);
     if (check->parsed()) return do_check(check_flags, out);
+    if (report->parsed()) {
+      write_out_dir(report_out, reports::read_run_result(report_in));
+      out << "wrote " << (std::filesystem::path(report_out) / "report.html").string() << '\n';
+    }
     if (scenario->parsed()) out << sim::default_scenario_json().dump(2) << '\n';
   } catch (const InputError& e) {
     err << "error: " << e.what() << '\n';

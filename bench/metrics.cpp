@@ -21,11 +21,33 @@ bool reported_truth(const TaskRecord& t) {
 }  // namespace
 
 reports::Summary summarize(std::vector<double> values) {
-  if (values.empty()) return {};
   std::sort(values.begin(), values.end());
-  const double sum = std::accumulate(values.begin(), values.end(), 0.0);
-  return {sum / static_cast<double>(values.size()), nearest_rank(values, 0.50), nearest_rank(values, 0.95),
-          nearest_rank(values, 0.99), values.back()};
+  return summarize_sorted(values);
+}
+
+reports::Summary summarize_sorted(const std::vector<double>& sorted) {
+  if (sorted.empty()) return {};
+  const double sum = std::accumulate(sorted.begin(), sorted.end(), 0.0);
+  return {sum / static_cast<double>(sorted.size()), nearest_rank(sorted, 0.50), nearest_rank(sorted, 0.95),
+          nearest_rank(sorted, 0.99), sorted.back()};
+}
+
+std::vector<double> percentile_points(const std::vector<double>& sorted) {
+  if (sorted.empty()) return {};
+  std::vector<double> points;
+  for (int p = 0; p <= 100; ++p) points.push_back(p == 0 ? sorted.front() : nearest_rank(sorted, p / 100.0));
+  return points;
+}
+
+reports::RateSeries rate_series(const RateHistogram& rate) {
+  constexpr std::size_t most_points = 240;
+  const auto& bins = rate.bins();
+  const std::size_t step = std::max<std::size_t>(1, (bins.size() + most_points - 1) / most_points);
+  reports::RateSeries series{static_cast<double>(step), {}};
+  for (std::size_t i = 0; i < bins.size(); i += step)
+    series.peak.push_back(*std::max_element(bins.begin() + static_cast<std::ptrdiff_t>(i),
+                                            bins.begin() + static_cast<std::ptrdiff_t>(std::min(i + step, bins.size()))));
+  return series;
 }
 
 reports::ResultRecord measure(const std::string& strategy, const std::string& model, const PairOutcome& outcome) {
@@ -49,8 +71,11 @@ reports::ResultRecord measure(const std::string& strategy, const std::string& mo
   }
   const double n = std::max<double>(1.0, static_cast<double>(r.tasks));
   r.requests = summarize(std::move(requests));
+  std::sort(latency.begin(), latency.end());
   r.detected = latency.size();
-  r.detection_latency_s = summarize(std::move(latency));
+  r.detection_latency_s = summarize_sorted(latency);
+  r.detection_latency_cdf_s = percentile_points(latency);
+  r.requests_per_second = rate_series(outcome.rate);
   r.timeout_rate = static_cast<double>(timeouts) / n;
   r.false_timeout_rate = static_cast<double>(false_timeouts) / n;
   r.lost_rate = static_cast<double>(lost) / n;

@@ -10,6 +10,10 @@ namespace pollbench::bench {
 
 // Percentiles are nearest-rank: the smallest value with at least p% of samples at or below it.
 reports::Summary summarize(std::vector<double> values);
+reports::Summary summarize_sorted(const std::vector<double>& sorted);
+// Values at 0%, 1%, ..., 100% of a sorted sample.
+std::vector<double> percentile_points(const std::vector<double>& sorted);
+reports::RateSeries rate_series(const RateHistogram& rate);
 
 reports::ResultRecord measure(const std::string& strategy, const std::string& model, const PairOutcome& outcome);
 

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <fmt/format.h>
 
+#include "reports/escape.hpp"
 #include "reports/metric_catalog.hpp"
 #include "sim/input_error.hpp"
 #include "sim/json_fields.hpp"
@@ -16,20 +17,6 @@ const ResultRecord* find_row(const RunResult& run, const std::string& model, con
   for (const auto& r : run.records)
     if (r.model == model && r.strategy == strategy) return &r;
   return nullptr;
-}
-
-std::string xml_escaped(const std::string& text) {
-  std::string out;
-  for (char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      default: out += c;
-    }
-  }
-  return out;
 }
 
 std::string describe(const Finding& f) {
@@ -160,7 +147,7 @@ void write_junit(const CheckReport& report, std::ostream& out) {
   out << fmt::format("<testsuites>\n  <testsuite name=\"pollbench check\" tests=\"{}\" failures=\"{}\">\n",
                      report.rows.size(), failures);
   for (const auto& [model, strategy] : report.rows) {
-    out << fmt::format("    <testcase classname=\"{}\" name=\"{}\"", xml_escaped(model), xml_escaped(strategy));
+    out << fmt::format("    <testcase classname=\"{}\" name=\"{}\"", markup_escaped(model), markup_escaped(strategy));
     std::string details;
     for (const auto& f : report.findings)
       if (is_failure(f) && f.model == model && f.strategy == strategy) details += describe(f) + "\n";
@@ -168,7 +155,7 @@ void write_junit(const CheckReport& report, std::ostream& out) {
       out << "/>\n";
     } else {
       out << fmt::format(">\n      <failure message=\"{}\">{}</failure>\n    </testcase>\n",
-                         xml_escaped(details.substr(0, details.find('\n'))), xml_escaped(details));
+                         markup_escaped(details.substr(0, details.find('\n'))), markup_escaped(details));
     }
   }
   out << "  </testsuite>\n</testsuites>\n";

@@ -22,6 +22,12 @@ struct CsvReporter {
   void write(const RunResult& run, std::ostream& out) const;
 };
 
+// A self-contained page (inline CSS and SVG, no script, no network): per model, cost
+// against speed, detection-latency CDFs, what went wrong, request rate over time.
+struct HtmlReporter {
+  void write(const RunResult& run, std::ostream& out) const;
+};
+
 // The result JSON contract of DESIGN.md.
 struct JsonReporter {
   void write(const RunResult& run, std::ostream& out) const;

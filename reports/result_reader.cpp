@@ -10,6 +10,18 @@ namespace {
 
 using sim::JsonFields;
 
+template <class Number>
+std::vector<Number> read_numbers(const nlohmann::json& j, const std::string& path) {
+  if (!j.is_array()) throw InputError(path, "expected an array of numbers");
+  std::vector<Number> out;
+  for (std::size_t i = 0; i < j.size(); ++i) {
+    if (!j[i].is_number() || j[i].get<double>() < 0)
+      throw InputError(sim::index_path(path, i), "expected a number >= 0, got " + j[i].dump());
+    out.push_back(j[i].get<Number>());
+  }
+  return out;
+}
+
 Summary read_summary(JsonFields& parent, const std::string& key) {
   JsonFields f(parent.required(key), parent.path_of(key));
   Summary s{f.number("mean"), f.number("p50"), f.number("p95"), f.number("p99"), f.number("max")};
@@ -33,6 +45,13 @@ ResultRecord read_record(const nlohmann::json& j, const std::string& path) {
   r.wrong_outcome_rate = f.probability("wrong_outcome_rate", 0);
   r.peak_rps = f.non_negative("peak_rps", 0);
   if (f.has("efficiency")) r.efficiency = f.number("efficiency");
+  if (const auto* cdf = f.find("detection_latency_cdf_s")) r.detection_latency_cdf_s = read_numbers<double>(*cdf, f.path_of("detection_latency_cdf_s"));
+  if (const auto* rps = f.find("requests_per_second")) {
+    JsonFields rf(*rps, f.path_of("requests_per_second"));
+    r.requests_per_second.step_s = rf.positive("step_s");
+    r.requests_per_second.peak = read_numbers<std::uint32_t>(rf.required("peak"), rf.path_of("peak"));
+    rf.reject_unknown();
+  }
   f.reject_unknown();
   return r;
 }

@@ -12,6 +12,13 @@ struct Summary {
   double mean = 0, p50 = 0, p95 = 0, p99 = 0, max = 0;
 };
 
+// Requests per second over the run, coarsened to at most a few hundred points: each
+// value is the busiest one-second bin within its step, so the peak survives.
+struct RateSeries {
+  double step_s = 1;
+  std::vector<std::uint32_t> peak;
+};
+
 // One (strategy, model) pair. Rates are fractions of all tasks of the pair.
 struct ResultRecord {
   std::string strategy;
@@ -27,6 +34,10 @@ struct ResultRecord {
   double wrong_outcome_rate = 0;  // failure for a success, or an error for a task that finished
   double peak_rps = 0;            // most status requests in one second, over all tasks of the pair
   std::optional<double> efficiency;  // optimal requests at this latency / mean requests, when known
+  // For charts: detection latency at 0%, 1%, ..., 100% (nearest rank), empty when
+  // nothing was detected; and the request rate over time.
+  std::vector<double> detection_latency_cdf_s;
+  RateSeries requests_per_second;
 };
 
 struct RunResult {

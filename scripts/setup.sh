@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian packages pollbench builds with, only those that are missing,
 # so the README's commands work on a fresh Debian 12 machine and cost nothing after.
+# --test adds what the test suite needs beyond the build: Chromium and ImageMagick,
+# which render the HTML report and measure the screenshot.
 set -euo pipefail
 packages=(g++ cmake ninja-build pkg-config nlohmann-json3-dev libfmt-dev libcli11-dev
           catch2 libbenchmark-dev libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev)
+if [ "${1:-}" = "--test" ]; then packages+=(chromium imagemagick); fi
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 
 #include "bench/metrics.hpp"
+#include "bench/optimal_schedule.hpp"
 #include "bench/sim_driver.hpp"
 #include "bench/strategy_catalog.hpp"
 #include "bench/version.hpp"
@@ -47,7 +48,7 @@ sim::Scenario select(sim::Scenario scenario, const Selection& selection) {
 
 reports::RunResult run_simulation(const sim::Scenario& scenario,
                                   const std::function<void(std::size_t, std::size_t)>& progress) {
-  const auto strategies = make_strategies(scenario.strategies);
+  const auto strategies = make_strategies(scenario.strategies, scenario.models);
   reports::RunResult run;
   run.version = version;
   run.scenario = scenario.name;
@@ -55,8 +56,14 @@ reports::RunResult run_simulation(const sim::Scenario& scenario,
   run.seed = scenario.seed;
   for (const auto& model : scenario.models) {
     const ModelWorld world(scenario, model);
+    const OptimalBound bound(CompletionLaw::of(model), bound_deadline(model));
     for (const auto& [name, strategy] : strategies) {
       run.records.push_back(measure(name, model.name, simulate(strategy, world)));
+      auto& r = run.records.back();
+      // A strategy that sends no request (a webhook) is not on the polling frontier.
+      if (r.requests.mean > 0 && r.detected > 0)
+        if (const auto best = bound.requests_at_mean_delay(sim::Seconds{r.detection_latency_s.mean}))
+          r.efficiency = *best / r.requests.mean;
       if (progress) progress(run.records.size(), scenario.models.size() * strategies.size());
     }
   }

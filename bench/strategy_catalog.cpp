@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "bench/optimal_schedule.hpp"
 #include "sim/input_error.hpp"
 #include "sim/json_fields.hpp"
 
@@ -48,7 +49,27 @@ strategies::Strategy parse_adaptive(JsonFields& f) {
   return a;
 }
 
-strategies::Strategy parse(JsonFields& f, const std::string& kind) {
+// Per model: the optimum at the wanted mean detection delay (or lambda), its last poll at
+// the given deadline or the model's bound_deadline.
+strategies::Strategy parse_optimal(JsonFields& f, const std::vector<sim::ModelProfile>& models) {
+  if (f.has("mean_delay_s") && f.has("lambda")) throw InputError(f.path(), "optimal takes one of mean_delay_s, lambda");
+  const bool by_lambda = f.has("lambda");
+  const double lambda = by_lambda ? f.positive("lambda") : 0;
+  const double mean_delay = by_lambda ? 0 : f.positive("mean_delay_s", 2.0);
+  const double deadline = f.non_negative("deadline_s", 0);
+  strategies::Optimal optimal;
+  for (const auto& m : models) {
+    const OptimalBound bound(CompletionLaw::of(m), deadline > 0 ? sim::Seconds{deadline} : bound_deadline(m));
+    const auto schedule = by_lambda ? std::optional{bound.at_lambda(lambda)} : bound.at_mean_delay(sim::Seconds{mean_delay});
+    if (!schedule)
+      throw InputError(f.path_of("mean_delay_s"), fmt::format("no schedule reaches a mean delay of {} s for {}", mean_delay, m.name));
+    auto& times = optimal.per_model[m.name].times;
+    for (const auto& t : schedule->polls) times.push_back(std::chrono::round<Duration>(t));
+  }
+  return optimal;
+}
+
+strategies::Strategy parse(JsonFields& f, const std::string& kind, const std::vector<sim::ModelProfile>& models) {
   if (kind == strategies::FixedInterval::kind) {
     strategies::FixedInterval s;
     s.interval = positive_ms(f, "interval_ms", s.interval);
@@ -81,26 +102,28 @@ strategies::Strategy parse(JsonFields& f, const std::string& kind) {
     s.retry_step = positive_ms(f, "retry_step_ms", s.retry_step);
     return s;
   }
+  if (kind == strategies::Optimal::kind) return parse_optimal(f, models);
   throw InputError(f.path_of("kind"), "unknown strategy kind \"" + kind +
                                           "\" (fixed_interval, adaptive, exponential_backoff, concurrent, webhook, "
-                                          "resilient)");
+                                          "resilient, optimal)");
 }
 
 }  // namespace
 
-strategies::NamedStrategy make_strategy(const sim::StrategySpec& spec) {
+strategies::NamedStrategy make_strategy(const sim::StrategySpec& spec, const std::vector<sim::ModelProfile>& models) {
   JsonFields f(spec.config, spec.path);
   f.find("kind");
   f.find("name");
-  auto strategy = parse(f, spec.kind);
+  auto strategy = parse(f, spec.kind, models);
   f.reject_unknown();
   return {spec.name, std::move(strategy)};
 }
 
-std::vector<strategies::NamedStrategy> make_strategies(const std::vector<sim::StrategySpec>& specs) {
+std::vector<strategies::NamedStrategy> make_strategies(const std::vector<sim::StrategySpec>& specs,
+                                                       const std::vector<sim::ModelProfile>& models) {
   std::vector<strategies::NamedStrategy> out;
   out.reserve(specs.size());
-  for (const auto& spec : specs) out.push_back(make_strategy(spec));
+  for (const auto& spec : specs) out.push_back(make_strategy(spec, models));
   return out;
 }
 

@@ -9,7 +9,9 @@
 namespace pollbench::bench {
 
 // Throws InputError naming the entry's path for an unknown kind or a bad parameter.
-strategies::NamedStrategy make_strategy(const sim::StrategySpec& spec);
-std::vector<strategies::NamedStrategy> make_strategies(const std::vector<sim::StrategySpec>& specs);
+// `models` are those the strategy will run on: the optimal schedule is computed per model.
+strategies::NamedStrategy make_strategy(const sim::StrategySpec& spec, const std::vector<sim::ModelProfile>& models);
+std::vector<strategies::NamedStrategy> make_strategies(const std::vector<sim::StrategySpec>& specs,
+                                                       const std::vector<sim::ModelProfile>& models);
 
 }  // namespace pollbench::bench

@@ -10,11 +10,13 @@
 #include "strategies/exponential_backoff.hpp"
 #include "strategies/fixed_interval.hpp"
 #include "strategies/resilient.hpp"
+#include "strategies/scheduled_polls.hpp"
 #include "strategies/webhook.hpp"
 
 namespace pollbench::strategies {
 
-using Strategy = std::variant<FixedInterval, Adaptive, ExponentialBackoff, ConcurrentPoller, Webhook, Resilient>;
+using Strategy =
+    std::variant<FixedInterval, Adaptive, ExponentialBackoff, ConcurrentPoller, Webhook, Resilient, Optimal>;
 
 struct NamedStrategy {
   std::string name;  // the row label

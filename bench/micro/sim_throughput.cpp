@@ -22,7 +22,7 @@ void simulate_pair(benchmark::State& state, const char* strategy, const char* mo
   const bench::ModelWorld world(scenario, *scenario.find_model(model));
   strategies::Strategy chosen;
   for (const auto& spec : scenario.strategies)
-    if (spec.name == strategy) chosen = bench::make_strategy(spec).strategy;
+    if (spec.name == strategy) chosen = bench::make_strategy(spec, scenario.models).strategy;
   std::uint64_t requests = 0;
   for (auto _ : state) {
     const auto outcome = bench::simulate(chosen, world);

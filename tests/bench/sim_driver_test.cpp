@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "bench/metrics.hpp"
+#include "bench/optimal_schedule.hpp"
 #include "bench/sim_driver.hpp"
 #include "bench/simulation_run.hpp"
 #include "reports/reporters.hpp"
@@ -189,4 +190,21 @@ TEST_CASE("a crashed concurrent poller resumes its tasks when a later submission
   // most tasks are still reported, late; only those left after the last submission are lost.
   CHECK(many.lost_rate < 0.2);
   CHECK(many.detection_latency_s.max > 10);
+}
+
+TEST_CASE("the optimal strategy's simulated means match its computed expectation within 1% at 100 000 tasks") {
+  auto s = one_model({{"kind", "lognormal"}, {"median_s", 10}, {"sigma", 0.5}}, 0, 100000,
+                     {{"kind", "optimal"}, {"mean_delay_s", 1.5}, {"deadline_s", 60}});
+  s.models[0].failure = {0.05, "500", "failed", sim::Exponential{3}};
+  s.models[0].hang_rate = 0.02;
+  const bench::OptimalBound bound(bench::CompletionLaw::of(s.models[0]), sim::Seconds{60});
+  const auto expected = bound.at_mean_delay(sim::Seconds{1.5});
+  REQUIRE(expected.has_value());
+  const auto r = run_one(s);
+  CHECK(r.requests.mean == Approx(expected->cost.requests).epsilon(0.01));
+  CHECK(r.detection_latency_s.mean == Approx(expected->cost.mean_delay_s()).epsilon(0.01));
+  CHECK(r.timeout_rate == Approx(1 - expected->cost.finished).margin(0.002));
+  CHECK(r.requests.max == expected->polls.size());
+  // It is on the frontier it was computed from.
+  REQUIRE(r.efficiency.has_value());
 }

@@ -85,6 +85,14 @@ void write_out_dir(const std::string& dir, const reports::RunResult& run) {
                [&](std::ostream& o) { write_format(format, run, o); });
 }
 
+// A progress line on stderr while it runs, when stderr is a terminal.
+reports::RunResult run_simulation_with_progress(const sim::Scenario& scenario) {
+  ProgressLine progress(std::cerr, isatty(STDERR_FILENO) == 1);
+  auto run = run_simulation(scenario, [&](auto done, auto total) { progress.update(done, total); });
+  progress.finish();
+  return run;
+}
+
 struct CheckFlags {
   std::string baseline_file;
   std::string scenario_file;
@@ -103,7 +111,7 @@ int do_check(const CheckFlags& flags, std::ostream& out) {
   std::optional<reports::RunResult> baseline;
   if (have_baseline && !flags.update_baseline) baseline = reports::read_run_result(flags.baseline_file);
   auto selection = Selection{{}, {}, flags.tasks, baseline ? std::optional{baseline->seed} : std::nullopt};
-  const auto current = run_simulation(select(scenario_from(flags.scenario_file), selection));
+  const auto current = run_simulation_with_progress(select(scenario_from(flags.scenario_file), selection));
   if (flags.update_baseline) {
     write_file(flags.baseline_file, "--baseline", [&](std::ostream& o) { reports::JsonReporter{}.write(current, o); });
     out << "baseline written to " << flags.baseline_file << '\n';
@@ -130,9 +138,7 @@ int do_check(const CheckFlags& flags, std::ostream& out) {
 void do_run(const RunFlags& flags, std::ostream& out) {
   const auto scenario = scenario_from(flags.scenario_file);
   Selection selection{split_list(flags.strategies), split_list(flags.models), flags.tasks, flags.seed};
-  ProgressLine progress(std::cerr, isatty(STDERR_FILENO) == 1);
-  const auto run = run_simulation(select(scenario, selection), [&](auto done, auto total) { progress.update(done, total); });
-  progress.finish();
+  const auto run = run_simulation_with_progress(select(scenario, selection));
   write_format(flags.format, run, out);
   if (!flags.out_dir.empty()) write_out_dir(flags.out_dir, run);
 }

@@ -193,6 +193,15 @@ std::optional<double> OptimalBound::requests_at_mean_delay(sim::Seconds mean_del
   return slow.requests + w * (fast.requests - slow.requests);
 }
 
+std::vector<std::pair<double, double>> OptimalBound::frontier(int points) const {
+  std::vector<std::pair<double, double>> out;
+  for (int i = points - 1; i >= 0; --i) {
+    const auto c = grid_cost(std::log(1e-4) + (std::log(1e3) - std::log(1e-4)) * i / (points - 1));
+    out.emplace_back(c.mean_delay_s(), c.requests);
+  }
+  return out;
+}
+
 std::optional<Schedule> OptimalBound::at_mean_delay(sim::Seconds mean_delay) const {
   const double target = mean_delay.count();
   const auto b = bracket(target);

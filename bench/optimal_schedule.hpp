@@ -54,6 +54,9 @@ class OptimalBound {
   // between the two lambdas that bracket it: a few ms, for an efficiency column.
   std::optional<double> requests_at_mean_delay(sim::Seconds mean_delay) const;
 
+  // (mean delay, requests) of grid optima over a sweep of lambda, by increasing delay.
+  std::vector<std::pair<double, double>> frontier(int points = 32) const;
+
   const CompletionLaw& law() const { return law_; }
   sim::Seconds deadline() const { return sim::Seconds{grid_.back()}; }
 

@@ -57,6 +57,7 @@ reports::RunResult run_simulation(const sim::Scenario& scenario,
   for (const auto& model : scenario.models) {
     const ModelWorld world(scenario, model);
     const OptimalBound bound(CompletionLaw::of(model), bound_deadline(model));
+    run.frontiers.push_back({model.name, bound.frontier()});
     for (const auto& [name, strategy] : strategies) {
       run.records.push_back(measure(name, model.name, simulate(strategy, world)));
       auto& r = run.records.back();

@@ -80,7 +80,7 @@ std::string winners_html(const RunResult& run) {
                 "whose lost, false-timeout and wrong-outcome rates add up to at most 1%.</p>\n";
 }
 
-std::string model_charts(const std::vector<const ResultRecord*>& rows, const std::string& model) {
+std::string model_charts(const RunResult& run, const std::vector<const ResultRecord*>& rows, const std::string& model) {
   std::vector<Series> scatter, cdf, rps;
   std::vector<std::string> names;
   std::vector<Series> rates = {{"timeout", series_color(0), {}},
@@ -111,7 +111,11 @@ std::string model_charts(const std::vector<const ResultRecord*>& rows, const std
     rps.push_back(std::move(rate));
   }
   std::string html = "<div class=\"charts\">\n";
-  html += scatter_chart({model + ": cost against speed", "mean detection latency (s)", "mean requests per task"}, scatter);
+  Series limit{"optimal frontier", "#555555", {}};
+  for (const auto& f : run.frontiers)
+    if (f.model == model) limit.points = f.delay_s_requests;
+  html += scatter_chart({model + ": cost against speed", "mean detection latency (s)", "mean requests per task"}, scatter,
+                        limit);
   html += line_chart({model + ": detection latency CDF", "detection latency (s)", "share of detected tasks"}, cdf);
   html += bar_chart({model + ": what went wrong", "", "% of tasks"}, names, rates);
   if (any_rps) html += line_chart({model + ": requests per second", "run time (s)", "requests in the busiest second"}, rps);
@@ -129,7 +133,7 @@ void HtmlReporter::write(const RunResult& run, std::ostream& out) const {
       << "<h2>Which strategy wins</h2>\n" << winners_html(run);
   for (const auto& model : models_of(run)) {
     const auto rows = rows_of(run, model);
-    out << fmt::format("<h2 id=\"{0}\">{0}</h2>\n", markup_escaped(model)) << model_charts(rows, model)
+    out << fmt::format("<h2 id=\"{0}\">{0}</h2>\n", markup_escaped(model)) << model_charts(run, rows, model)
         << table_html(run, rows);
   }
   out << "<p class=\"note\">req: status requests per task. detect: from the task's terminal moment to the client "

@@ -36,6 +36,8 @@ void JsonReporter::write(const RunResult& run, std::ostream& out) const {
     j["requests_per_second"] = {{"step_s", r.requests_per_second.step_s}, {"peak", r.requests_per_second.peak}};
     results.push_back(std::move(j));
   }
+  auto& frontiers = doc["frontiers"] = nlohmann::ordered_json::array();
+  for (const auto& f : run.frontiers) frontiers.push_back({{"model", f.model}, {"delay_s_requests", f.delay_s_requests}});
   out << doc.dump(2) << '\n';
 }
 

@@ -29,6 +29,19 @@ Summary read_summary(JsonFields& parent, const std::string& key) {
   return s;
 }
 
+reports::Frontier read_frontier(const nlohmann::json& j, const std::string& path) {
+  JsonFields f(j, path);
+  Frontier frontier{f.text("model"), {}};
+  const auto& points = f.required("delay_s_requests");
+  for (std::size_t i = 0; i < points.size(); ++i) {
+    const auto pair = read_numbers<double>(points[i], sim::index_path(f.path_of("delay_s_requests"), i));
+    if (pair.size() != 2) throw InputError(sim::index_path(f.path_of("delay_s_requests"), i), "expected [delay_s, requests]");
+    frontier.delay_s_requests.emplace_back(pair[0], pair[1]);
+  }
+  f.reject_unknown();
+  return frontier;
+}
+
 ResultRecord read_record(const nlohmann::json& j, const std::string& path) {
   JsonFields f(j, path);
   ResultRecord r;
@@ -70,6 +83,10 @@ RunResult parse_run_result(const nlohmann::json& j, const std::string& source) {
     if (!results.is_array()) throw InputError("results", "expected an array of result records");
     for (std::size_t i = 0; i < results.size(); ++i)
       run.records.push_back(read_record(results[i], sim::index_path("results", i)));
+    if (const auto* frontiers = f.find("frontiers")) {
+      if (!frontiers->is_array()) throw InputError("frontiers", "expected an array");
+      for (std::size_t i = 0; i < frontiers->size(); ++i) run.frontiers.push_back(read_frontier((*frontiers)[i], sim::index_path("frontiers", i)));
+    }
     f.reject_unknown();
     return run;
   } catch (const InputError& e) {

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 namespace pollbench::reports {
@@ -40,12 +41,20 @@ struct ResultRecord {
   RateSeries requests_per_second;
 };
 
+// The optimal (mean detection delay, expected requests) pairs of one model's law: the
+// lower limit every polling row of that model is measured against.
+struct Frontier {
+  std::string model;
+  std::vector<std::pair<double, double>> delay_s_requests;  // by increasing delay
+};
+
 struct RunResult {
   std::string version;
   std::string scenario;
   std::string mode;  // "sim" or "live"
   std::uint64_t seed = 0;
   std::vector<ResultRecord> records;
+  std::vector<Frontier> frontiers;  // when the laws are known
 };
 
 }  // namespace pollbench::reports

@@ -95,10 +95,16 @@ std::string line_chart(const ChartFrame& f, const std::vector<Series>& series) {
   return svg + "</svg>\n";
 }
 
-std::string scatter_chart(const ChartFrame& f, const std::vector<Series>& series) {
+std::string scatter_chart(const ChartFrame& f, const std::vector<Series>& series, const Series& limit) {
   std::string svg;
+  auto legend = series;
+  if (!limit.points.empty()) legend.push_back(limit);
   const auto p = open_chart(svg, f, highest(series, [](auto& pt) { return pt.first; }),
-                            highest(series, [](auto& pt) { return pt.second; }), series);
+                            highest(series, [](auto& pt) { return pt.second; }), legend);
+  std::string path;
+  for (const auto& [x, y] : limit.points)
+    if (x <= p.x_max && y <= p.y_max) path += fmt::format("{}{:.1f},{:.1f}", path.empty() ? "M" : " L", p.x(x), p.y(y));
+  if (!path.empty()) svg += fmt::format("<path d=\"{}\" class=\"line\" stroke=\"{}\" stroke-dasharray=\"5 4\"/>\n", path, limit.color);
   for (const auto& s : series)
     for (const auto& [x, y] : s.points)
       svg += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"6\" fill=\"{}\"><title>{}: {} s, {} requests</title></circle>\n",

@@ -24,8 +24,9 @@ struct ChartFrame {
 
 // Lines through each series' points, with a legend.
 std::string line_chart(const ChartFrame& frame, const std::vector<Series>& series);
-// One labelled dot per point.
-std::string scatter_chart(const ChartFrame& frame, const std::vector<Series>& series);
+// One labelled dot per point; `limit`, when it has points, is drawn as a dashed line
+// across the same axes (what lies beyond them is left out).
+std::string scatter_chart(const ChartFrame& frame, const std::vector<Series>& series, const Series& limit = {});
 // Grouped bars: values[g][c] is category c's bar in group g; one colour per category.
 std::string bar_chart(const ChartFrame& frame, const std::vector<std::string>& groups,
                       const std::vector<Series>& categories);

@@ -9,7 +9,7 @@ using namespace pollbench::reports;
 namespace {
 
 RunResult charted_run() {
-  RunResult run{"0.1.0", "golden", "sim", 7, {}};
+  RunResult run{"0.1.0", "golden", "sim", 7, {}, {}};
   for (int s = 0; s < 3; ++s) {
     ResultRecord r;
     r.strategy = std::string("strategy-") + char('a' + s);
@@ -58,4 +58,13 @@ TEST_CASE("html reporter: self-contained - four charts per model - names escaped
   CHECK(html.find("image <model>") == std::string::npos);
   // Who wins: strategy-a has the fewest requests and is reliable (2% wrong is not).
   CHECK(html.find("<td>image &lt;model&gt;</td><td>none reliable</td>") != std::string::npos);
+}
+
+TEST_CASE("html reporter: the optimal frontier is drawn when the run carries it") {
+  auto run = charted_run();
+  CHECK(html_of(run).find("stroke-dasharray") == std::string::npos);
+  run.frontiers.push_back({"video", {{0.5, 9}, {1, 6}, {2, 4}, {4, 3}}});
+  const auto html = html_of(run);
+  CHECK(count(html, "stroke-dasharray") == 1);
+  CHECK(count(html, "optimal frontier") == 1);
 }

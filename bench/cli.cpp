@@ -57,7 +57,7 @@ std::vector<std::string> split_list(const std::string& text) {
 }
 
 sim::Scenario scenario_from(const std::string& file) {
-  return file.empty() ? sim::default_scenario() : sim::load_scenario_file(file);
+  return file.empty() ? sim::default_scenario() : sim::scenario_named(file);
 }
 
 void write_file(const std::string& file, const std::string& flag, const auto& write) {
@@ -153,8 +153,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   RunFlags flags;
   auto* run = app.add_subcommand("run", "Run strategies against models and print the comparison");
   run->add_option("--scenario", flags.scenario_file,
-                   "Scenario JSON file (docs/scenario.md); without it the built-in default scenario")
-      ->check(CLI::ExistingFile);
+                   "Scenario JSON file (docs/scenario.md), or a built-in one: default (the default), burst");
   run->add_option("--strategies", flags.strategies, "Comma-separated strategy names to keep (default: all)");
   run->add_option("--models", flags.models, "Comma-separated model names to keep (default: all)");
   run->add_option("--tasks", flags.tasks, "Tasks per model, overriding the scenario");
@@ -170,7 +169,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   auto* check = app.add_subcommand("check", "Compare a fresh run with a baseline and budgets: exit 0 pass, 1 worse, 2 bad input");
   check->add_option("--baseline", check_flags.baseline_file, "Result JSON to compare with (from run --format json)")
       ->required();
-  check->add_option("--scenario", check_flags.scenario_file, "Scenario to run (default: the built-in one)");
+  check->add_option("--scenario", check_flags.scenario_file, "Scenario file or built-in name (default: default)");
   check->add_option("--budgets", check_flags.budgets_file, "JSON of absolute limits per row (docs/ci.md)");
   check->add_option("--tolerances", check_flags.tolerances_file, "JSON overriding per-metric tolerances (docs/ci.md)");
   check->add_option("--junit", check_flags.junit_file, "Also write a JUnit XML report here");
@@ -182,7 +181,9 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   report->add_option("--in", report_in, "Result JSON (from run --format json or run --out)")->required();
   report->add_option("--out", report_out, "Directory to write into")->required();
 
-  auto* scenario = app.add_subcommand("scenario", "Print the built-in default scenario as JSON, to copy and edit");
+  std::string builtin = "default";
+  auto* scenario = app.add_subcommand("scenario", "Print a built-in scenario as JSON, to copy and edit");
+  scenario->add_option("name", builtin, "default or burst")->capture_default_str();
 
   try {
     app.parse(argc, argv);
@@ -208,7 +209,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       write_out_dir(report_out, reports::read_run_result(report_in));
       out << "wrote " << (std::filesystem::path(report_out) / "report.html").string() << '\n';
     }
-    if (scenario->parsed()) out << sim::default_scenario_json().dump(2) << '\n';
+    if (scenario->parsed()) out << sim::builtin_scenario_json(builtin).dump(2) << '\n';
   } catch (const InputError& e) {
     err << "error: " << e.what() << '\n';
     return 2;

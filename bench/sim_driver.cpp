@@ -25,7 +25,10 @@ Observation send_status(const ModelWorld& world, std::uint64_t task, sim::Time s
   const auto answer = world.service.status(world.truths[task], task, record.requests, since_submit);
   ++record.requests;
   record.errors += strategies::is_error(answer.reply);
-  return {since_submit + answer.latency, answer.reply, answer.retry_after, world.fail_message_mentions_network};
+  Observation seen{since_submit + answer.latency, answer.reply, answer.retry_after, world.fail_message_mentions_network};
+  // Attempt k + 1 of the strategy stream: 0 is the first poll's draw.
+  seen.uniform = sim::RandomStream({world.seed, world.model.key, task, sim::Purpose::strategy, record.requests}).uniform();
+  return seen;
 }
 
 TaskRecord fresh_record(const sim::TaskTruth& truth) {
@@ -33,6 +36,15 @@ TaskRecord fresh_record(const sim::TaskTruth& truth) {
   r.truth = truth.outcome;
   r.terminal_at = truth.terminal_at;
   return r;
+}
+
+// A policy that jitters its first poll gets a draw from the task's strategy stream.
+template <class Policy>
+Decision first_decision(const Policy& policy, typename Policy::State& state, const ModelWorld& world, std::uint64_t task) {
+  if constexpr (requires { policy.first(state, 0.5); })
+    return policy.first(state, sim::RandomStream({world.seed, world.model.key, task, sim::Purpose::strategy, 0}).uniform());
+  else
+    return policy.first(state);
 }
 
 // A policy that waits on one task alone: the whole life of each task is a short loop.
@@ -44,7 +56,7 @@ PairOutcome run_independent(const Policy& policy, const ModelWorld& world) {
     const auto& truth = world.truths[task];
     TaskRecord record = fresh_record(truth);
     typename Policy::State state{};
-    Decision d = policy.first(state);
+    Decision d = first_decision(policy, state, world, task);
     sim::Duration now{};
     for (;;) {
       if (d.kind == Decision::Kind::poll) {
@@ -134,6 +146,7 @@ concept PerModel = requires(const S& s) { s.for_model(std::string_view{}); };
 
 ModelWorld::ModelWorld(const sim::Scenario& scenario, const sim::ModelProfile& m)
     : model(m),
+      seed(scenario.seed),
       service(m, scenario.seed, scenario.request_timeout),
       arrivals(sim::arrival_times(scenario.arrival, scenario.seed, m.key, scenario.tasks_per_model)),
       clients(scenario.clients_per_model),

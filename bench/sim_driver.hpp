@@ -18,6 +18,7 @@ struct ModelWorld {
   ModelWorld(const sim::Scenario& scenario, const sim::ModelProfile& model);
 
   const sim::ModelProfile& model;
+  std::uint64_t seed;
   sim::StatusService service;
   std::vector<sim::TaskTruth> truths;
   std::vector<sim::Time> arrivals;

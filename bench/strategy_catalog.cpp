@@ -69,6 +69,14 @@ strategies::Strategy parse_optimal(JsonFields& f, const std::vector<sim::ModelPr
   return optimal;
 }
 
+std::optional<strategies::Jitter> jitter_of(const std::string& kind) {
+  if (kind == "capped_exponential") return strategies::Jitter::none;
+  if (kind == "backoff_full_jitter") return strategies::Jitter::full;
+  if (kind == "backoff_equal_jitter") return strategies::Jitter::equal;
+  if (kind == "backoff_decorrelated_jitter") return strategies::Jitter::decorrelated;
+  return std::nullopt;
+}
+
 strategies::Strategy parse(JsonFields& f, const std::string& kind, const std::vector<sim::ModelProfile>& models) {
   if (kind == strategies::FixedInterval::kind) {
     strategies::FixedInterval s;
@@ -103,9 +111,20 @@ strategies::Strategy parse(JsonFields& f, const std::string& kind, const std::ve
     return s;
   }
   if (kind == strategies::Optimal::kind) return parse_optimal(f, models);
+  if (const auto jitter = jitter_of(kind)) {
+    strategies::Backoff s{*jitter};
+    s.base = positive_ms(f, "base_ms", s.base);
+    s.multiplier = f.number("multiplier", s.multiplier);
+    if (s.multiplier < 1 || s.multiplier > 100)
+      throw InputError(f.path_of("multiplier"), fmt::format("must be 1 to 100, got {}", s.multiplier));
+    s.cap = positive_ms(f, "cap_ms", s.cap);
+    s.deadline = positive_ms(f, "deadline_ms", s.deadline);
+    return s;
+  }
   throw InputError(f.path_of("kind"), "unknown strategy kind \"" + kind +
                                           "\" (fixed_interval, adaptive, exponential_backoff, concurrent, webhook, "
-                                          "resilient, optimal)");
+                                          "resilient, optimal, capped_exponential, backoff_full_jitter, "
+                                          "backoff_equal_jitter, backoff_decorrelated_jitter)");
 }
 
 }  // namespace

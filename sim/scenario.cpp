@@ -141,6 +141,13 @@ Scenario parse_scenario(const nlohmann::json& j) {
 
 Scenario load_scenario_file(const std::string& file) { return parse_scenario(read_json_file(file)); }
 
-Scenario default_scenario() { return parse_scenario(default_scenario_json()); }
+Scenario default_scenario() { return parse_scenario(builtin_scenario_json("default")); }
+
+Scenario scenario_named(const std::string& file_or_builtin) {
+  if (std::filesystem::exists(file_or_builtin)) return load_scenario_file(file_or_builtin);
+  if (file_or_builtin.find_first_of("/.") != std::string::npos)
+    throw InputError(file_or_builtin, "cannot open scenario file");
+  return parse_scenario(builtin_scenario_json(file_or_builtin));
+}
 
 }  // namespace pollbench::sim

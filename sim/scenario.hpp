@@ -3,8 +3,11 @@
 // Strategies stay as validated-later JSON here: sim/ knows nothing of strategies.
 
 #include <cstdint>
+#include <filesystem>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "sim/model_profile.hpp"
@@ -43,8 +46,12 @@ struct Scenario {
 Scenario parse_scenario(const nlohmann::json& j);
 Scenario load_scenario_file(const std::string& file);
 
-// The built-in default: the document's five models and every strategy (docs/default-scenario.md).
-const nlohmann::json& default_scenario_json();
+// Built-in scenarios by name: "default", the document's five models and every strategy
+// (docs/default-scenario.md); "burst", 10,000 tasks submitted at once (docs/scenario.md).
+const nlohmann::json& builtin_scenario_json(std::string_view name);
+std::vector<std::string> builtin_scenario_names();
 Scenario default_scenario();
+// A scenario file, or a built-in scenario when no such file exists.
+Scenario scenario_named(const std::string& file_or_builtin);
 
 }  // namespace pollbench::sim

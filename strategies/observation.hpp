@@ -25,6 +25,9 @@ struct Observation {
   // The document's resilient poller decides by matching 'network' in the failure
   // message; the driver states it once per model so no string is touched per poll.
   bool fail_message_mentions_network = false;
+  // A fresh uniform draw in (0, 1) for strategies that jitter: the driver takes it from
+  // the task's keyed stream, so a strategy never owns a random generator.
+  double uniform = 0.5;
 };
 
 // What the client's code finally tells its caller about a task.

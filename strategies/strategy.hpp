@@ -6,6 +6,7 @@
 #include <variant>
 
 #include "strategies/adaptive.hpp"
+#include "strategies/backoff.hpp"
 #include "strategies/concurrent_poller.hpp"
 #include "strategies/exponential_backoff.hpp"
 #include "strategies/fixed_interval.hpp"
@@ -16,7 +17,7 @@
 namespace pollbench::strategies {
 
 using Strategy =
-    std::variant<FixedInterval, Adaptive, ExponentialBackoff, ConcurrentPoller, Webhook, Resilient, Optimal>;
+    std::variant<FixedInterval, Adaptive, ExponentialBackoff, ConcurrentPoller, Webhook, Resilient, Optimal, Backoff>;
 
 struct NamedStrategy {
   std::string name;  // the row label

@@ -208,3 +208,19 @@ TEST_CASE("the optimal strategy's simulated means match its computed expectation
   // It is on the frontier it was computed from.
   REQUIRE(r.efficiency.has_value());
 }
+
+TEST_CASE("burst scenario: jitter cuts the peak request rate at similar mean requests") {
+  const auto run = bench::run_simulation(bench::select(sim::scenario_named("burst"), {{}, {}, 5000, {}}));
+  auto row = [&](const std::string& strategy) {
+    for (const auto& r : run.records)
+      if (r.strategy == strategy) return r;
+    FAIL("no row " << strategy);
+    return reports::ResultRecord{};
+  };
+  const auto lockstep = row("capped_exponential"), equal = row("backoff_equal_jitter"), full = row("backoff_full_jitter");
+  CHECK(lockstep.peak_rps == 5000);  // every task polls at the same instant
+  CHECK(equal.peak_rps < 0.6 * lockstep.peak_rps);
+  CHECK(full.peak_rps < 0.6 * lockstep.peak_rps);
+  CHECK(equal.requests.mean == Approx(lockstep.requests.mean).epsilon(0.25));
+  CHECK(full.requests.mean == Approx(lockstep.requests.mean).epsilon(0.25));
+}

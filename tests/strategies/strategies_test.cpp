@@ -20,7 +20,12 @@ template <class Policy>
 Trace run(const Policy& policy, std::vector<Reply> replies, Duration latency = 0s, bool network_message = false) {
   typename Policy::State state{};
   Trace trace;
-  Decision d = policy.first(state);
+  Decision d = [&] {
+    if constexpr (requires { policy.first(state, 0.5); })
+      return policy.first(state, 0.5);
+    else
+      return policy.first(state);
+  }();
   Duration now{};
   while (d.kind == Decision::Kind::poll) {
     now += d.delay;
@@ -132,4 +137,48 @@ TEST_CASE("webhook: waits for the delivery and reports what it says") {
   Webhook::State s;
   CHECK(w.first(s).kind == Decision::Kind::await_callback);
   CHECK(w.next(s, {5s, Reply::failed, 0s, false}).verdict == Verdict::failure);
+}
+
+TEST_CASE("capped exponential: real elapsed time - errors retried - Retry-After honoured - last poll on the deadline") {
+  Backoff b;
+  b.base = 2s;
+  b.multiplier = 2;
+  b.cap = 10s;
+  b.deadline = 30s;
+  auto t = run(b, {Reply::generating, Reply::http_500, Reply::generating});
+  // 0, 2, 6, 14, 24 (capped at 10 s), then the 10-s sleep is cut to land on 30 s.
+  CHECK(t.polls == std::vector<Duration>{0s, 2s, 6s, 14s, 24s, 30s});
+  CHECK(t.last.verdict == Verdict::timeout);
+  t = run(b, {Reply::generating}, 1s);  // request time counts toward the deadline
+  CHECK(t.polls.back() <= 30s);
+  CHECK(t.ended <= 31s);
+  Backoff::State s;
+  b.first(s, 0.5);
+  CHECK(b.next(s, {1s, Reply::http_429, 7s, false}).delay == 7s);  // max(2 s, Retry-After)
+}
+
+TEST_CASE("jitter: full - equal - decorrelated sleeps from the drawn uniform") {
+  Backoff b;
+  b.base = 2s;
+  b.multiplier = 2;
+  b.cap = 30s;
+  auto sleep_after = [&](Jitter j, double u) {
+    b.jitter = j;
+    Backoff::State s;
+    b.first(s, u);
+    Observation o{1s, Reply::generating, 0s, false};
+    o.uniform = u;
+    b.next(s, o);  // the first sleep: base x 2^0
+    return b.next(s, o).delay;  // the second: base x 2^1 = 4 s before jitter
+  };
+  CHECK(sleep_after(Jitter::none, 0.25) == 4s);
+  CHECK(sleep_after(Jitter::full, 0.25) == 1s);
+  CHECK(sleep_after(Jitter::equal, 0.25) == 2500ms);
+  // Decorrelated: uniform in [base, 3 x previous]: previous 2 + 0.25 x (6 - 2) = 3 s, then 2 + 0.25 x (9 - 2).
+  CHECK(sleep_after(Jitter::decorrelated, 0.25) == 3750ms);
+  Backoff::State s;
+  b.jitter = Jitter::full;
+  CHECK(b.first(s, 0.25).delay == 500ms);  // the first poll is spread over [0, base)
+  b.jitter = Jitter::none;
+  CHECK(b.first(s, 0.25).delay == 0s);
 }

@@ -24,6 +24,12 @@ std::uint32_t at_least_one(JsonFields& f, const std::string& key, std::uint32_t 
   return static_cast<std::uint32_t>(n);
 }
 
+double multiplier(JsonFields& f, double fallback) {
+  const double m = f.number("multiplier", fallback);
+  if (m < 1 || m > 100) throw InputError(f.path_of("multiplier"), fmt::format("must be 1 to 100, got {}", m));
+  return m;
+}
+
 strategies::AdaptiveConfig adaptive_config(const nlohmann::json& j, const std::string& path,
                                            const strategies::AdaptiveConfig& fallback) {
   JsonFields f(j, path);
@@ -88,9 +94,7 @@ strategies::Strategy parse(JsonFields& f, const std::string& kind, const std::ve
   if (kind == strategies::ExponentialBackoff::kind) {
     strategies::ExponentialBackoff s;
     s.initial = positive_ms(f, "initial_ms", s.initial);
-    s.multiplier = f.number("multiplier", s.multiplier);
-    if (s.multiplier < 1 || s.multiplier > 100)
-      throw InputError(f.path_of("multiplier"), fmt::format("must be 1 to 100, got {}", s.multiplier));
+    s.multiplier = multiplier(f, s.multiplier);
     s.max_interval = positive_ms(f, "max_interval_ms", s.max_interval);
     s.max_time = positive_ms(f, "max_time_ms", s.max_time);
     return s;
@@ -114,9 +118,7 @@ strategies::Strategy parse(JsonFields& f, const std::string& kind, const std::ve
   if (const auto jitter = jitter_of(kind)) {
     strategies::Backoff s{*jitter};
     s.base = positive_ms(f, "base_ms", s.base);
-    s.multiplier = f.number("multiplier", s.multiplier);
-    if (s.multiplier < 1 || s.multiplier > 100)
-      throw InputError(f.path_of("multiplier"), fmt::format("must be 1 to 100, got {}", s.multiplier));
+    s.multiplier = multiplier(f, s.multiplier);
     s.cap = positive_ms(f, "cap_ms", s.cap);
     s.deadline = positive_ms(f, "deadline_ms", s.deadline);
     return s;

@@ -10,10 +10,13 @@
 
 #include "bench/progress_line.hpp"
 #include "bench/simulation_run.hpp"
+#include "bench/trace_fit.hpp"
+#include "bench/tuner.hpp"
 #include "bench/version.hpp"
 #include "reports/baseline_check.hpp"
 #include "reports/reporters.hpp"
 #include "reports/result_reader.hpp"
+#include "reports/tune_record.hpp"
 #include "sim/input_error.hpp"
 #include "sim/json_fields.hpp"
 
@@ -91,6 +94,62 @@ reports::RunResult run_simulation_with_progress(const sim::Scenario& scenario) {
   auto run = run_simulation(scenario, [&](auto done, auto total) { progress.update(done, total); });
   progress.finish();
   return run;
+}
+
+struct TuneFlags {
+  std::string scenario_file;
+  std::string trace_file;
+  std::string models;
+  std::optional<std::uint64_t> tasks;
+  std::string max_p95_delay;
+  std::optional<double> max_false_timeout_rate;
+  std::string format = "table";
+  std::string out_dir;
+};
+
+// "5s", "500ms", "2min" or a plain number of seconds.
+double seconds_flag(const std::string& flag, const std::string& text) {
+  std::size_t used = 0;
+  double value = 0;
+  try {
+    value = std::stod(text, &used);
+  } catch (const std::exception&) {
+    throw InputError(flag, "expected a duration such as 5s or 500ms, got \"" + text + "\"");
+  }
+  const auto unit = text.substr(used);
+  const double scale = unit == "" || unit == "s" ? 1 : unit == "ms" ? 0.001 : unit == "min" ? 60 : -1;
+  if (scale < 0 || value <= 0) throw InputError(flag, "expected a positive duration such as 5s or 500ms, got \"" + text + "\"");
+  return value * scale;
+}
+
+void do_tune(const TuneFlags& flags, std::ostream& out) {
+  // Tuning simulates hundreds of configs a model: 3,000 tasks each unless told otherwise.
+  auto base = scenario_from(flags.scenario_file);
+  const auto fits = flags.trace_file.empty() ? std::vector<reports::LawFit>{} : apply_trace(base, flags.trace_file);
+  Selection selection{{}, split_list(flags.models), flags.tasks.value_or(3000), std::nullopt};
+  const auto scenario = select(base, selection);
+  TuneConstraints constraints;
+  if (!flags.max_p95_delay.empty()) constraints.max_p95_delay_s = seconds_flag("--max-p95-delay", flags.max_p95_delay);
+  if (flags.max_false_timeout_rate) {
+    if (*flags.max_false_timeout_rate < 0 || *flags.max_false_timeout_rate > 1)
+      throw InputError("--max-false-timeout-rate", fmt::format("must be in [0, 1], got {}", *flags.max_false_timeout_rate));
+    constraints.max_false_timeout_rate = flags.max_false_timeout_rate;
+  }
+  ProgressLine progress(std::cerr, isatty(STDERR_FILENO) == 1);
+  auto result = tune(scenario, constraints, [&](auto done, auto total) { progress.update(done, total); });
+  result.fits = fits;
+  progress.finish();
+  if (flags.format == "json") out << reports::tune_json(result).dump(2) << '\n';
+  else reports::write_tune_table(result, out, flags.format == "markdown");
+  if (!flags.out_dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(flags.out_dir, ec);
+    if (ec) throw InputError("--out", "cannot create directory " + flags.out_dir + ": " + ec.message());
+    const auto dir = std::filesystem::path(flags.out_dir);
+    write_file((dir / "tune.json").string(), "--out", [&](std::ostream& o) { o << reports::tune_json(result).dump(2) << '\n'; });
+    write_file((dir / "polling-config.json").string(), "--out",
+               [&](std::ostream& o) { o << reports::polling_config_json(result).dump(2) << '\n'; });
+  }
 }
 
 struct CheckFlags {
@@ -176,6 +235,23 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   check->add_option("--tasks", check_flags.tasks, "Tasks per model, overriding the scenario");
   check->add_flag("--update-baseline", check_flags.update_baseline, "Rewrite the baseline from a fresh run and exit 0");
 
+  TuneFlags tune_flags;
+  auto* tune_cmd = app.add_subcommand("tune", "Search each strategy family's configs for the fewest requests within constraints");
+  tune_cmd->add_option("--scenario", tune_flags.scenario_file, "Scenario file or built-in name (default: default)");
+  tune_cmd->add_option("--trace", tune_flags.trace_file,
+                       "CSV of observed durations (model,duration_s,state): fit each model's law to it first");
+  tune_cmd->add_option("--models,--model", tune_flags.models, "Comma-separated model names to tune (default: all)");
+  tune_cmd->add_option("--tasks", tune_flags.tasks, "Tasks simulated per candidate config (default 3000)");
+  tune_cmd->add_option("--max-p95-delay", tune_flags.max_p95_delay,
+                       "Upper limit on p95 detection latency, e.g. 5s or 800ms (default: the guide's own)");
+  tune_cmd->add_option("--max-false-timeout-rate", tune_flags.max_false_timeout_rate,
+                       "Upper limit on the false-timeout rate, e.g. 0.001 (default: the guide's own)");
+  tune_cmd->add_option("--format", tune_flags.format, "Output on stdout")
+      ->check(CLI::IsMember({"table", "markdown", "json"}))
+      ->capture_default_str();
+  tune_cmd->add_option("--out", tune_flags.out_dir,
+                       "Also write tune.json (every tuned strategy entry) and polling-config.json (getPollingConfig shape)");
+
   std::string report_in, report_out;
   auto* report = app.add_subcommand("report", "Render a result JSON as report.html, results.md, results.csv and results.json");
   report->add_option("--in", report_in, "Result JSON (from run --format json or run --out)")->required();
@@ -188,7 +264,11 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
-    out << app.help(run->parsed() ? "run" : check->parsed() ? "check" : report->parsed() ? "report" : "");
+    out << app.help(run->parsed()        ? "run"
+                    : check->parsed()    ? "check"
+                    : report->parsed()   ? "report"
+                    : tune_cmd->parsed() ? "tune"
+                                         : "");
     return 0;
   } catch (const CLI::CallForVersion&) {
     out << version << '\n';
@@ -205,6 +285,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   try {
     if (run->parsed()) do_run(flags, out);
     if (check->parsed()) return do_check(check_flags, out);
+    if (tune_cmd->parsed()) do_tune(tune_flags, out);
     if (report->parsed()) {
       write_out_dir(report_out, reports::read_run_result(report_in));
       out << "wrote " << (std::filesystem::path(report_out) / "report.html").string() << '\n';

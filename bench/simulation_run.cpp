@@ -60,11 +60,7 @@ reports::RunResult run_simulation(const sim::Scenario& scenario,
     run.frontiers.push_back({model.name, bound.frontier()});
     for (const auto& [name, strategy] : strategies) {
       run.records.push_back(measure(name, model.name, simulate(strategy, world)));
-      auto& r = run.records.back();
-      // A strategy that sends no request (a webhook) is not on the polling frontier.
-      if (r.requests.mean > 0 && r.detected > 0)
-        if (const auto best = bound.requests_at_mean_delay(sim::Seconds{r.detection_latency_s.mean}))
-          r.efficiency = *best / r.requests.mean;
+      run.records.back().efficiency = efficiency_of(run.records.back(), bound);
       if (progress) progress(run.records.size(), scenario.models.size() * strategies.size());
     }
   }

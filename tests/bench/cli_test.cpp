@@ -128,3 +128,11 @@ TEST_CASE("check exits 0 when nothing changed - 1 when a config got worse - 2 on
   CHECK(malformed.code == 2);
   CHECK(malformed.err.starts_with("error: " + baseline + ": not valid JSON"));
 }
+
+TEST_CASE("tune refuses a malformed duration and an impossible rate with exit 2") {
+  const auto r = cli({"tune", "--models", "suno", "--max-p95-delay", "soon"});
+  CHECK(r.code == 2);
+  CHECK(r.err == "error: --max-p95-delay: expected a duration such as 5s or 500ms, got \"soon\"\n");
+  CHECK(cli({"tune", "--models", "suno", "--max-false-timeout-rate", "2"}).code == 2);
+  CHECK(cli({"tune", "--models", "suno", "--trace", "/nonexistent.csv"}).code == 2);
+}

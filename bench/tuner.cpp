@@ -1,0 +1,180 @@
+#include "bench/tuner.hpp"
+
+#include <cmath>
+#include <fmt/format.h>
+
+#include "bench/metrics.hpp"
+#include "bench/optimal_schedule.hpp"
+#include "bench/sim_driver.hpp"
+#include "bench/strategy_catalog.hpp"
+
+namespace pollbench::bench {
+
+namespace {
+
+using nlohmann::ordered_json;
+
+// Milliseconds rounded to 100 ms: configs people paste should look like configs.
+long round_ms(double seconds) { return std::max(100L, std::lround(seconds * 10) * 100); }
+
+struct Family {
+  std::string name;
+  ordered_json document;  // the guide's config
+  std::vector<ordered_json> candidates;
+  std::vector<ordered_json::json_pointer> knobs;  // numeric parameters the local search may move
+  ordered_json document_explicit;  // the guide's config with its parameters written out, to search from
+};
+
+std::vector<Family> families_for(const sim::ModelProfile& model) {
+  const double median = model.completion.quantile(0.5).count();
+  std::vector<double> horizons;  // give-up times to try: the law's far tail
+  for (double p : {0.99, 0.999, 0.9999}) horizons.push_back(model.completion.quantile(p).count() * 1.1);
+  std::vector<Family> families(3);
+
+  using ptr = ordered_json::json_pointer;
+  families[0].name = "fixed_interval";
+  families[0].document = {{"kind", "fixed_interval"}};
+  families[0].document_explicit = {{"kind", "fixed_interval"}, {"interval_ms", 3000}, {"max_attempts", 60}};
+  families[0].knobs = {ptr("/interval_ms"), ptr("/max_attempts")};
+  for (double share : {0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5})
+    for (double horizon : horizons) {
+      const long interval = std::max(500L, round_ms(median * share));
+      families[0].candidates.push_back({{"kind", "fixed_interval"}, {"interval_ms", interval},
+                                        {"max_attempts", std::lround(std::ceil(horizon * 1000 / interval)) + 1}});
+    }
+
+  families[1].name = "adaptive";
+  families[1].document = {{"kind", "adaptive"}};
+  const auto guide = strategies::Adaptive{}.for_model(model.name).config;
+  const auto ms = [](strategies::Duration d) { return std::chrono::duration_cast<std::chrono::milliseconds>(d).count(); };
+  families[1].document_explicit = {
+      {"kind", "adaptive"},
+      {"models", {{model.name, {{"initial_ms", ms(guide.initial)}, {"interval_ms", ms(guide.interval)}, {"max_ms", ms(guide.max)}}}}}};
+  for (const char* knob : {"initial_ms", "interval_ms", "max_ms"})
+    families[1].knobs.push_back(ptr("/models") / model.name / knob);
+  for (double initial_p : {0.0, 0.01, 0.05, 0.1, 0.25})
+    for (double share : {0.02, 0.05, 0.1, 0.15, 0.2, 0.3, 0.5})
+      for (double horizon : horizons) {
+        const long initial = initial_p == 0 ? 0 : round_ms(model.completion.quantile(initial_p).count());
+        ordered_json config = {{"initial_ms", initial},
+                               {"interval_ms", std::max(500L, round_ms(median * share))},
+                               {"max_ms", round_ms(horizon)}};
+        families[1].candidates.push_back({{"kind", "adaptive"}, {"models", {{model.name, config}}}});
+      }
+
+  // The guide's backoff against the corrected one, tuned.
+  families[2].name = "exponential_backoff";
+  families[2].document = {{"kind", "exponential_backoff"}};
+  families[2].document_explicit = {{"kind", "capped_exponential"}, {"base_ms", 2000}, {"multiplier", 1.5},
+                                   {"cap_ms", 30000}, {"deadline_ms", 600000}};
+  families[2].knobs = {ptr("/base_ms"), ptr("/multiplier"), ptr("/cap_ms"), ptr("/deadline_ms")};
+  for (double base : {0.05, 0.1, 0.2, 0.5})
+    for (double multiplier : {1.2, 1.5, 2.0})
+      for (double cap : {0.1, 0.2, 0.5})
+        for (double horizon : horizons)
+          families[2].candidates.push_back({{"kind", "capped_exponential"},
+                                            {"base_ms", round_ms(median * base)},
+                                            {"multiplier", multiplier},
+                                            {"cap_ms", std::max(round_ms(median * base), round_ms(median * cap))},
+                                            {"deadline_ms", round_ms(horizon)}});
+  return families;
+}
+
+reports::ResultRecord evaluate(const ordered_json& config, const sim::ModelProfile& model, const ModelWorld& world,
+                               const OptimalBound& bound) {
+  const sim::StrategySpec spec{config["kind"].get<std::string>(), config["kind"].get<std::string>(),
+                               nlohmann::json::parse(config.dump()), "tune"};
+  auto r = measure(spec.name, model.name, simulate(make_strategy(spec, {model}).strategy, world));
+  r.efficiency = efficiency_of(r, bound);
+  return r;
+}
+
+}  // namespace
+
+reports::TuneResult tune(const sim::Scenario& scenario, const TuneConstraints& constraints,
+                         const std::function<void(std::size_t, std::size_t)>& progress) {
+  reports::TuneResult result;
+  result.scenario = scenario.name;
+  result.seed = scenario.seed;
+  result.tasks = scenario.tasks_per_model;
+  const bool own = !constraints.max_p95_delay_s && !constraints.max_false_timeout_rate;
+  result.constraints =
+      own ? "p95 detection latency and false-timeout rate no worse than the guide's config of the same family"
+          : fmt::format("p95 detection latency <= {} s, false-timeout rate <= {}",
+                        constraints.max_p95_delay_s ? fmt::format("{}", *constraints.max_p95_delay_s) : "any",
+                        constraints.max_false_timeout_rate ? fmt::format("{}", *constraints.max_false_timeout_rate) : "any");
+  std::size_t total = 0, done = 0;
+  for (const auto& model : scenario.models)
+    for (const auto& f : families_for(model)) total += f.candidates.size() + 1;
+
+  for (const auto& model : scenario.models) {
+    const ModelWorld world(scenario, model);
+    const OptimalBound bound(CompletionLaw::of(model), bound_deadline(model));
+    for (auto& family : families_for(model)) {
+      // Where the written-out config is the same strategy, report it so every entry is explicit.
+      const bool same_kind = family.document_explicit["kind"] == family.document["kind"];
+      reports::TunedFamily tuned{model.name, family.name, same_kind ? family.document_explicit : family.document, {},
+                                 same_kind ? family.document_explicit : family.document, {}, false, family.candidates.size()};
+      tuned.document_result = evaluate(family.document, model, world, bound);
+      tuned.tuned_result = tuned.document_result;
+      const double p95_limit = constraints.max_p95_delay_s.value_or(own ? tuned.document_result.detection_latency_s.p95 : INFINITY);
+      const double false_limit =
+          constraints.max_false_timeout_rate.value_or(own ? tuned.document_result.false_timeout_rate : INFINITY);
+      const bool document_fits = tuned.document_result.detection_latency_s.p95 <= p95_limit &&
+                                 tuned.document_result.false_timeout_rate <= false_limit;
+      std::optional<reports::ResultRecord> best = document_fits ? std::optional{tuned.document_result} : std::nullopt;
+      for (const auto& candidate : family.candidates) {
+        const auto r = evaluate(candidate, model, world, bound);
+        if (progress) progress(++done, total);
+        if (r.detection_latency_s.p95 > p95_limit || r.false_timeout_rate > false_limit || r.detected == 0) continue;
+        if (!best || r.requests.mean < best->requests.mean) {
+          best = r;
+          tuned.tuned = candidate;
+          tuned.tuned_result = r;
+          tuned.improved = true;
+        }
+      }
+      // Then a pattern search from the best config (or the guide's, written out): scale one
+      // knob, or two together, and keep what stays feasible with fewer requests.
+      auto scaled = [&](ordered_json config, const ordered_json::json_pointer& knob, double factor) {
+        const double value = config[knob].get<double>() * factor;
+        if (knob.back() == "multiplier") config[knob] = std::max(1.0, std::round(value * 100) / 100);
+        else if (knob.back() == "max_attempts") config[knob] = std::max(1L, std::lround(value));
+        else config[knob] = knob.back() == "initial_ms" && value < 100 ? 0L : round_ms(value / 1000);
+        return config;
+      };
+      auto consider = [&](const ordered_json& trial) {
+        const auto r = evaluate(trial, model, world, bound);
+        ++tuned.candidates;
+        if (r.detection_latency_s.p95 > p95_limit || r.false_timeout_rate > false_limit || r.detected == 0) return false;
+        if (best && r.requests.mean >= best->requests.mean) return false;
+        best = r;
+        tuned.tuned = trial;
+        tuned.tuned_result = r;
+        tuned.improved = true;
+        return true;
+      };
+      static constexpr double factors[] = {0.85, 0.93, 1.08, 1.18};
+      for (int round = 0; round < 8; ++round) {
+        const ordered_json at = tuned.improved ? tuned.tuned : family.document_explicit;
+        bool moved = false;
+        for (std::size_t i = 0; i < family.knobs.size(); ++i)
+          for (double fi : factors) {
+            const auto one = scaled(at, family.knobs[i], fi);
+            if (one != at) moved |= consider(one);
+            for (std::size_t j = i + 1; j < family.knobs.size(); ++j)
+              for (double fj : factors) {
+                const auto two = scaled(one, family.knobs[j], fj);
+                if (two != one) moved |= consider(two);
+              }
+          }
+        if (!moved) break;
+      }
+      if (progress) progress(++done, total);
+      result.families.push_back(std::move(tuned));
+    }
+  }
+  return result;
+}
+
+}  // namespace pollbench::bench

@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 #include <fstream>
 #include <iostream>
+#include <cstdio>
 #include <map>
 #include <unistd.h>
 
@@ -37,6 +38,7 @@ Percentiles are nearest-rank. JSON and CSV add p50, p99, max and error_rate.)";
 
 struct RunFlags {
   std::string scenario_file;
+  std::string shard;
   std::string strategies;
   std::string models;
   std::optional<std::uint64_t> tasks;
@@ -89,11 +91,23 @@ void write_out_dir(const std::string& dir, const reports::RunResult& run) {
 }
 
 // A progress line on stderr while it runs, when stderr is a terminal.
-reports::RunResult run_simulation_with_progress(const sim::Scenario& scenario) {
+reports::RunResult run_simulation_with_progress(const sim::Scenario& scenario,
+                                                std::optional<reports::Shard> shard = std::nullopt) {
   ProgressLine progress(std::cerr, isatty(STDERR_FILENO) == 1);
-  auto run = run_simulation(scenario, [&](auto done, auto total) { progress.update(done, total); });
+  auto run = run_simulation(scenario, [&](auto done, auto total) { progress.update(done, total); }, shard);
   progress.finish();
   return run;
+}
+
+// "i/N": the i-th of N shards, counted from 0.
+std::optional<reports::Shard> shard_flag(const std::string& text) {
+  if (text.empty()) return std::nullopt;
+  unsigned index = 0, count = 0;
+  char slash = 0, rest = 0;
+  if (std::sscanf(text.c_str(), "%u %c %u %c", &index, &slash, &count, &rest) != 3 || slash != '/' || count == 0 ||
+      index >= count)
+    throw InputError("--shard", "expected i/N with 0 <= i < N, got \"" + text + "\"");
+  return reports::Shard{index, count};
 }
 
 struct TuneFlags {
@@ -197,7 +211,7 @@ int do_check(const CheckFlags& flags, std::ostream& out) {
 void do_run(const RunFlags& flags, std::ostream& out) {
   const auto scenario = scenario_from(flags.scenario_file);
   Selection selection{split_list(flags.strategies), split_list(flags.models), flags.tasks, flags.seed};
-  const auto run = run_simulation_with_progress(select(scenario, selection));
+  const auto run = run_simulation_with_progress(select(scenario, selection), shard_flag(flags.shard));
   write_format(flags.format, run, out);
   if (!flags.out_dir.empty()) write_out_dir(flags.out_dir, run);
 }
@@ -222,7 +236,18 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       ->capture_default_str();
   run->add_option("--out", flags.out_dir,
                   "Also write results.json, results.md, results.csv and report.html (charts) into this directory");
+  run->add_option("--shard", flags.shard,
+                  "Run only part i of N (0 <= i < N) of the pairs; join the JSON of all N with pollbench merge");
   run->footer(metrics_help);
+
+  std::vector<std::string> merge_in;
+  std::string merge_format = "json", merge_out;
+  auto* merge = app.add_subcommand("merge", "Join the JSON results of the shards of one run (run --shard i/N)");
+  merge->add_option("--in", merge_in, "Every shard's result JSON, in any order")->required();
+  merge->add_option("--format", merge_format, "Output on stdout")
+      ->check(CLI::IsMember({"table", "markdown", "json", "csv"}))
+      ->capture_default_str();
+  merge->add_option("--out", merge_out, "Also write results.json, results.md, results.csv and report.html here");
 
   CheckFlags check_flags;
   auto* check = app.add_subcommand("check", "Compare a fresh run with a baseline and budgets: exit 0 pass, 1 worse, 2 bad input");
@@ -268,6 +293,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
                     : check->parsed()    ? "check"
                     : report->parsed()   ? "report"
                     : tune_cmd->parsed() ? "tune"
+                    : merge->parsed()    ? "merge"
                                          : "");
     return 0;
   } catch (const CLI::CallForVersion&) {
@@ -286,6 +312,13 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     if (run->parsed()) do_run(flags, out);
     if (check->parsed()) return do_check(check_flags, out);
     if (tune_cmd->parsed()) do_tune(tune_flags, out);
+    if (merge->parsed()) {
+      std::vector<reports::RunResult> shards;
+      for (const auto& file : merge_in) shards.push_back(reports::read_run_result(file));
+      const auto merged = merge_shards(shards);
+      write_format(merge_format, merged, out);
+      if (!merge_out.empty()) write_out_dir(merge_out, merged);
+    }
     if (report->parsed()) {
       write_out_dir(report_out, reports::read_run_result(report_in));
       out << "wrote " << (std::filesystem::path(report_out) / "report.html").string() << '\n';

@@ -47,24 +47,70 @@ sim::Scenario select(sim::Scenario scenario, const Selection& selection) {
 }
 
 reports::RunResult run_simulation(const sim::Scenario& scenario,
-                                  const std::function<void(std::size_t, std::size_t)>& progress) {
+                                  const std::function<void(std::size_t, std::size_t)>& progress,
+                                  std::optional<reports::Shard> shard) {
   const auto strategies = make_strategies(scenario.strategies, scenario.models);
   reports::RunResult run;
   run.version = version;
   run.scenario = scenario.name;
   run.mode = "sim";
   run.seed = scenario.seed;
-  for (const auto& model : scenario.models) {
+  run.shard = shard;
+  const auto [index, count] = shard.value_or(reports::Shard{});
+  const std::size_t per_model = strategies.size(), total = scenario.models.size() * per_model;
+  std::size_t done = 0;
+  for (std::size_t m = 0; m < scenario.models.size(); ++m) {
+    const auto mine = [&](std::size_t pair) { return pair % count == index; };
+    bool any = false;
+    for (std::size_t s = 0; s < per_model; ++s) any = any || mine(m * per_model + s);
+    if (!any) continue;
+    const auto& model = scenario.models[m];
     const ModelWorld world(scenario, model);
     const OptimalBound bound(CompletionLaw::of(model), bound_deadline(model));
-    run.frontiers.push_back({model.name, bound.frontier()});
-    for (const auto& [name, strategy] : strategies) {
-      run.records.push_back(measure(name, model.name, simulate(strategy, world)));
+    // The frontier travels with the model's first pair, so a merge puts it back in place.
+    if (mine(m * per_model)) run.frontiers.push_back({model.name, bound.frontier()});
+    for (std::size_t s = 0; s < per_model; ++s) {
+      if (!mine(m * per_model + s)) continue;
+      run.records.push_back(measure(strategies[s].name, model.name, simulate(strategies[s].strategy, world)));
       run.records.back().efficiency = efficiency_of(run.records.back(), bound);
-      if (progress) progress(run.records.size(), scenario.models.size() * strategies.size());
+      if (progress) progress(++done, (total + count - 1 - index) / count);
     }
   }
   return run;
+}
+
+reports::RunResult merge_shards(const std::vector<reports::RunResult>& shards) {
+  if (shards.empty()) throw InputError("merge", "no shards given");
+  const auto& first = shards.front();
+  const std::uint32_t count = first.shard ? first.shard->count : 0;
+  if (count != shards.size())
+    throw InputError("merge", fmt::format("{} files given, but the first is one of {} shards", shards.size(), count));
+  std::vector<const reports::RunResult*> by_index(count, nullptr);
+  for (const auto& s : shards) {
+    if (!s.shard || s.shard->count != count) throw InputError("merge", "files from runs split differently");
+    if (s.version != first.version || s.scenario != first.scenario || s.mode != first.mode || s.seed != first.seed)
+      throw InputError("merge", "shards of different runs (version, scenario, mode or seed differ)");
+    if (by_index[s.shard->index] != nullptr) throw InputError("merge", fmt::format("shard {} given twice", s.shard->index));
+    by_index[s.shard->index] = &s;
+  }
+  reports::RunResult merged = first;
+  merged.shard.reset();
+  merged.records.clear();
+  merged.frontiers.clear();
+  std::size_t total = 0;
+  for (const auto& s : shards) total += s.records.size();
+  std::vector<std::size_t> next(count, 0);
+  for (std::size_t k = 0; k < total; ++k) {
+    const auto& shard = *by_index[k % count];
+    if (next[k % count] >= shard.records.size()) throw InputError("merge", fmt::format("shard {} is short of pairs", k % count));
+    merged.records.push_back(shard.records[next[k % count]++]);
+    const auto& model = merged.records.back().model;
+    if (k == 0 || merged.records[k - 1].model != model)
+      for (const auto& s : shards)
+        for (const auto& f : s.frontiers)
+          if (f.model == model) merged.frontiers.push_back(f);
+  }
+  return merged;
 }
 
 }  // namespace pollbench::bench

@@ -22,8 +22,14 @@ struct Selection {
 // Throws InputError for a name the scenario does not have.
 sim::Scenario select(sim::Scenario scenario, const Selection& selection);
 
-// `progress`, when given, hears (pairs done, pairs in all) after each pair.
+// `progress`, when given, hears (pairs done, pairs in all) after each pair. With a
+// shard, only that shard's pairs run (reports::Shard), and the result says which shard.
 reports::RunResult run_simulation(const sim::Scenario& scenario,
-                                  const std::function<void(std::size_t, std::size_t)>& progress = {});
+                                  const std::function<void(std::size_t, std::size_t)>& progress = {},
+                                  std::optional<reports::Shard> shard = std::nullopt);
+
+// Joins the JSON results of every shard of one run into exactly what the whole run gives.
+// Throws InputError for shards of different runs, or a missing or repeated shard.
+reports::RunResult merge_shards(const std::vector<reports::RunResult>& shards);
 
 }  // namespace pollbench::bench

@@ -16,6 +16,7 @@ void JsonReporter::write(const RunResult& run, std::ostream& out) const {
   doc["scenario"] = run.scenario;
   doc["mode"] = run.mode;
   doc["seed"] = run.seed;
+  if (run.shard) doc["shard"] = {{"index", run.shard->index}, {"count", run.shard->count}};
   auto& results = doc["results"] = nlohmann::ordered_json::array();
   for (const auto& r : run.records) {
     nlohmann::ordered_json j;

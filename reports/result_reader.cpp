@@ -1,5 +1,7 @@
 #include "reports/result_reader.hpp"
 
+#include <fmt/format.h>
+
 
 #include "sim/input_error.hpp"
 #include "sim/json_fields.hpp"
@@ -79,6 +81,13 @@ RunResult parse_run_result(const nlohmann::json& j, const std::string& source) {
     run.scenario = f.text("scenario");
     run.mode = f.text("mode");
     run.seed = f.count("seed", 0);
+    if (const auto* shard = f.find("shard")) {
+      JsonFields sf(*shard, "shard");
+      const auto count = sf.count("count", 1), index = sf.count("index", 0);
+      if (count == 0 || index >= count) throw InputError("shard", fmt::format("index {} of {} is not a shard", index, count));
+      run.shard = Shard{static_cast<std::uint32_t>(index), static_cast<std::uint32_t>(count)};
+      sf.reject_unknown();
+    }
     const auto& results = f.required("results");
     if (!results.is_array()) throw InputError("results", "expected an array of result records");
     for (std::size_t i = 0; i < results.size(); ++i)

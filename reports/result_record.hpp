@@ -48,6 +48,13 @@ struct Frontier {
   std::vector<std::pair<double, double>> delay_s_requests;  // by increasing delay
 };
 
+// Part i of N of a run split into independent jobs: pair k of the full run (models in
+// order, each with every strategy in order) belongs to shard k mod N.
+struct Shard {
+  std::uint32_t index = 0;
+  std::uint32_t count = 1;
+};
+
 struct RunResult {
   std::string version;
   std::string scenario;
@@ -55,6 +62,7 @@ struct RunResult {
   std::uint64_t seed = 0;
   std::vector<ResultRecord> records;
   std::vector<Frontier> frontiers;  // when the laws are known
+  std::optional<Shard> shard;       // absent for a whole run
 };
 
 }  // namespace pollbench::reports

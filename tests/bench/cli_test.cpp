@@ -136,3 +136,27 @@ TEST_CASE("tune refuses a malformed duration and an impossible rate with exit 2"
   CHECK(cli({"tune", "--models", "suno", "--max-false-timeout-rate", "2"}).code == 2);
   CHECK(cli({"tune", "--models", "suno", "--trace", "/nonexistent.csv"}).code == 2);
 }
+
+TEST_CASE("sharded runs merged give byte-identical JSON to the whole run") {
+  const auto dir = std::filesystem::temp_directory_path() / "pollbench_shards";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const auto whole = cli({"run", "--tasks", "300", "--format", "json"});
+  REQUIRE(whole.code == 0);
+  std::vector<std::string> merge_args = {"merge", "--in"};
+  for (int i = 3; i-- > 0;) {  // written, and given to merge, out of order on purpose
+    const auto part = cli({"run", "--tasks", "300", "--format", "json", "--shard", std::to_string(i) + "/3"});
+    REQUIRE(part.code == 0);
+    CHECK(part.out.find("\"shard\"") != std::string::npos);
+    const auto file = (dir / ("shard" + std::to_string(i) + ".json")).string();
+    std::ofstream(file) << part.out;
+    merge_args.push_back(file);
+  }
+  const auto merged = cli(merge_args);
+  CHECK(merged.code == 0);
+  CHECK(merged.out == whole.out);
+
+  merge_args.pop_back();  // a missing shard
+  CHECK(cli(merge_args).code == 2);
+  CHECK(cli({"run", "--shard", "2/2"}).code == 2);
+}

@@ -84,12 +84,15 @@ PairOutcome run_independent(const Policy& policy, const ModelWorld& world) {
 
 // The document's TaskPoller: per client, rounds of simultaneous requests. Clients share
 // nothing, so each runs to completion with its own event queue.
-PairOutcome run_concurrent(const strategies::ConcurrentPoller& policy, const ModelWorld& world) {
+template <class Poller>
+PairOutcome run_concurrent(const Poller& poller, const ModelWorld& world) {
   const auto n = world.truths.size();
   PairOutcome out;
   out.tasks.reserve(n);
   for (const auto& truth : world.truths) out.tasks.push_back(fresh_record(truth));
-  std::vector<strategies::ConcurrentPoller::State> states(n);
+  std::vector<typename Poller::State> states(n);
+  const auto& policy = poller.rounds_for(world.model.name);
+  const auto interval = poller.interval_for(world.model.name);
 
   struct Event {
     enum class Kind { arrival, round_start, round_end } kind;
@@ -132,7 +135,7 @@ PairOutcome run_concurrent(const strategies::ConcurrentPoller& policy, const Mod
         queue.schedule(crashed ? first_error : end, {Event::Kind::round_end, 0, crashed});
       } else {
         running = !event.crashed && !active.empty();
-        if (running) queue.schedule(at + policy.interval, {Event::Kind::round_start, 0, false});
+        if (running) queue.schedule(at + interval, {Event::Kind::round_start, 0, false});
       }
     }
   }
@@ -160,7 +163,7 @@ PairOutcome simulate(const strategies::Strategy& strategy, const ModelWorld& wor
   return std::visit(
       [&](const auto& policy) {
         using S = std::decay_t<decltype(policy)>;
-        if constexpr (std::same_as<S, strategies::ConcurrentPoller>) {
+        if constexpr (requires { policy.interval_for(std::string_view{}); }) {
           return run_concurrent(policy, world);
         } else if constexpr (PerModel<S>) {
           return run_independent(policy.for_model(world.model.name), world);

@@ -115,6 +115,9 @@ strategies::Strategy parse(JsonFields& f, const std::string& kind, const std::ve
     return s;
   }
   if (kind == strategies::Optimal::kind) return parse_optimal(f, models);
+  if (kind == strategies::CorrectedAdaptive::kind) return strategies::CorrectedAdaptive{std::get<strategies::Adaptive>(parse_adaptive(f))};
+  if (kind == strategies::CorrectedConcurrent::kind)
+    return strategies::CorrectedConcurrent{std::get<strategies::Adaptive>(parse_adaptive(f))};
   if (const auto jitter = jitter_of(kind)) {
     strategies::Backoff s{*jitter};
     s.base = positive_ms(f, "base_ms", s.base);
@@ -125,7 +128,7 @@ strategies::Strategy parse(JsonFields& f, const std::string& kind, const std::ve
   }
   throw InputError(f.path_of("kind"), "unknown strategy kind \"" + kind +
                                           "\" (fixed_interval, adaptive, exponential_backoff, concurrent, webhook, "
-                                          "resilient, optimal, capped_exponential, backoff_full_jitter, "
+                                          "resilient, optimal, corrected_adaptive, corrected_concurrent, capped_exponential, backoff_full_jitter, "
                                           "backoff_equal_jitter, backoff_decorrelated_jitter)");
 }
 

@@ -3,6 +3,8 @@
 // every status request at once, waits for all of them, then sleeps `interval` (3 s
 // whatever the model) if any task is left.
 
+#include <string_view>
+
 #include "strategies/observation.hpp"
 
 namespace pollbench::strategies {
@@ -18,6 +20,10 @@ struct ConcurrentPoller {
 
   // A task joins the next round; `poll` means "again next round".
   Decision first(State&) const { return Decision::poll_after(Duration{}); }
+
+  Duration interval_for(std::string_view) const { return interval; }
+  // The per-task part of the policy; the same for every model.
+  const ConcurrentPoller& rounds_for(std::string_view) const { return *this; }
 
   Decision next(State& s, const Observation& o) const {
     if (is_terminal(o.reply)) return Decision::report(verdict_of_terminal(o.reply));

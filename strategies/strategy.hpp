@@ -8,6 +8,7 @@
 #include "strategies/adaptive.hpp"
 #include "strategies/backoff.hpp"
 #include "strategies/concurrent_poller.hpp"
+#include "strategies/corrected.hpp"
 #include "strategies/exponential_backoff.hpp"
 #include "strategies/fixed_interval.hpp"
 #include "strategies/resilient.hpp"
@@ -17,7 +18,8 @@
 namespace pollbench::strategies {
 
 using Strategy =
-    std::variant<FixedInterval, Adaptive, ExponentialBackoff, ConcurrentPoller, Webhook, Resilient, Optimal, Backoff>;
+    std::variant<FixedInterval, Adaptive, ExponentialBackoff, ConcurrentPoller, Webhook, Resilient, Optimal, Backoff,
+                 CorrectedAdaptive, CorrectedConcurrent>;
 
 struct NamedStrategy {
   std::string name;  // the row label

@@ -224,3 +224,15 @@ TEST_CASE("burst scenario: jitter cuts the peak request rate at similar mean req
   CHECK(equal.requests.mean == Approx(lockstep.requests.mean).epsilon(0.25));
   CHECK(full.requests.mean == Approx(lockstep.requests.mean).epsilon(0.25));
 }
+
+TEST_CASE("the corrected concurrent poller survives request errors that sink the guide's") {
+  auto s = one_model({{"kind", "constant"}, {"value_s", 60}}, 0.05, 40, {{"kind", "corrected_concurrent"}});
+  s.models[0].faults.http_500 = 0.01;
+  s.clients_per_model = 1;
+  const auto r = run_one(s);
+  CHECK(r.lost_rate == 0);
+  CHECK(r.wrong_outcome_rate == 0);
+  CHECK(r.timeout_rate == 0);
+  // Unknown model: the guide's fallback, rounds every 5 s.
+  CHECK(r.requests.mean == Approx(13).margin(0.5));
+}

@@ -182,3 +182,18 @@ TEST_CASE("jitter: full - equal - decorrelated sleeps from the drawn uniform") {
   b.jitter = Jitter::none;
   CHECK(b.first(s, 0.25).delay == 0s);
 }
+
+TEST_CASE("corrected adaptive: real elapsed time - errors retried - a 429 waits - last poll on the deadline") {
+  const CorrectedAdaptive c;
+  const auto nano = c.for_model("nano-banana");  // 5 s, every 3 s, until 120 s of real time
+  auto t = run(nano, {Reply::generating, Reply::http_500, Reply::success});
+  CHECK(t.polls == std::vector<Duration>{5s, 8s, 11s});
+  CHECK(t.last.verdict == Verdict::success);
+  t = run(nano, {Reply::generating}, 1s);
+  CHECK(t.polls.back() <= 120s);
+  CHECK(t.polls.size() == 30);  // every 4 s of real time from 5 s: fewer than the faithful 39
+  CHECK(t.last.verdict == Verdict::timeout);
+  SteadyPoll::State s;
+  CHECK(nano.next(s, {10s, Reply::http_429, 20s, false}).delay == 20s);
+  CHECK(nano.next(s, {119s, Reply::generating, 0s, false}).delay == 1s);  // lands on the deadline
+}

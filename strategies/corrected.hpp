@@ -1,0 +1,68 @@
+#pragma once
+// The guide's techniques with their sharp edges fixed, each beside the faithful one:
+// limits count real elapsed time (request latency included), a request error is retried
+// on the schedule instead of ending the task, a 429 waits for its Retry-After, and the
+// concurrent poller survives errors and polls each model at its own interval.
+
+#include <algorithm>
+#include <map>
+#include <string>
+
+#include "strategies/adaptive.hpp"
+
+namespace pollbench::strategies {
+
+// Wait `initial`, then poll every `interval` until `deadline` after submission, the last
+// poll on the deadline.
+struct SteadyPoll {
+  Duration initial{};
+  Duration interval = std::chrono::milliseconds{3000};
+  Duration deadline = std::chrono::milliseconds{180000};
+
+  struct State {};
+
+  Decision first(State&) const { return Decision::poll_after(std::min(initial, deadline)); }
+
+  Decision next(State&, const Observation& o) const {
+    if (is_terminal(o.reply)) return Decision::report(verdict_of_terminal(o.reply));
+    const Duration remaining = deadline - o.now;
+    if (remaining <= Duration{}) return Decision::report(Verdict::timeout);
+    const Duration wait = o.reply == Reply::http_429 ? std::max(interval, o.retry_after) : interval;
+    return Decision::poll_after(std::min(wait, remaining));
+  }
+};
+
+// The guide's per-model table, run by SteadyPoll: `max` becomes a real deadline.
+struct CorrectedAdaptive {
+  static constexpr const char* kind = "corrected_adaptive";
+  Adaptive table;
+
+  SteadyPoll for_model(std::string_view model) const {
+    const auto c = table.for_model(model).config;
+    return {c.initial, c.interval, c.max};
+  }
+};
+
+// TaskPoller with Promise.allSettled semantics: an error leaves the task for the next
+// round; rounds come at the model's own interval from the guide's table; a task gives up
+// at the model's `max` of real time.
+struct CorrectedConcurrent {
+  static constexpr const char* kind = "corrected_concurrent";
+  Adaptive table;
+
+  struct State {};
+
+  Duration interval_for(std::string_view model) const { return table.for_model(model).config.interval; }
+
+  struct ForModel {
+    Duration deadline;
+    Decision next(State&, const Observation& o) const {
+      if (is_terminal(o.reply)) return Decision::report(verdict_of_terminal(o.reply));
+      if (o.now >= deadline) return Decision::report(Verdict::timeout);
+      return Decision::poll_after(Duration{});  // again next round
+    }
+  };
+  ForModel rounds_for(std::string_view model) const { return {table.for_model(model).config.max}; }
+};
+
+}  // namespace pollbench::strategies

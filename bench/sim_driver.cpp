@@ -58,8 +58,15 @@ PairOutcome run_independent(const Policy& policy, const ModelWorld& world) {
     typename Policy::State state{};
     Decision d = first_decision(policy, state, world, task);
     sim::Duration now{};
+    sim::WebhookDelivery callback;
+    if constexpr (requires { Policy::listens_for_callback; }) callback = world.service.webhook(truth, task);
     for (;;) {
-      if (d.kind == Decision::Kind::poll) {
+      if (d.kind == Decision::Kind::poll && callback.delivered && callback.first_at <= now + d.delay) {
+        // The callback arrives before the next poll would go out: only its first copy counts.
+        callback.delivered = false;
+        now = callback.first_at;
+        d = policy.next(state, {now, sim::state_at(truth, now), {}, false});
+      } else if (d.kind == Decision::Kind::poll) {
         now += d.delay;
         const auto seen = send_status(world, task, world.arrivals[task] + now, now, record, out.rate);
         now = seen.now;

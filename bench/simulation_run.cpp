@@ -72,7 +72,8 @@ reports::RunResult run_simulation(const sim::Scenario& scenario,
     for (std::size_t s = 0; s < per_model; ++s) {
       if (!mine(m * per_model + s)) continue;
       run.records.push_back(measure(strategies[s].name, model.name, simulate(strategies[s].strategy, world)));
-      run.records.back().efficiency = efficiency_of(run.records.back(), bound);
+      if (!strategies::uses_callbacks(strategies[s].strategy))
+        run.records.back().efficiency = efficiency_of(run.records.back(), bound);
       if (progress) progress(++done, (total + count - 1 - index) / count);
     }
   }

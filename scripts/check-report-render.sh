@@ -8,7 +8,8 @@ set -euo pipefail
 pollbench=$1
 work=$2
 rm -rf "$work" && mkdir -p "$work"
-"$pollbench" run --tasks 2000 --out "$work/out" > /dev/null
+"$pollbench" run --tasks 2000 --strategies fixed_interval,adaptive,exponential_backoff,concurrent,webhook,resilient \
+  --out "$work/out" > /dev/null
 page=${3:-$work/out/report.html}
 timeout 120 chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run \
   --disable-background-networking --disable-component-update --disable-sync \

@@ -9,28 +9,9 @@
 #include <string>
 
 #include "strategies/adaptive.hpp"
+#include "strategies/steady_poll.hpp"
 
 namespace pollbench::strategies {
-
-// Wait `initial`, then poll every `interval` until `deadline` after submission, the last
-// poll on the deadline.
-struct SteadyPoll {
-  Duration initial{};
-  Duration interval = std::chrono::milliseconds{3000};
-  Duration deadline = std::chrono::milliseconds{180000};
-
-  struct State {};
-
-  Decision first(State&) const { return Decision::poll_after(std::min(initial, deadline)); }
-
-  Decision next(State&, const Observation& o) const {
-    if (is_terminal(o.reply)) return Decision::report(verdict_of_terminal(o.reply));
-    const Duration remaining = deadline - o.now;
-    if (remaining <= Duration{}) return Decision::report(Verdict::timeout);
-    const Duration wait = o.reply == Reply::http_429 ? std::max(interval, o.retry_after) : interval;
-    return Decision::poll_after(std::min(wait, remaining));
-  }
-};
 
 // The guide's per-model table, run by SteadyPoll: `max` becomes a real deadline.
 struct CorrectedAdaptive {

@@ -236,3 +236,19 @@ TEST_CASE("the corrected concurrent poller survives request errors that sink the
   // Unknown model: the guide's fallback, rounds every 5 s.
   CHECK(r.requests.mean == Approx(13).margin(0.5));
 }
+
+TEST_CASE("hybrid webhook: the callback reports most tasks - fallback polls catch lost ones - hangs time out") {
+  auto s = one_model({{"kind", "constant"}, {"value_s", 30}}, 0, 20000,
+                     {{"kind", "hybrid_webhook"}, {"initial_ms", 60000}, {"interval_ms", 30000}, {"deadline_ms", 600000}});
+  s.models[0].webhook = {sim::Constant{0.5}, 0.05, 0.3};
+  s.models[0].hang_rate = 0.01;
+  const auto r = run_one(s);
+  CHECK(r.lost_rate == 0);
+  CHECK(r.timeout_rate == Approx(0.01).margin(0.003));  // the hangs, after 600 s
+  // Delivered tasks: known at 30.5 s with no request; lost deliveries: found by the poll at 60 s.
+  CHECK(r.detection_latency_s.p50 == Approx(0.5));
+  CHECK(r.detection_latency_s.max == Approx(30));
+  CHECK(r.requests.p50 == 0);
+  // One fallback poll for each lost delivery (5%), 19 polls (60 s to 600 s) for each hang.
+  CHECK(r.requests.mean == Approx((1 - r.timeout_rate) * 0.05 + r.timeout_rate * 19).margin(0.005));
+}

@@ -1,0 +1,31 @@
+#pragma once
+// The corrected polling loop that several strategies share: real elapsed time, errors
+// retried on the schedule, Retry-After honoured, the last poll on the deadline.
+
+#include <algorithm>
+
+#include "strategies/observation.hpp"
+
+namespace pollbench::strategies {
+
+// Wait `initial`, then poll every `interval` until `deadline` after submission, the last
+// poll on the deadline.
+struct SteadyPoll {
+  Duration initial{};
+  Duration interval = std::chrono::milliseconds{3000};
+  Duration deadline = std::chrono::milliseconds{180000};
+
+  struct State {};
+
+  Decision first(State&) const { return Decision::poll_after(std::min(initial, deadline)); }
+
+  Decision next(State&, const Observation& o) const {
+    if (is_terminal(o.reply)) return Decision::report(verdict_of_terminal(o.reply));
+    const Duration remaining = deadline - o.now;
+    if (remaining <= Duration{}) return Decision::report(Verdict::timeout);
+    const Duration wait = o.reply == Reply::http_429 ? std::max(interval, o.retry_after) : interval;
+    return Decision::poll_after(std::min(wait, remaining));
+  }
+};
+
+}  // namespace pollbench::strategies

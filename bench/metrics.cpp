@@ -82,6 +82,8 @@ reports::ResultRecord measure(const std::string& strategy, const std::string& mo
   r.error_rate = static_cast<double>(errors) / n;
   r.wrong_outcome_rate = static_cast<double>(wrong) / n;
   r.peak_rps = outcome.rate.peak();
+  r.p99_rps = outcome.rate.p99();
+  for (const auto& t : outcome.tasks) r.http_429 += t.http_429;
   return r;
 }
 

@@ -18,13 +18,19 @@ bool mentions_network(const sim::FailureProfile& f) {
   return (f.code + ": " + f.message).find("network") != std::string::npos;
 }
 
-// One status request: asks the service, counts it, and says what the client saw.
+// One status request: asks the service, counts it, and says what the client saw. A
+// request the client's rate limit refuses gets a 429 with the limiter's Retry-After.
 Observation send_status(const ModelWorld& world, std::uint64_t task, sim::Time sent, sim::Duration since_submit,
-                        TaskRecord& record, RateHistogram& rate) {
+                        TaskRecord& record, RateHistogram& rate, std::optional<sim::Duration> refused = std::nullopt) {
   rate.add(sent);
-  const auto answer = world.service.status(world.truths[task], task, record.requests, since_submit);
+  auto answer = world.service.status(world.truths[task], task, record.requests, since_submit);
+  if (refused) {
+    answer.reply = sim::Reply::http_429;
+    answer.retry_after = *refused;
+  }
   ++record.requests;
   record.errors += strategies::is_error(answer.reply);
+  record.http_429 += answer.reply == sim::Reply::http_429;
   Observation seen{since_submit + answer.latency, answer.reply, answer.retry_after, world.fail_message_mentions_network};
   // Attempt k + 1 of the strategy stream: 0 is the first poll's draw.
   seen.uniform = sim::RandomStream({world.seed, world.model.key, task, sim::Purpose::strategy, record.requests}).uniform();
@@ -47,45 +53,98 @@ Decision first_decision(const Policy& policy, typename Policy::State& state, con
     return policy.first(state);
 }
 
-// A policy that waits on one task alone: the whole life of each task is a short loop.
+// The life of one task under a policy that waits on it alone, as a machine that stops
+// at each status request: a loop runs it straight through, or an event queue
+// interleaves the tasks of a client that share a rate limit.
+template <class Policy>
+class TaskRun {
+ public:
+  TaskRun(const Policy& policy, const ModelWorld& world, std::uint64_t task)
+      : policy_(policy), truth_(world.truths[task]), record_(fresh_record(truth_)) {
+    decision_ = first_decision(policy, state_, world, task);
+    if constexpr (requires { Policy::listens_for_callback; }) callback_ = world.service.webhook(truth_, task);
+    if (decision_.kind == Decision::Kind::await_callback) callback_ = world.service.webhook(truth_, task);
+  }
+
+  // When the next status request goes out (from submission), or nullopt once the task
+  // is reported or abandoned.
+  std::optional<sim::Duration> next_request() {
+    for (;;) {
+      const bool polling = decision_.kind == Decision::Kind::poll;
+      if ((polling || decision_.kind == Decision::Kind::await_callback) && callback_.delivered &&
+          (!polling || callback_.first_at <= now_ + decision_.delay)) {
+        // The callback arrives first: only its first copy counts.
+        callback_.delivered = false;
+        now_ = callback_.first_at;
+        decision_ = policy_.next(state_, {now_, sim::state_at(truth_, now_), {}, false});
+        continue;
+      }
+      if (polling) return now_ + decision_.delay;
+      if (decision_.kind == Decision::Kind::report) {
+        record_.verdict = client_verdict(decision_.verdict);
+        record_.known_at = now_ + decision_.delay;
+      }
+      return std::nullopt;  // reported, crashed, or waiting for a callback that never comes
+    }
+  }
+
+  void answered(const Observation& seen) {
+    now_ = seen.now;
+    decision_ = policy_.next(state_, seen);
+  }
+
+  TaskRecord& record() { return record_; }
+
+ private:
+  const Policy& policy_;
+  const sim::TaskTruth& truth_;
+  TaskRecord record_;
+  typename Policy::State state_{};
+  Decision decision_;
+  sim::Duration now_{};
+  sim::WebhookDelivery callback_;
+};
+
+// Tasks that share nothing: each task's whole life is a short loop, no queue needed.
 template <class Policy>
 PairOutcome run_independent(const Policy& policy, const ModelWorld& world) {
   PairOutcome out;
   out.tasks.reserve(world.truths.size());
   for (std::uint64_t task = 0; task < world.truths.size(); ++task) {
-    const auto& truth = world.truths[task];
-    TaskRecord record = fresh_record(truth);
-    typename Policy::State state{};
-    Decision d = first_decision(policy, state, world, task);
-    sim::Duration now{};
-    sim::WebhookDelivery callback;
-    if constexpr (requires { Policy::listens_for_callback; }) callback = world.service.webhook(truth, task);
-    for (;;) {
-      if (d.kind == Decision::Kind::poll && callback.delivered && callback.first_at <= now + d.delay) {
-        // The callback arrives before the next poll would go out: only its first copy counts.
-        callback.delivered = false;
-        now = callback.first_at;
-        d = policy.next(state, {now, sim::state_at(truth, now), {}, false});
-      } else if (d.kind == Decision::Kind::poll) {
-        now += d.delay;
-        const auto seen = send_status(world, task, world.arrivals[task] + now, now, record, out.rate);
-        now = seen.now;
-        d = policy.next(state, seen);
-      } else if (d.kind == Decision::Kind::await_callback) {
-        const auto delivery = world.service.webhook(truth, task);
-        if (!delivery.delivered) break;  // lost: nobody ever hears of it
-        now = delivery.first_at;
-        d = policy.next(state, {now, sim::state_at(truth, now), {}, false});
-      } else {
-        if (d.kind == Decision::Kind::report) {
-          record.verdict = client_verdict(d.verdict);
-          record.known_at = now + d.delay;
-        }
-        break;
-      }
-    }
-    out.tasks.push_back(record);
+    TaskRun<Policy> run(policy, world, task);
+    while (const auto at = run.next_request())
+      run.answered(send_status(world, task, world.arrivals[task] + *at, *at, run.record(), out.rate));
+    out.tasks.push_back(run.record());
   }
+  return out;
+}
+
+// Tasks of one client share its key's rate limit, so their requests must meet the
+// token bucket in time order: one event queue per client, clients independent.
+template <class Policy>
+PairOutcome run_rate_limited(const Policy& policy, const ModelWorld& world) {
+  const auto n = world.truths.size();
+  PairOutcome out;
+  std::vector<std::optional<TaskRun<Policy>>> runs(n);
+  for (std::uint64_t client = 0; client < world.clients; ++client) {
+    sim::TokenBucket bucket(world.rate_limit);
+    sim::EventQueue<std::uint64_t> queue;
+    auto schedule_next = [&](std::uint64_t task) {
+      if (const auto at = runs[task]->next_request()) queue.schedule(world.arrivals[task] + *at, task);
+    };
+    for (std::uint64_t task = client; task < n; task += world.clients) {
+      runs[task].emplace(policy, world, task);
+      schedule_next(task);
+    }
+    while (!queue.empty()) {
+      const auto [at, sequence, task] = queue.pop();
+      const auto since_submit = at - world.arrivals[task];
+      runs[task]->answered(send_status(world, task, at, since_submit, runs[task]->record(), out.rate, bucket.refuse(at)));
+      schedule_next(task);
+    }
+  }
+  out.tasks.reserve(n);
+  for (auto& run : runs) out.tasks.push_back(run->record());
   return out;
 }
 
@@ -111,6 +170,8 @@ PairOutcome run_concurrent(const Poller& poller, const ModelWorld& world) {
     for (std::uint64_t task = client; task < n; task += world.clients)
       queue.schedule(world.arrivals[task], {Event::Kind::arrival, task, false});
     std::vector<std::uint64_t> active;  // the JS Map's keys, in insertion order
+    sim::TokenBucket bucket(world.rate_limit);
+    const bool limited = world.rate_limit.requests_per_s > 0;
     bool running = false;
     while (!queue.empty()) {
       const auto [at, sequence, event] = queue.pop();
@@ -124,7 +185,8 @@ PairOutcome run_concurrent(const Poller& poller, const ModelWorld& world) {
         sim::Time first_error = sim::Time::max();
         std::vector<std::uint64_t> kept;
         for (const auto task : active) {
-          const auto seen = send_status(world, task, at, at - world.arrivals[task], out.tasks[task], out.rate);
+          const auto seen = send_status(world, task, at, at - world.arrivals[task], out.tasks[task], out.rate,
+                                        limited ? bucket.refuse(at) : std::nullopt);
           const auto answered = world.arrivals[task] + seen.now;
           end = std::max(end, answered);
           const Decision d = policy.next(states[task], seen);
@@ -160,6 +222,7 @@ ModelWorld::ModelWorld(const sim::Scenario& scenario, const sim::ModelProfile& m
       service(m, scenario.seed, scenario.request_timeout),
       arrivals(sim::arrival_times(scenario.arrival, scenario.seed, m.key, scenario.tasks_per_model)),
       clients(scenario.clients_per_model),
+      rate_limit(scenario.rate_limit),
       fail_message_mentions_network(mentions_network(m.failure)) {
   truths.reserve(scenario.tasks_per_model);
   for (std::uint64_t task = 0; task < scenario.tasks_per_model; ++task)
@@ -172,10 +235,12 @@ PairOutcome simulate(const strategies::Strategy& strategy, const ModelWorld& wor
         using S = std::decay_t<decltype(policy)>;
         if constexpr (requires { policy.interval_for(std::string_view{}); }) {
           return run_concurrent(policy, world);
-        } else if constexpr (PerModel<S>) {
-          return run_independent(policy.for_model(world.model.name), world);
         } else {
-          return run_independent(policy, world);
+          const auto& bound = [&]() -> decltype(auto) {
+            if constexpr (PerModel<S>) return policy.for_model(world.model.name);
+            else return (policy);
+          }();
+          return world.rate_limit.requests_per_s > 0 ? run_rate_limited(bound, world) : run_independent(bound, world);
         }
       },
       strategy);

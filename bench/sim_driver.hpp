@@ -23,6 +23,7 @@ struct ModelWorld {
   std::vector<sim::TaskTruth> truths;
   std::vector<sim::Time> arrivals;
   std::uint64_t clients;
+  sim::RateLimit rate_limit;  // per client key
   bool fail_message_mentions_network;
 };
 

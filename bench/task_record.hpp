@@ -2,6 +2,8 @@
 // What one task's run left behind: its truth, what the client said and when, and what
 // it cost. Every metric is computed from these.
 
+#include <algorithm>
+#include <cmath>
 #include <cstdint>
 #include <vector>
 
@@ -29,6 +31,7 @@ struct TaskRecord {
   sim::Duration known_at{};     // from submission, when the client reported the verdict
   std::uint32_t requests = 0;
   std::uint32_t errors = 0;     // requests that ended in a fault
+  std::uint32_t http_429 = 0;   // of which refused with 429 (rate limit or injected)
 };
 
 // Status requests per one-second bin of run time, for the peak request rate.
@@ -43,6 +46,17 @@ class RateHistogram {
     std::uint32_t best = 0;
     for (auto b : bins_) best = std::max(best, b);
     return best;
+  }
+  // The 99th percentile (nearest rank) of the per-second counts from the first request
+  // to the last: what the server sustains, not its single worst second.
+  std::uint32_t p99() const {
+    const auto first = std::find_if(bins_.begin(), bins_.end(), [](auto b) { return b > 0; });
+    const auto last = std::find_if(bins_.rbegin(), bins_.rend(), [](auto b) { return b > 0; }).base();
+    if (first >= last) return 0;
+    std::vector<std::uint32_t> active(first, last);
+    std::sort(active.begin(), active.end());
+    const auto rank = static_cast<std::size_t>(std::ceil(0.99 * static_cast<double>(active.size())));
+    return active[std::clamp<std::size_t>(rank, 1, active.size()) - 1];
   }
   const std::vector<std::uint32_t>& bins() const { return bins_; }
 

@@ -46,7 +46,8 @@ Tolerances Tolerances::defaults() {
     else if (n == "detection_latency_s.mean") t.per_metric[n] = {0.05, 0.05};
     else if (n == "detection_latency_s.p50" || n == "detection_latency_s.p95") t.per_metric[n] = {0.05, 0.1};
     else if (n.starts_with("detection_latency_s.")) t.per_metric[n] = {0.1, 0.5};
-    else if (n == "peak_rps") t.per_metric[n] = {0.1, 2};
+    else if (n == "peak_rps" || n == "p99_rps") t.per_metric[n] = {0.1, 2};
+    else if (n == "http_429") t.per_metric[n] = {0.1, 5};
     else t.per_metric[n] = {0.1, 0.001};  // rates
   }
   return t;

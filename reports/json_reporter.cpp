@@ -32,6 +32,8 @@ void JsonReporter::write(const RunResult& run, std::ostream& out) const {
     j["error_rate"] = r.error_rate;
     j["wrong_outcome_rate"] = r.wrong_outcome_rate;
     j["peak_rps"] = r.peak_rps;
+    j["p99_rps"] = r.p99_rps;
+    j["http_429"] = r.http_429;
     if (r.efficiency) j["efficiency"] = *r.efficiency;
     j["detection_latency_cdf_s"] = r.detection_latency_cdf_s;
     j["requests_per_second"] = {{"step_s", r.requests_per_second.step_s}, {"peak", r.requests_per_second.peak}};

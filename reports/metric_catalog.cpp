@@ -20,6 +20,8 @@ const std::vector<Metric>& metric_catalog() {
       {"error_rate", true, [](const ResultRecord& r) { return r.error_rate; }},
       {"wrong_outcome_rate", true, [](const ResultRecord& r) { return r.wrong_outcome_rate; }},
       {"peak_rps", true, [](const ResultRecord& r) { return r.peak_rps; }},
+      {"p99_rps", true, [](const ResultRecord& r) { return r.p99_rps; }},
+      {"http_429", true, [](const ResultRecord& r) { return static_cast<double>(r.http_429); }},
   };
   return catalog;
 }

@@ -59,6 +59,8 @@ ResultRecord read_record(const nlohmann::json& j, const std::string& path) {
   r.error_rate = f.probability("error_rate", 0);
   r.wrong_outcome_rate = f.probability("wrong_outcome_rate", 0);
   r.peak_rps = f.non_negative("peak_rps", 0);
+  r.p99_rps = f.non_negative("p99_rps", 0);
+  r.http_429 = f.count("http_429", 0);
   if (f.has("efficiency")) r.efficiency = f.number("efficiency");
   if (const auto* cdf = f.find("detection_latency_cdf_s")) r.detection_latency_cdf_s = read_numbers<double>(*cdf, f.path_of("detection_latency_cdf_s"));
   if (const auto* rps = f.find("requests_per_second")) {

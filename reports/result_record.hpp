@@ -34,6 +34,8 @@ struct ResultRecord {
   double error_rate = 0;          // reported an error other than the task's failure
   double wrong_outcome_rate = 0;  // failure for a success, or an error for a task that finished
   double peak_rps = 0;            // most status requests in one second, over all tasks of the pair
+  double p99_rps = 0;             // 99th percentile of requests per second while the pair was polling
+  std::uint64_t http_429 = 0;     // requests refused with 429 (the rate limit or an injected fault)
   std::optional<double> efficiency;  // optimal requests at this latency / mean requests, when known
   // For charts: detection latency at 0%, 1%, ..., 100% (nearest rank), empty when
   // nothing was detected; and the request rate over time.

@@ -122,6 +122,13 @@ Scenario parse_scenario(const nlohmann::json& j) {
   s.clients_per_model = f.count("clients_per_model", 1);
   if (s.clients_per_model == 0) throw InputError("clients_per_model", "must be at least 1");
   s.request_timeout = from_seconds(f.positive("request_timeout_s", 30.0));
+  if (const auto* limit = f.find("rate_limit")) {
+    JsonFields lf(*limit, "rate_limit");
+    s.rate_limit.requests_per_s = lf.positive("requests_per_s");
+    s.rate_limit.burst = lf.positive("burst", std::max(1.0, s.rate_limit.requests_per_s));
+    if (s.rate_limit.burst < 1) throw InputError("rate_limit.burst", fmt::format("must be at least 1, got {}", s.rate_limit.burst));
+    lf.reject_unknown();
+  }
   if (const auto* arrival = f.find("arrival")) {
     JsonFields af(*arrival, "arrival");
     s.arrival = parse_arrival(af);

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "sim/model_profile.hpp"
+#include "sim/token_bucket.hpp"
 
 namespace pollbench::sim {
 
@@ -36,6 +37,7 @@ struct Scenario {
   Arrival arrival;
   std::uint64_t clients_per_model = 1;  // tasks of a model are dealt round-robin to clients
   Duration request_timeout = std::chrono::seconds{30};
+  RateLimit rate_limit;  // per client key; requests_per_s 0 means none
   std::vector<ModelProfile> models;
   std::vector<StrategySpec> strategies;
 

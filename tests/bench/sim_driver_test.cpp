@@ -252,3 +252,20 @@ TEST_CASE("hybrid webhook: the callback reports most tasks - fallback polls catc
   // One fallback poll for each lost delivery (5%), 19 polls (60 s to 600 s) for each hang.
   CHECK(r.requests.mean == Approx((1 - r.timeout_rate) * 0.05 + r.timeout_rate * 19).margin(0.005));
 }
+
+TEST_CASE("contention: a per-key rate limit turns the herd into 429s - the guide's backoff dies of them - jitter avoids them") {
+  const auto run = bench::run_simulation(sim::scenario_named("burst"));  // 100 tasks per client, 40 burst
+  auto row = [&](const std::string& strategy) {
+    for (const auto& r : run.records)
+      if (r.strategy == strategy) return r;
+    FAIL("no row " << strategy);
+    return reports::ResultRecord{};
+  };
+  const auto guide = row("exponential_backoff"), lockstep = row("capped_exponential");
+  CHECK(guide.wrong_outcome_rate > 0.5);  // a 429 is an exception it never catches
+  CHECK(lockstep.wrong_outcome_rate == 0);  // it waits out the Retry-After instead
+  CHECK(lockstep.http_429 > 10000);
+  CHECK(row("backoff_equal_jitter").http_429 < lockstep.http_429 / 2);
+  CHECK(row("backoff_decorrelated_jitter").http_429 < lockstep.http_429 / 20);
+  CHECK(lockstep.p99_rps <= lockstep.peak_rps);
+}

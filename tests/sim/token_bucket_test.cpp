@@ -1,0 +1,20 @@
+#include <catch2/catch.hpp>
+
+#include "sim/token_bucket.hpp"
+
+using namespace pollbench::sim;
+using namespace std::chrono_literals;
+
+TEST_CASE("token bucket: a burst passes - then the refill rate - refusals carry a whole-second Retry-After") {
+  TokenBucket bucket({2, 3});  // 2 per second, bursts of 3
+  const Time t0{};
+  for (int i = 0; i < 3; ++i) CHECK_FALSE(bucket.refuse(t0).has_value());
+  const auto refused = bucket.refuse(t0);
+  REQUIRE(refused.has_value());
+  CHECK(*refused == 1s);  // half a second to the next token, rounded up
+  CHECK_FALSE(bucket.refuse(t0 + 500ms).has_value());
+  CHECK(bucket.refuse(t0 + 500ms).has_value());
+  // Ten idle seconds refill only up to the burst.
+  for (int i = 0; i < 3; ++i) CHECK_FALSE(bucket.refuse(t0 + 10s).has_value());
+  CHECK(bucket.refuse(t0 + 10s).has_value());
+}

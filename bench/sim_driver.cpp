@@ -32,6 +32,7 @@ Observation send_status(const ModelWorld& world, std::uint64_t task, sim::Time s
   record.errors += strategies::is_error(answer.reply);
   record.http_429 += answer.reply == sim::Reply::http_429;
   Observation seen{since_submit + answer.latency, answer.reply, answer.retry_after, world.fail_message_mentions_network};
+  seen.poll_after = answer.poll_after;
   // Attempt k + 1 of the strategy stream: 0 is the first poll's draw.
   seen.uniform = sim::RandomStream({world.seed, world.model.key, task, sim::Purpose::strategy, record.requests}).uniform();
   return seen;

@@ -106,6 +106,13 @@ strategies::Strategy parse(JsonFields& f, const std::string& kind, const std::ve
     return s;
   }
   if (kind == strategies::Webhook::kind) return strategies::Webhook{};
+  if (kind == strategies::ServerHinted::kind) {
+    strategies::ServerHinted s;
+    s.initial = std::chrono::round<Duration>(std::chrono::duration<double, std::milli>(f.non_negative("initial_ms", 0)));
+    s.interval = positive_ms(f, "interval_ms", s.interval);
+    s.deadline = positive_ms(f, "deadline_ms", s.deadline);
+    return s;
+  }
   if (kind == strategies::HybridWebhook::kind) {
     strategies::HybridWebhook s;
     s.initial = positive_ms(f, "initial_ms", s.initial);
@@ -135,7 +142,7 @@ strategies::Strategy parse(JsonFields& f, const std::string& kind, const std::ve
   }
   throw InputError(f.path_of("kind"), "unknown strategy kind \"" + kind +
                                           "\" (fixed_interval, adaptive, exponential_backoff, concurrent, webhook, "
-                                          "resilient, hybrid_webhook, optimal, corrected_adaptive, corrected_concurrent, capped_exponential, backoff_full_jitter, "
+                                          "resilient, hybrid_webhook, server_hinted, optimal, corrected_adaptive, corrected_concurrent, capped_exponential, backoff_full_jitter, "
                                           "backoff_equal_jitter, backoff_decorrelated_jitter)");
 }
 

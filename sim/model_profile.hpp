@@ -36,6 +36,15 @@ struct WebhookProfile {
   double duplicate_rate = 0;
 };
 
+// A poll-after hint in pending answers: the server's estimate of the task's remaining
+// time, off by a lognormal factor, scaled down to be safe, and capped.
+struct PollAfterHint {
+  bool enabled = false;
+  double sigma = 0.3;     // of the estimate's log error
+  double fraction = 0.8;  // hint = fraction x estimate
+  Duration max = std::chrono::seconds{60};
+};
+
 struct ModelProfile {
   std::string name;
   std::uint64_t key = 0;  // model_key(name)
@@ -46,6 +55,7 @@ struct ModelProfile {
   Distribution response_time = Constant{0};
   FaultRates faults;
   WebhookProfile webhook;
+  PollAfterHint poll_after_hint;
 };
 
 }  // namespace pollbench::sim

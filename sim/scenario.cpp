@@ -58,6 +58,14 @@ ModelProfile parse_model(const nlohmann::json& j, const std::string& path) {
     JsonFields ff(*faults, f.path_of("faults"));
     model.faults = parse_faults(ff);
   }
+  if (const auto* hint = f.find("poll_after_hint")) {
+    JsonFields hf(*hint, f.path_of("poll_after_hint"));
+    model.poll_after_hint.enabled = true;
+    model.poll_after_hint.sigma = hf.non_negative("sigma", 0.3);
+    model.poll_after_hint.fraction = hf.positive("fraction", 0.8);
+    model.poll_after_hint.max = from_seconds(hf.positive("max_s", 60));
+    hf.reject_unknown();
+  }
   if (const auto* webhook = f.find("webhook")) {
     JsonFields wf(*webhook, f.path_of("webhook"));
     model.webhook.delay = distribution_or(wf, "delay", Constant{0});

@@ -1,5 +1,7 @@
 #include "sim/status_service.hpp"
 
+#include <cmath>
+
 namespace pollbench::sim {
 
 Reply state_at(const TaskTruth& truth, Duration at) {
@@ -30,7 +32,15 @@ StatusReply StatusService::status(const TaskTruth& truth, std::uint64_t task, st
   }
   // One rule for stalls and slow answers alike: past the client's timeout it sees a
   // timeout, whatever the server would have said.
-  if (answer.latency >= client_timeout_) answer = {Reply::timeout, client_timeout_, {}};
+  if (answer.latency >= client_timeout_) answer = {Reply::timeout, client_timeout_, {}, {}};
+  const auto& hint = model_.poll_after_hint;
+  if (hint.enabled && (answer.reply == Reply::waiting || answer.reply == Reply::generating)) {
+    // Drawn last, so a hint never moves the draws before it. A hang looks like a task
+    // far from done: the server does not know it will never finish.
+    const double remaining_s = truth.finishes() ? seconds(truth.terminal_at - at) : seconds(hint.max);
+    const double estimate_s = remaining_s * std::exp(hint.sigma * random.normal());
+    answer.poll_after = std::min(hint.max, from_seconds(hint.fraction * estimate_s));
+  }
   return answer;
 }
 

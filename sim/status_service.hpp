@@ -14,6 +14,7 @@ struct StatusReply {
   Reply reply = Reply::waiting;
   Duration latency{};      // from sending the request to the client knowing the answer
   Duration retry_after{};  // set on http_429
+  Duration poll_after{};   // a pending answer's hint, when the model gives one
 };
 
 struct WebhookDelivery {

@@ -28,6 +28,7 @@ struct Observation {
   // A fresh uniform draw in (0, 1) for strategies that jitter: the driver takes it from
   // the task's keyed stream, so a strategy never owns a random generator.
   double uniform = 0.5;
+  Duration poll_after{};  // the server's hint in a pending answer, zero when none
 };
 
 // What the client's code finally tells its caller about a task.

@@ -15,13 +15,14 @@
 #include "strategies/hybrid_webhook.hpp"
 #include "strategies/resilient.hpp"
 #include "strategies/scheduled_polls.hpp"
+#include "strategies/server_hinted.hpp"
 #include "strategies/webhook.hpp"
 
 namespace pollbench::strategies {
 
 using Strategy =
     std::variant<FixedInterval, Adaptive, ExponentialBackoff, ConcurrentPoller, Webhook, Resilient, Optimal, Backoff,
-                 CorrectedAdaptive, CorrectedConcurrent, HybridWebhook>;
+                 CorrectedAdaptive, CorrectedConcurrent, HybridWebhook, ServerHinted>;
 
 // Strategies told of the result by a callback: their requests are not the polling
 // frontier's business, so no efficiency is reported for them.

@@ -269,3 +269,15 @@ TEST_CASE("contention: a per-key rate limit turns the herd into 429s - the guide
   CHECK(row("backoff_decorrelated_jitter").http_429 < lockstep.http_429 / 20);
   CHECK(lockstep.p99_rps <= lockstep.peak_rps);
 }
+
+TEST_CASE("a poll-after hint carries information the unconditional bound does not have") {
+  auto s = one_model({{"kind", "lognormal"}, {"median_s", 180}, {"sigma", 0.6}}, 0.1, 5000, {{"kind", "server_hinted"}});
+  s.models[0].poll_after_hint.enabled = true;
+  const auto r = run_one(s);
+  REQUIRE(r.efficiency.has_value());
+  CHECK(*r.efficiency > 2);  // fewer requests than any schedule blind to the hint
+  CHECK(r.timeout_rate == 0);
+  s.models[0].poll_after_hint.enabled = false;
+  const auto blind = run_one(s);
+  CHECK(blind.requests.mean > 3 * r.requests.mean);  // without hints it polls every 2 s
+}

@@ -197,3 +197,22 @@ TEST_CASE("corrected adaptive: real elapsed time - errors retried - a 429 waits 
   CHECK(nano.next(s, {10s, Reply::http_429, 20s, false}).delay == 20s);
   CHECK(nano.next(s, {119s, Reply::generating, 0s, false}).delay == 1s);  // lands on the deadline
 }
+
+TEST_CASE("server hinted: waits max(interval - hint - Retry-After) - never past the deadline") {
+  ServerHinted h;
+  h.deadline = 100s;
+  SteadyPoll::State s;
+  CHECK(h.first(s).delay == 0s);
+  Observation o{10s, Reply::generating, 0s, false};
+  o.poll_after = 25s;
+  CHECK(h.next(s, o).delay == 25s);
+  o.poll_after = 500ms;
+  CHECK(h.next(s, o).delay == 2s);  // its own interval
+  o.reply = Reply::http_429;
+  o.retry_after = 7s;
+  CHECK(h.next(s, o).delay == 7s);
+  o.reply = Reply::generating;
+  o.now = 90s;
+  o.poll_after = 30s;
+  CHECK(h.next(s, o).delay == 10s);  // cut to land on the deadline
+}

@@ -1,0 +1,28 @@
+#pragma once
+// Polls when the server says to: after each pending answer it waits the larger of its
+// own interval, the server's poll-after hint and any Retry-After, never past the
+// remaining deadline. Otherwise as SteadyPoll (real deadline, errors retried).
+
+#include <algorithm>
+
+#include "strategies/steady_poll.hpp"
+
+namespace pollbench::strategies {
+
+struct ServerHinted : SteadyPoll {
+  static constexpr const char* kind = "server_hinted";
+
+  ServerHinted()
+      : SteadyPoll{Duration{}, std::chrono::milliseconds{2000}, std::chrono::milliseconds{1800000}} {}
+
+  Decision next(State&, const Observation& o) const {
+    if (is_terminal(o.reply)) return Decision::report(verdict_of_terminal(o.reply));
+    const Duration remaining = deadline - o.now;
+    if (remaining <= Duration{}) return Decision::report(Verdict::timeout);
+    Duration wait = std::max(interval, o.poll_after);
+    if (o.reply == Reply::http_429) wait = std::max(wait, o.retry_after);
+    return Decision::poll_after(std::min(wait, remaining));
+  }
+};
+
+}  // namespace pollbench::strategies

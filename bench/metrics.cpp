@@ -59,7 +59,7 @@ reports::ResultRecord measure(const std::string& strategy, const std::string& mo
   requests.reserve(outcome.tasks.size());
   std::uint64_t timeouts = 0, false_timeouts = 0, lost = 0, errors = 0, wrong = 0;
   for (const auto& t : outcome.tasks) {
-    requests.push_back(t.requests);
+    requests.push_back(t.request_cost);
     const bool finishes = t.truth != sim::Outcome::hang;
     if (reported_truth(t)) latency.push_back(sim::seconds(t.known_at - t.terminal_at));
     timeouts += t.verdict == ClientVerdict::timeout;

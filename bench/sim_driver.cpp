@@ -29,6 +29,7 @@ Observation send_status(const ModelWorld& world, std::uint64_t task, sim::Time s
     answer.retry_after = *refused;
   }
   ++record.requests;
+  record.request_cost += 1;
   record.errors += strategies::is_error(answer.reply);
   record.http_429 += answer.reply == sim::Reply::http_429;
   Observation seen{since_submit + answer.latency, answer.reply, answer.retry_after, world.fail_message_mentions_network};
@@ -174,6 +175,8 @@ PairOutcome run_concurrent(const Poller& poller, const ModelWorld& world) {
     sim::TokenBucket bucket(world.rate_limit);
     const bool limited = world.rate_limit.requests_per_s > 0;
     bool running = false;
+    Observation lead_seen;       // the current batch's answer
+    sim::Duration lead_at{};     // when its request went out, from its first task's submission
     while (!queue.empty()) {
       const auto [at, sequence, event] = queue.pop();
       if (event.kind == Event::Kind::arrival) {
@@ -185,9 +188,33 @@ PairOutcome run_concurrent(const Poller& poller, const ModelWorld& world) {
         sim::Time end = at;
         sim::Time first_error = sim::Time::max();
         std::vector<std::uint64_t> kept;
-        for (const auto task : active) {
-          const auto seen = send_status(world, task, at, at - world.arrivals[task], out.tasks[task], out.rate,
-                                        limited ? bucket.refuse(at) : std::nullopt);
+        const std::size_t batch = [&]() -> std::size_t {
+          if constexpr (requires { poller.max_batch; }) return poller.max_batch;
+          else return 1;
+        }();
+        for (std::size_t i = 0; i < active.size(); ++i) {
+          const auto task = active[i];
+          // One request per batch: its first task's keyed stream draws the fault and the
+          // latency that every id in it shares; the others read their own state.
+          const std::size_t lead = i - i % batch, size = std::min(batch, active.size() - lead);
+          Observation seen;
+          if (i == lead) {
+            seen = send_status(world, task, at, at - world.arrivals[task], out.tasks[task], out.rate,
+                               limited ? bucket.refuse(at) : std::nullopt);
+            out.tasks[task].request_cost -= 1.0 - 1.0 / static_cast<double>(size);
+            lead_seen = seen;
+            lead_at = at - world.arrivals[task];
+          } else {
+            auto& record = out.tasks[task];
+            ++record.requests;
+            record.request_cost += 1.0 / static_cast<double>(size);
+            const auto since_submit = at - world.arrivals[task];
+            seen = lead_seen;
+            seen.now = since_submit + (lead_seen.now - lead_at);
+            if (!strategies::is_error(lead_seen.reply)) seen.reply = sim::state_at(world.truths[task], since_submit);
+            record.errors += strategies::is_error(seen.reply);
+            record.http_429 += seen.reply == sim::Reply::http_429;
+          }
           const auto answered = world.arrivals[task] + seen.now;
           end = std::max(end, answered);
           const Decision d = policy.next(states[task], seen);

@@ -132,6 +132,12 @@ strategies::Strategy parse(JsonFields& f, const std::string& kind, const std::ve
   if (kind == strategies::CorrectedAdaptive::kind) return strategies::CorrectedAdaptive{std::get<strategies::Adaptive>(parse_adaptive(f))};
   if (kind == strategies::CorrectedConcurrent::kind)
     return strategies::CorrectedConcurrent{std::get<strategies::Adaptive>(parse_adaptive(f))};
+  if (kind == strategies::BatchConcurrent::kind) {
+    strategies::BatchConcurrent s;
+    s.max_batch = at_least_one(f, "max_batch", 50);
+    s.table = std::get<strategies::Adaptive>(parse_adaptive(f));
+    return s;
+  }
   if (const auto jitter = jitter_of(kind)) {
     strategies::Backoff s{*jitter};
     s.base = positive_ms(f, "base_ms", s.base);
@@ -142,7 +148,7 @@ strategies::Strategy parse(JsonFields& f, const std::string& kind, const std::ve
   }
   throw InputError(f.path_of("kind"), "unknown strategy kind \"" + kind +
                                           "\" (fixed_interval, adaptive, exponential_backoff, concurrent, webhook, "
-                                          "resilient, hybrid_webhook, server_hinted, optimal, corrected_adaptive, corrected_concurrent, capped_exponential, backoff_full_jitter, "
+                                          "resilient, hybrid_webhook, server_hinted, optimal, corrected_adaptive, corrected_concurrent, batch_concurrent, capped_exponential, backoff_full_jitter, "
                                           "backoff_equal_jitter, backoff_decorrelated_jitter)");
 }
 

@@ -29,7 +29,8 @@ struct TaskRecord {
   sim::Duration terminal_at{};  // from submission; max() for a hang
   ClientVerdict verdict = ClientVerdict::lost;
   sim::Duration known_at{};     // from submission, when the client reported the verdict
-  std::uint32_t requests = 0;
+  std::uint32_t requests = 0;   // status requests this task's id was in
+  double request_cost = 0;      // its share of them: 1 each, 1/k of a batch of k ids
   std::uint32_t errors = 0;     // requests that ended in a fault
   std::uint32_t http_429 = 0;   // of which refused with 429 (rate limit or injected)
 };

@@ -46,4 +46,11 @@ struct CorrectedConcurrent {
   ForModel rounds_for(std::string_view model) const { return {table.for_model(model).config.max}; }
 };
 
+// The corrected concurrent poller asking for up to `max_batch` tasks in one status
+// request (GET ...?ids=a,b,c): a round costs one request per batch, not per task.
+struct BatchConcurrent : CorrectedConcurrent {
+  static constexpr const char* kind = "batch_concurrent";
+  std::size_t max_batch = 50;
+};
+
 }  // namespace pollbench::strategies

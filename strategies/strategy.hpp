@@ -22,7 +22,7 @@ namespace pollbench::strategies {
 
 using Strategy =
     std::variant<FixedInterval, Adaptive, ExponentialBackoff, ConcurrentPoller, Webhook, Resilient, Optimal, Backoff,
-                 CorrectedAdaptive, CorrectedConcurrent, HybridWebhook, ServerHinted>;
+                 CorrectedAdaptive, CorrectedConcurrent, BatchConcurrent, HybridWebhook, ServerHinted>;
 
 // Strategies told of the result by a callback: their requests are not the polling
 // frontier's business, so no efficiency is reported for them.

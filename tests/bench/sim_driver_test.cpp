@@ -281,3 +281,23 @@ TEST_CASE("a poll-after hint carries information the unconditional bound does no
   const auto blind = run_one(s);
   CHECK(blind.requests.mean > 3 * r.requests.mean);  // without hints it polls every 2 s
 }
+
+TEST_CASE("batch status polling: one request per batch of ids - same detection as polling each") {
+  auto batch_of = [](sim::Scenario s) {
+    s.strategies[0] = {"batch_concurrent", "batch_concurrent", {{"kind", "batch_concurrent"}, {"max_batch", 50}}, "b"};
+    return s;
+  };
+  // 100 tasks that all finish at 60 s, one client: every round asks for all 100, in 2 batches.
+  auto same = one_model({{"kind", "constant"}, {"value_s", 60}}, 0.05, 100, {{"kind", "corrected_concurrent"}});
+  const auto each = run_one(same), batched = run_one(batch_of(same));
+  CHECK(batched.requests.mean == Approx(each.requests.mean / 50).epsilon(1e-9));
+  CHECK(batched.detection_latency_s.mean == Approx(each.detection_latency_s.mean).epsilon(1e-9));
+  // Spread completions: the last stragglers pay for a batch of their own, so less than 50x.
+  auto spread = one_model({{"kind", "lognormal"}, {"median_s", 30}, {"sigma", 0.5}}, 0.05, 2000, {{"kind", "corrected_concurrent"}});
+  spread.clients_per_model = 10;
+  const auto each2 = run_one(spread), batched2 = run_one(batch_of(spread));
+  CHECK(batched2.requests.mean < each2.requests.mean / 10);
+  CHECK(batched2.detection_latency_s.mean == Approx(each2.detection_latency_s.mean).epsilon(0.01));
+  CHECK(batched2.peak_rps < each2.peak_rps / 10);
+  CHECK(batched2.lost_rate == 0);
+}

@@ -24,9 +24,10 @@ Observation send_status(const ModelWorld& world, std::uint64_t task, sim::Time s
                         TaskRecord& record, RateHistogram& rate, std::optional<sim::Duration> refused = std::nullopt) {
   rate.add(sent);
   auto answer = world.service.status(world.truths[task], task, record.requests, since_submit);
-  if (refused) {
+  if (refused) {  // the limiter answers before the service looks at the task: no hint
     answer.reply = sim::Reply::http_429;
     answer.retry_after = *refused;
+    answer.poll_after = {};
   }
   ++record.requests;
   record.request_cost += 1;
@@ -91,6 +92,13 @@ class TaskRun {
   }
 
   void answered(const Observation& seen) {
+    // A callback that lands while the request is in flight is heard first.
+    if (callback_.delivered && callback_.first_at <= seen.now) {
+      callback_.delivered = false;
+      now_ = callback_.first_at;
+      decision_ = policy_.next(state_, {now_, sim::state_at(truth_, now_), {}, false});
+      if (decision_.kind != Decision::Kind::poll) return;
+    }
     now_ = seen.now;
     decision_ = policy_.next(state_, seen);
   }

@@ -26,8 +26,9 @@ using Time = Clock::time_point;
 
 constexpr Duration to_duration(Seconds s) {
   // Round to nearest so that 0.1 s is 100000 us, not 99999; clamp a far tail sample
-  // (a Weibull of tiny shape) to a million years rather than overflow.
-  constexpr double longest_s = 3.15e13;
+  // (a Weibull of tiny shape) to about 127,000 years: well inside the 292,000 that
+  // microseconds hold, so sums like terminal time + delivery delay cannot overflow.
+  constexpr double longest_s = 4.0e12;
   return std::chrono::round<Duration>(Seconds{std::min(s.count(), longest_s)});
 }
 

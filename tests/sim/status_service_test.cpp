@@ -77,3 +77,8 @@ TEST_CASE("webhooks: lost at the loss rate - never for a hang - delayed after th
   CHECK(duplicated / double(n - lost) == Approx(0.2).margin(0.005));
   CHECK_FALSE(service.webhook({Outcome::hang, 0s, Duration::max()}, 1).delivered);
 }
+
+TEST_CASE("a far-tail sample is clamped inside the range of microseconds") {
+  CHECK(to_duration(Seconds{1e300}) > Duration{});
+  CHECK(to_duration(Seconds{1e300}) + std::chrono::hours{24 * 365 * 1000} > Duration{});
+}

@@ -111,6 +111,7 @@ std::optional<reports::Shard> shard_flag(const std::string& text) {
 }
 
 struct TuneFlags {
+  std::string shard;
   std::string scenario_file;
   std::string trace_file;
   std::string models;
@@ -136,6 +137,21 @@ double seconds_flag(const std::string& flag, const std::string& text) {
   return value * scale;
 }
 
+// The tune table or JSON on stdout; with a directory, tune.json and polling-config.json in it.
+void write_tune(const reports::TuneResult& result, const std::string& format, const std::string& out_dir, std::ostream& out) {
+  if (format == "json") out << reports::tune_json(result).dump(2) << '\n';
+  else reports::write_tune_table(result, out, format == "markdown");
+  if (!out_dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(out_dir, ec);
+    if (ec) throw InputError("--out", "cannot create directory " + out_dir + ": " + ec.message());
+    const auto dir = std::filesystem::path(out_dir);
+    write_file((dir / "tune.json").string(), "--out", [&](std::ostream& o) { o << reports::tune_json(result).dump(2) << '\n'; });
+    write_file((dir / "polling-config.json").string(), "--out",
+               [&](std::ostream& o) { o << reports::polling_config_json(result).dump(2) << '\n'; });
+  }
+}
+
 void do_tune(const TuneFlags& flags, std::ostream& out) {
   // Tuning simulates hundreds of configs a model: 3,000 tasks each unless told otherwise.
   auto base = scenario_from(flags.scenario_file);
@@ -150,21 +166,13 @@ void do_tune(const TuneFlags& flags, std::ostream& out) {
     constraints.max_false_timeout_rate = flags.max_false_timeout_rate;
   }
   ProgressLine progress(std::cerr, isatty(STDERR_FILENO) == 1);
-  auto result = tune(scenario, constraints, [&](auto done, auto total) { progress.update(done, total); });
+  auto result = tune(scenario, constraints, [&](auto done, auto total) { progress.update(done, total); },
+                     shard_flag(flags.shard));
   result.fits = fits;
   progress.finish();
-  if (flags.format == "json") out << reports::tune_json(result).dump(2) << '\n';
-  else reports::write_tune_table(result, out, flags.format == "markdown");
-  if (!flags.out_dir.empty()) {
-    std::error_code ec;
-    std::filesystem::create_directories(flags.out_dir, ec);
-    if (ec) throw InputError("--out", "cannot create directory " + flags.out_dir + ": " + ec.message());
-    const auto dir = std::filesystem::path(flags.out_dir);
-    write_file((dir / "tune.json").string(), "--out", [&](std::ostream& o) { o << reports::tune_json(result).dump(2) << '\n'; });
-    write_file((dir / "polling-config.json").string(), "--out",
-               [&](std::ostream& o) { o << reports::polling_config_json(result).dump(2) << '\n'; });
-  }
+  write_tune(result, flags.format, flags.out_dir, out);
 }
+
 
 struct CheckFlags {
   std::string baseline_file;
@@ -263,6 +271,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   TuneFlags tune_flags;
   auto* tune_cmd = app.add_subcommand("tune", "Search each strategy family's configs for the fewest requests within constraints");
   tune_cmd->add_option("--scenario", tune_flags.scenario_file, "Scenario file or built-in name (default: default)");
+  tune_cmd->add_option("--shard", tune_flags.shard,
+                       "Search only part i of N (0 <= i < N) of the (model, family) units; join with pollbench merge");
   tune_cmd->add_option("--trace", tune_flags.trace_file,
                        "CSV of observed durations (model,duration_s,state): fit each model's law to it first");
   tune_cmd->add_option("--models,--model", tune_flags.models, "Comma-separated model names to tune (default: all)");
@@ -313,11 +323,22 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     if (check->parsed()) return do_check(check_flags, out);
     if (tune_cmd->parsed()) do_tune(tune_flags, out);
     if (merge->parsed()) {
-      std::vector<reports::RunResult> shards;
-      for (const auto& file : merge_in) shards.push_back(reports::read_run_result(file));
-      const auto merged = merge_shards(shards);
-      write_format(merge_format, merged, out);
-      if (!merge_out.empty()) write_out_dir(merge_out, merged);
+      // A tune's shards carry "families"; a run's carry "results".
+      if (sim::read_json_file(merge_in.front()).contains("families")) {
+        std::vector<reports::TuneResult> shards;
+        for (const auto& file : merge_in) {
+          sim::read_json_file(file);  // refuses an unreadable or malformed file with its name
+          std::ifstream in(file);
+          shards.push_back(reports::parse_tune_result(nlohmann::ordered_json::parse(in), file));
+        }
+        write_tune(merge_tune_shards(shards), merge_format == "csv" ? "table" : merge_format, merge_out, out);
+      } else {
+        std::vector<reports::RunResult> shards;
+        for (const auto& file : merge_in) shards.push_back(reports::read_run_result(file));
+        const auto merged = merge_shards(shards);
+        write_format(merge_format, merged, out);
+        if (!merge_out.empty()) write_out_dir(merge_out, merged);
+      }
     }
     if (report->parsed()) {
       write_out_dir(report_out, reports::read_run_result(report_in));

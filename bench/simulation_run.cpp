@@ -5,6 +5,7 @@
 
 #include "bench/metrics.hpp"
 #include "bench/optimal_schedule.hpp"
+#include "bench/shard_order.hpp"
 #include "bench/sim_driver.hpp"
 #include "bench/strategy_catalog.hpp"
 #include "bench/version.hpp"
@@ -81,20 +82,11 @@ reports::RunResult run_simulation(const sim::Scenario& scenario,
 }
 
 reports::RunResult merge_shards(const std::vector<reports::RunResult>& shards) {
-  if (shards.empty()) throw InputError("merge", "no shards given");
-  const auto& first = shards.front();
-  const std::uint32_t count = first.shard ? first.shard->count : 0;
-  if (count != shards.size())
-    throw InputError("merge", fmt::format("{} files given, but the first is one of {} shards", shards.size(), count));
-  std::vector<const reports::RunResult*> by_index(count, nullptr);
-  for (const auto& s : shards) {
-    if (!s.shard || s.shard->count != count) throw InputError("merge", "files from runs split differently");
-    if (s.version != first.version || s.scenario != first.scenario || s.mode != first.mode || s.seed != first.seed)
-      throw InputError("merge", "shards of different runs (version, scenario, mode or seed differ)");
-    if (by_index[s.shard->index] != nullptr) throw InputError("merge", fmt::format("shard {} given twice", s.shard->index));
-    by_index[s.shard->index] = &s;
-  }
-  reports::RunResult merged = first;
+  const auto by_index = shards_in_order(shards, [](const auto& a, const auto& b) {
+    return a.version == b.version && a.scenario == b.scenario && a.mode == b.mode && a.seed == b.seed;
+  });
+  const auto count = by_index.size();
+  reports::RunResult merged = shards.front();
   merged.shard.reset();
   merged.records.clear();
   merged.frontiers.clear();

@@ -6,7 +6,9 @@
 #include "bench/metrics.hpp"
 #include "bench/optimal_schedule.hpp"
 #include "bench/sim_driver.hpp"
+#include "bench/shard_order.hpp"
 #include "bench/strategy_catalog.hpp"
+#include "sim/input_error.hpp"
 
 namespace pollbench::bench {
 
@@ -92,7 +94,8 @@ reports::ResultRecord evaluate(const ordered_json& config, const sim::ModelProfi
 }  // namespace
 
 reports::TuneResult tune(const sim::Scenario& scenario, const TuneConstraints& constraints,
-                         const std::function<void(std::size_t, std::size_t)>& progress) {
+                         const std::function<void(std::size_t, std::size_t)>& progress,
+                         std::optional<reports::Shard> shard) {
   reports::TuneResult result;
   result.scenario = scenario.name;
   result.seed = scenario.seed;
@@ -103,14 +106,27 @@ reports::TuneResult tune(const sim::Scenario& scenario, const TuneConstraints& c
           : fmt::format("p95 detection latency <= {} s, false-timeout rate <= {}",
                         constraints.max_p95_delay_s ? fmt::format("{}", *constraints.max_p95_delay_s) : "any",
                         constraints.max_false_timeout_rate ? fmt::format("{}", *constraints.max_false_timeout_rate) : "any");
-  std::size_t total = 0, done = 0;
+  result.shard = shard;
+  const auto [index, count] = shard.value_or(reports::Shard{});
+  const auto mine = [&](std::size_t unit) { return unit % count == index; };
+  std::size_t total = 0, done = 0, unit = 0;
   for (const auto& model : scenario.models)
-    for (const auto& f : families_for(model)) total += f.candidates.size() + 1;
+    for (const auto& f : families_for(model))
+      if (mine(unit++)) total += f.candidates.size() + 1;
 
+  unit = 0;
   for (const auto& model : scenario.models) {
+    auto families = families_for(model);
+    const auto first_unit = unit;
+    unit += families.size();
+    bool any = false;
+    for (std::size_t u = first_unit; u < unit; ++u) any = any || mine(u);
+    if (!any) continue;
     const ModelWorld world(scenario, model);
     const OptimalBound bound(CompletionLaw::of(model), bound_deadline(model));
-    for (auto& family : families_for(model)) {
+    for (std::size_t fi = 0; fi < families.size(); ++fi) {
+      if (!mine(first_unit + fi)) continue;
+      auto& family = families[fi];
       // Where the written-out config is the same strategy, report it so every entry is explicit.
       const bool same_kind = family.document_explicit["kind"] == family.document["kind"];
       reports::TunedFamily tuned{model.name, family.name, same_kind ? family.document_explicit : family.document, {},
@@ -175,6 +191,25 @@ reports::TuneResult tune(const sim::Scenario& scenario, const TuneConstraints& c
     }
   }
   return result;
+}
+
+reports::TuneResult merge_tune_shards(const std::vector<reports::TuneResult>& shards) {
+  const auto by_index = shards_in_order(shards, [](const auto& a, const auto& b) {
+    return a.scenario == b.scenario && a.seed == b.seed && a.tasks == b.tasks && a.constraints == b.constraints;
+  });
+  const auto count = by_index.size();
+  std::size_t total = 0;
+  for (const auto& s : shards) total += s.families.size();
+  reports::TuneResult merged = shards.front();
+  merged.shard.reset();
+  merged.families.clear();
+  std::vector<std::size_t> next(count, 0);
+  for (std::size_t k = 0; k < total; ++k) {
+    const auto& s = *by_index[k % count];
+    if (next[k % count] >= s.families.size()) throw InputError("merge", fmt::format("shard {} is short of units", k % count));
+    merged.families.push_back(s.families[next[k % count]++]);
+  }
+  return merged;
 }
 
 }  // namespace pollbench::bench

@@ -17,7 +17,12 @@ struct TuneConstraints {
   std::optional<double> max_false_timeout_rate;
 };
 
+// With a shard, only that shard's (model, family) units are searched.
 reports::TuneResult tune(const sim::Scenario& scenario, const TuneConstraints& constraints,
-                         const std::function<void(std::size_t, std::size_t)>& progress = {});
+                         const std::function<void(std::size_t, std::size_t)>& progress = {},
+                         std::optional<reports::Shard> shard = std::nullopt);
+
+// Joins the shards of one tune into exactly what the whole tune gives.
+reports::TuneResult merge_tune_shards(const std::vector<reports::TuneResult>& shards);
 
 }  // namespace pollbench::bench

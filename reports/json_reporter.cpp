@@ -10,6 +10,28 @@ nlohmann::ordered_json summary_json(const Summary& s) {
 }
 }  // namespace
 
+nlohmann::ordered_json record_json(const ResultRecord& r) {
+  nlohmann::ordered_json j;
+  j["strategy"] = r.strategy;
+  j["model"] = r.model;
+  j["tasks"] = r.tasks;
+  j["requests"] = summary_json(r.requests);
+  j["detection_latency_s"] = summary_json(r.detection_latency_s);
+  j["detected"] = r.detected;
+  j["timeout_rate"] = r.timeout_rate;
+  j["false_timeout_rate"] = r.false_timeout_rate;
+  j["lost_rate"] = r.lost_rate;
+  j["error_rate"] = r.error_rate;
+  j["wrong_outcome_rate"] = r.wrong_outcome_rate;
+  j["peak_rps"] = r.peak_rps;
+  j["p99_rps"] = r.p99_rps;
+  j["http_429"] = r.http_429;
+  if (r.efficiency) j["efficiency"] = *r.efficiency;
+  j["detection_latency_cdf_s"] = r.detection_latency_cdf_s;
+  j["requests_per_second"] = {{"step_s", r.requests_per_second.step_s}, {"peak", r.requests_per_second.peak}};
+  return j;
+}
+
 void JsonReporter::write(const RunResult& run, std::ostream& out) const {
   nlohmann::ordered_json doc;
   doc["version"] = run.version;
@@ -18,27 +40,7 @@ void JsonReporter::write(const RunResult& run, std::ostream& out) const {
   doc["seed"] = run.seed;
   if (run.shard) doc["shard"] = {{"index", run.shard->index}, {"count", run.shard->count}};
   auto& results = doc["results"] = nlohmann::ordered_json::array();
-  for (const auto& r : run.records) {
-    nlohmann::ordered_json j;
-    j["strategy"] = r.strategy;
-    j["model"] = r.model;
-    j["tasks"] = r.tasks;
-    j["requests"] = summary_json(r.requests);
-    j["detection_latency_s"] = summary_json(r.detection_latency_s);
-    j["detected"] = r.detected;
-    j["timeout_rate"] = r.timeout_rate;
-    j["false_timeout_rate"] = r.false_timeout_rate;
-    j["lost_rate"] = r.lost_rate;
-    j["error_rate"] = r.error_rate;
-    j["wrong_outcome_rate"] = r.wrong_outcome_rate;
-    j["peak_rps"] = r.peak_rps;
-    j["p99_rps"] = r.p99_rps;
-    j["http_429"] = r.http_429;
-    if (r.efficiency) j["efficiency"] = *r.efficiency;
-    j["detection_latency_cdf_s"] = r.detection_latency_cdf_s;
-    j["requests_per_second"] = {{"step_s", r.requests_per_second.step_s}, {"peak", r.requests_per_second.peak}};
-    results.push_back(std::move(j));
-  }
+  for (const auto& r : run.records) results.push_back(record_json(r));
   auto& frontiers = doc["frontiers"] = nlohmann::ordered_json::array();
   for (const auto& f : run.frontiers) frontiers.push_back({{"model", f.model}, {"delay_s_requests", f.delay_s_requests}});
   out << doc.dump(2) << '\n';

@@ -1,6 +1,7 @@
 #pragma once
 // One reporter per output format; each writes a whole run to the stream it is given.
 
+#include <nlohmann/json.hpp>
 #include <ostream>
 
 #include "reports/result_record.hpp"
@@ -27,6 +28,9 @@ struct CsvReporter {
 struct HtmlReporter {
   void write(const RunResult& run, std::ostream& out) const;
 };
+
+// One result record as the JSON contract writes it.
+nlohmann::ordered_json record_json(const ResultRecord& record);
 
 // The result JSON contract of DESIGN.md.
 struct JsonReporter {

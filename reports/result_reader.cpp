@@ -44,6 +44,8 @@ reports::Frontier read_frontier(const nlohmann::json& j, const std::string& path
   return frontier;
 }
 
+}  // namespace
+
 ResultRecord read_record(const nlohmann::json& j, const std::string& path) {
   JsonFields f(j, path);
   ResultRecord r;
@@ -72,8 +74,6 @@ ResultRecord read_record(const nlohmann::json& j, const std::string& path) {
   f.reject_unknown();
   return r;
 }
-
-}  // namespace
 
 RunResult parse_run_result(const nlohmann::json& j, const std::string& source) {
   try {

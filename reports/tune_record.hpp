@@ -36,6 +36,7 @@ struct TuneResult {
   std::string constraints;  // as the user gave them, or "the guide's own p95 and false timeouts"
   std::vector<LawFit> fits;
   std::vector<TunedFamily> families;
+  std::optional<Shard> shard;  // unit k, the k-th (model, family) in order, belongs to shard k mod N
 };
 
 // Before and after, one row per (model, family).
@@ -46,5 +47,8 @@ nlohmann::ordered_json polling_config_json(const TuneResult& result);
 // Everything: fits, constraints, and every family's tuned strategy entry, loadable as the
 // "strategies" of a scenario.
 nlohmann::ordered_json tune_json(const TuneResult& result);
+// Reads tune_json's output back, strictly; throws InputError naming `source`. Ordered,
+// so the configs keep their keys' order and a merge reproduces the whole tune's bytes.
+TuneResult parse_tune_result(const nlohmann::ordered_json& ordered, const std::string& source);
 
 }  // namespace pollbench::reports

@@ -2,7 +2,11 @@
 
 #include "reports/text_table.hpp"
 #include "reports/tune_record.hpp"
+#include "reports/reporters.hpp"
+#include "reports/result_reader.hpp"
 #include "reports/units.hpp"
+#include "sim/input_error.hpp"
+#include "sim/json_fields.hpp"
 
 namespace pollbench::reports {
 
@@ -69,6 +73,7 @@ nlohmann::ordered_json tune_json(const TuneResult& r) {
   auto& fits = doc["fits"] = nlohmann::ordered_json::array();
   for (const auto& f : r.fits)
     fits.push_back({{"model", f.model}, {"law", f.law}, {"samples", f.samples}, {"ks_statistic", f.ks_statistic}});
+  if (r.shard) doc["shard"] = {{"index", r.shard->index}, {"count", r.shard->count}};
   doc["getPollingConfig"] = polling_config_json(r);
   auto& strategies = doc["strategies"] = nlohmann::ordered_json::array();
   for (const auto& f : r.families) {
@@ -76,7 +81,55 @@ nlohmann::ordered_json tune_json(const TuneResult& r) {
     entry["name"] = f.family + "-tuned-" + f.model;
     strategies.push_back(entry);
   }
+  auto& families = doc["families"] = nlohmann::ordered_json::array();
+  for (const auto& f : r.families)
+    families.push_back({{"model", f.model}, {"family", f.family}, {"document", f.document},
+                        {"document_result", record_json(f.document_result)}, {"tuned", f.tuned},
+                        {"tuned_result", record_json(f.tuned_result)}, {"improved", f.improved},
+                        {"candidates", f.candidates}});
   return doc;
+}
+
+TuneResult parse_tune_result(const nlohmann::ordered_json& ordered, const std::string& source) {
+  try {
+    const auto j = nlohmann::json::parse(ordered.dump());
+    sim::JsonFields f(j, "");
+    TuneResult r;
+    r.scenario = f.text("scenario");
+    r.seed = f.count("seed", 0);
+    r.tasks = f.count("tasks", 0);
+    r.constraints = f.text("constraints");
+    for (const auto& fit : f.required("fits"))
+      r.fits.push_back({fit.at("model"), fit.at("law"), fit.at("samples"), fit.at("ks_statistic")});
+    if (const auto* shard = f.find("shard"))
+      r.shard = Shard{shard->at("index").get<std::uint32_t>(), shard->at("count").get<std::uint32_t>()};
+    f.find("getPollingConfig");
+    f.find("strategies");  // derived from the families
+    const auto& families = f.required("families");
+    for (std::size_t i = 0; i < families.size(); ++i) {
+      const auto path = sim::index_path("families", i);
+      sim::JsonFields ff(families[i], path);
+      TunedFamily t;
+      t.model = ff.text("model");
+      t.family = ff.text("family");
+      ff.required("document");
+      t.document = ordered.at("families").at(i).at("document");
+      t.document_result = read_record(ff.required("document_result"), path + ".document_result");
+      ff.required("tuned");
+      t.tuned = ordered.at("families").at(i).at("tuned");
+      t.tuned_result = read_record(ff.required("tuned_result"), path + ".tuned_result");
+      t.improved = ff.required("improved").get<bool>();
+      t.candidates = ff.count("candidates", 0);
+      ff.reject_unknown();
+      r.families.push_back(std::move(t));
+    }
+    f.reject_unknown();
+    return r;
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError(source, std::string("malformed tune result: ") + e.what());
+  } catch (const InputError& e) {
+    throw InputError(source + ": " + e.where(), e.reason());
+  }
 }
 
 }  // namespace pollbench::reports

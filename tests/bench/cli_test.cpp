@@ -160,3 +160,28 @@ TEST_CASE("sharded runs merged give byte-identical JSON to the whole run") {
   CHECK(cli(merge_args).code == 2);
   CHECK(cli({"run", "--shard", "2/2"}).code == 2);
 }
+
+TEST_CASE("sharded tunes merged give byte-identical JSON to the whole tune") {
+  const auto dir = std::filesystem::temp_directory_path() / "pollbench_tune_shards";
+  std::filesystem::remove_all(dir);
+  std::filesystem::create_directories(dir);
+  const std::vector<std::string> base = {"tune", "--models", "nano-banana", "--tasks", "100", "--format", "json"};
+  auto with = [&](std::vector<std::string> extra) {
+    auto args = base;
+    args.insert(args.end(), extra.begin(), extra.end());
+    return cli(args);
+  };
+  const auto whole = with({});
+  REQUIRE(whole.code == 0);
+  std::vector<std::string> merge_args = {"merge", "--format", "json", "--in"};
+  for (int i = 0; i < 2; ++i) {
+    const auto part = with({"--shard", std::to_string(i) + "/2"});
+    REQUIRE(part.code == 0);
+    const auto file = (dir / ("tune" + std::to_string(i) + ".json")).string();
+    std::ofstream(file) << part.out;
+    merge_args.push_back(file);
+  }
+  const auto merged = cli(merge_args);
+  CHECK(merged.code == 0);
+  CHECK(merged.out == whole.out);
+}

@@ -39,7 +39,16 @@ struct TuneResult {
   std::optional<Shard> shard;  // unit k, the k-th (model, family) in order, belongs to shard k mod N
 };
 
-// Before and after, one row per (model, family).
+// Per model, the guide's own config for it (its getPollingConfig, run by its adaptive
+// poller) against the cheapest tuned config of any family with no higher p95 detection
+// latency and no more false timeouts. `best` is empty when no family qualifies.
+struct ModelVerdict {
+  const TunedFamily* document = nullptr;  // the adaptive family: its document_result
+  const TunedFamily* best = nullptr;      // its tuned_result
+};
+std::vector<ModelVerdict> verdicts_per_model(const TuneResult& result);
+
+// Before and after, one row per (model, family), then the per-model verdicts.
 void write_tune_table(const TuneResult& result, std::ostream& out, bool markdown);
 // The guide's getPollingConfig shape: {model: {initial, interval, max}} in ms, from the
 // tuned adaptive family.

@@ -22,7 +22,32 @@ std::string config_text(const nlohmann::ordered_json& config) {
   return text.empty() ? "(defaults)" : text;
 }
 
+std::string fewer_requests(const ModelVerdict& v) {
+  if (!v.best) return "-";
+  const double ratio = v.best->tuned_result.requests.mean / v.document->document_result.requests.mean;
+  return fmt::format("{:.1f}%", (1 - ratio) * 100);
+}
+
 }  // namespace
+
+std::vector<ModelVerdict> verdicts_per_model(const TuneResult& r) {
+  std::vector<ModelVerdict> verdicts;
+  for (const auto& f : r.families) {
+    if (f.family != "adaptive") continue;
+    ModelVerdict v{&f, nullptr};
+    const auto& guide = f.document_result;
+    for (const auto& other : r.families) {
+      const auto& x = other.tuned_result;
+      if (other.model != f.model || !other.improved || x.detected == 0) continue;
+      if (x.requests.mean >= guide.requests.mean || x.detection_latency_s.p95 > guide.detection_latency_s.p95 ||
+          x.false_timeout_rate > guide.false_timeout_rate)
+        continue;
+      if (!v.best || x.requests.mean < v.best->tuned_result.requests.mean) v.best = &other;
+    }
+    verdicts.push_back(v);
+  }
+  return verdicts;
+}
 
 void write_tune_table(const TuneResult& r, std::ostream& out, bool markdown) {
   out << fmt::format("{}Tuned on scenario \"{}\", seed {}, {} tasks per candidate; constraints: {}.\n\n",
@@ -52,6 +77,26 @@ void write_tune_table(const TuneResult& r, std::ostream& out, bool markdown) {
   }
   if (markdown) write_markdown(table, out);
   else write_aligned(table, out);
+
+  const auto verdicts = verdicts_per_model(r);
+  if (verdicts.empty()) return;
+  out << "\nPer model: the guide's config for it (adaptive) against the cheapest tuned config with no higher p95 "
+         "detection latency and no more false timeouts.\n\n";
+  TextTable summary{{"model", "best tuned", "req mean", "guide req mean", "fewer requests", "detect p95",
+                     "guide detect p95", "false t/o", "guide false t/o"},
+                    {}, 2, {}, true};
+  for (const auto& v : verdicts) {
+    const auto& guide = v.document->document_result;
+    const auto* best = v.best ? &v.best->tuned_result : nullptr;
+    summary.rows.push_back({v.document->model,
+                            v.best ? v.best->family + ": " + config_text(v.best->tuned) : "none qualifies",
+                            best ? human_count(best->requests.mean) : "-", human_count(guide.requests.mean),
+                            fewer_requests(v), best ? human_duration(best->detection_latency_s.p95) : "-",
+                            human_duration(guide.detection_latency_s.p95),
+                            best ? human_percent(best->false_timeout_rate) : "-", human_percent(guide.false_timeout_rate)});
+  }
+  if (markdown) write_markdown(summary, out);
+  else write_aligned(summary, out);
 }
 
 nlohmann::ordered_json polling_config_json(const TuneResult& r) {
@@ -81,6 +126,13 @@ nlohmann::ordered_json tune_json(const TuneResult& r) {
     entry["name"] = f.family + "-tuned-" + f.model;
     strategies.push_back(entry);
   }
+  auto& verdicts = doc["per_model"] = nlohmann::ordered_json::array();
+  for (const auto& v : verdicts_per_model(r)) {
+    nlohmann::ordered_json entry = {{"model", v.document->model}, {"guide", v.document->document}};
+    entry["best"] = v.best ? v.best->tuned : nlohmann::ordered_json();
+    entry["best_family"] = v.best ? nlohmann::ordered_json(v.best->family) : nlohmann::ordered_json();
+    verdicts.push_back(entry);
+  }
   auto& families = doc["families"] = nlohmann::ordered_json::array();
   for (const auto& f : r.families)
     families.push_back({{"model", f.model}, {"family", f.family}, {"document", f.document},
@@ -105,6 +157,7 @@ TuneResult parse_tune_result(const nlohmann::ordered_json& ordered, const std::s
       r.shard = Shard{shard->at("index").get<std::uint32_t>(), shard->at("count").get<std::uint32_t>()};
     f.find("getPollingConfig");
     f.find("strategies");  // derived from the families
+    f.find("per_model");   // derived too
     const auto& families = f.required("families");
     for (std::size_t i = 0; i < families.size(); ++i) {
       const auto path = sim::index_path("families", i);

@@ -59,7 +59,7 @@ TEST_CASE("a trace replaces the model's law and rates - bad lines are refused wi
 
 TEST_CASE("tune: the chosen configs keep to the constraints and beat the guide's requests") {
   const auto result = bench::tune(image_scenario(), {8.0, 0.01});
-  REQUIRE(result.families.size() == 3);
+  REQUIRE(result.families.size() == 5);
   for (const auto& f : result.families) {
     INFO(f.family);
     CHECK(f.tuned_result.detection_latency_s.p95 <= 8.0);
@@ -72,11 +72,40 @@ TEST_CASE("tune: the chosen configs keep to the constraints and beat the guide's
   REQUIRE(config.contains("img"));
   for (const char* key : {"initial", "interval", "max"}) CHECK(config["img"][key].is_number());
   const auto everything = reports::tune_json(result);
-  CHECK(everything["strategies"].size() == 3);
+  CHECK(everything["strategies"].size() == 5);
+  CHECK(everything["per_model"].size() == 1);
   // The tuned entries load back as scenario strategies.
   auto scenario = image_scenario();
   scenario.strategies.clear();
   for (const auto& entry : everything["strategies"])
     scenario.strategies.push_back({entry["name"], entry["kind"], nlohmann::json::parse(entry.dump()), "tuned"});
-  CHECK(bench::make_strategies(scenario.strategies, scenario.models).size() == 3);
+  CHECK(bench::make_strategies(scenario.strategies, scenario.models).size() == 5);
+}
+
+// What docs/tuning.md shows, on a third of its tasks to keep the suite quick.
+TEST_CASE("tune on the default scenario: every model gets a config that beats the guide's for it") {
+  auto scenario = sim::scenario_named("default");
+  scenario.tasks_per_model = 1000;
+  const auto result = bench::tune(scenario, {});
+  const auto verdicts = reports::verdicts_per_model(result);
+  REQUIRE(verdicts.size() == scenario.models.size());
+  for (std::size_t i = 0; i < verdicts.size(); ++i) {
+    const auto& v = verdicts[i];
+    INFO(v.document->model);
+    CHECK(v.document->family == "adaptive");
+    REQUIRE(v.best != nullptr);
+    const auto& guide = v.document->document_result;
+    const auto& best = v.best->tuned_result;
+    CHECK(best.requests.mean < guide.requests.mean);
+    CHECK(best.detection_latency_s.p95 <= guide.detection_latency_s.p95);
+    CHECK(best.false_timeout_rate <= guide.false_timeout_rate);
+    CHECK(reports::tune_json(result)["per_model"][i]["best_family"] == v.best->family);
+  }
+}
+
+TEST_CASE("tune: a model whose guide config nothing beats gets no verdict winner") {
+  // The guide's default config is already near the optimum for this law at its p95.
+  const auto verdicts = reports::verdicts_per_model(bench::tune(image_scenario(), {}));
+  REQUIRE(verdicts.size() == 1);
+  CHECK(verdicts[0].best == nullptr);
 }

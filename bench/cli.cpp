@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "bench/progress_line.hpp"
+#include "bench/serve_command.hpp"
 #include "bench/simulation_run.hpp"
 #include "bench/trace_fit.hpp"
 #include "bench/tuner.hpp"
@@ -292,6 +293,23 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   report->add_option("--in", report_in, "Result JSON (from run --format json or run --out)")->required();
   report->add_option("--out", report_out, "Directory to write into")->required();
 
+  ServeFlags serve_flags;
+  auto& serve_options = serve_flags.options;
+  auto* serve = app.add_subcommand("serve", "Serve the document's API over HTTP with the scenario's latencies and faults (docs/api.md)");
+  serve->add_option("--scenario", serve_flags.scenario_file, "Scenario file or built-in name (default: default)");
+  serve->add_option("--seed", serve_flags.seed, "Random seed, overriding the scenario");
+  serve->add_option("--host", serve_options.host, "Address to listen on")->capture_default_str();
+  serve->add_option("--port", serve_options.port, "Port to listen on; 0 picks a free one and prints it")->capture_default_str();
+  serve->add_option("--time-scale", serve_options.time_scale,
+                    "Scenario seconds per wall second: 100 makes a 3-minute job take 1.8 s")
+      ->capture_default_str();
+  serve->add_option("--allow-callback-host", serve_options.callback_hosts,
+                    "A host webhooks may be sent to besides loopback (repeatable)");
+  serve->add_option("--max-connections", serve_options.max_connections,
+                    "Connections served at once, one thread each (docs/server-design.md)")
+      ->capture_default_str();
+  serve->add_option("--report", serve_flags.report_file, "Write the journal (as GET /admin/stats) here on shutdown");
+
   std::string builtin = "default";
   auto* scenario = app.add_subcommand("scenario", "Print a built-in scenario as JSON, to copy and edit");
   scenario->add_option("name", builtin, "default or burst")->capture_default_str();
@@ -304,6 +322,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
                     : report->parsed()   ? "report"
                     : tune_cmd->parsed() ? "tune"
                     : merge->parsed()    ? "merge"
+                    : serve->parsed()    ? "serve"
                                          : "");
     return 0;
   } catch (const CLI::CallForVersion&) {
@@ -340,6 +359,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
         if (!merge_out.empty()) write_out_dir(merge_out, merged);
       }
     }
+    if (serve->parsed()) do_serve(serve_flags, out);
     if (report->parsed()) {
       write_out_dir(report_out, reports::read_run_result(report_in));
       out << "wrote " << (std::filesystem::path(report_out) / "report.html").string() << '\n';

@@ -150,6 +150,19 @@ Scenario parse_scenario(const nlohmann::json& j) {
       throw InputError(index_path("models", i) + ".name", "duplicate model \"" + s.models.back().name + "\"");
   }
   s.strategies = parse_strategy_specs(f.required("strategies"), "strategies");
+  if (const auto* keys = f.find("api_keys")) {
+    if (!keys->is_array()) throw InputError("api_keys", "expected an array of {key, webhook_secret}");
+    std::set<std::string> seen;
+    for (std::size_t i = 0; i < keys->size(); ++i) {
+      JsonFields kf((*keys)[i], index_path("api_keys", i));
+      ApiKey key{kf.text("key"), kf.text("webhook_secret")};
+      if (key.key.empty()) throw InputError(kf.path_of("key"), "must not be empty");
+      if (key.webhook_secret.empty()) throw InputError(kf.path_of("webhook_secret"), "must not be empty");
+      if (!seen.insert(key.key).second) throw InputError(kf.path_of("key"), "duplicate key \"" + key.key + "\"");
+      kf.reject_unknown();
+      s.api_keys.push_back(std::move(key));
+    }
+  }
   f.reject_unknown();
   return s;
 }

@@ -30,6 +30,12 @@ struct StrategySpec {
   std::string path;        // "strategies[3]", for error messages
 };
 
+// A client of the mock server: its bearer key, and the secret its webhooks are signed with.
+struct ApiKey {
+  std::string key;
+  std::string webhook_secret;
+};
+
 struct Scenario {
   std::string name;
   std::uint64_t seed = 1;
@@ -40,6 +46,7 @@ struct Scenario {
   RateLimit rate_limit;  // per client key; requests_per_s 0 means none
   std::vector<ModelProfile> models;
   std::vector<StrategySpec> strategies;
+  std::vector<ApiKey> api_keys;  // for `pollbench serve`; none means a development key
 
   const ModelProfile* find_model(const std::string& name) const;
 };

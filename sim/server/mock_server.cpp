@@ -64,6 +64,14 @@ long wall_ms(const TimeScale& scale, Duration scenario) {
   return static_cast<long>(std::llround(std::chrono::duration<double, std::milli>(scale.to_wall(scenario)).count()));
 }
 
+// Retry-After in whole seconds as HTTP has it, and to the millisecond for time scales
+// where a scaled wait is under a second.
+void send_too_many(httplib::Response& res, long retry_after_ms, const std::string& message) {
+  res.set_header("Retry-After", std::to_string((retry_after_ms + 500) / 1000));
+  res.set_header("Retry-After-Ms", std::to_string(retry_after_ms));
+  send_error(res, 429, message);
+}
+
 }  // namespace
 
 struct MockServer::Impl {
@@ -136,20 +144,13 @@ struct MockServer::Impl {
   }
 
   // Plays out a fault, or returns false for a normal answer. The response's delay has
-  // already passed.
+  // already passed, and the fault is already in the journal.
   bool fault(const StatusReply& answer, const httplib::Request& req, httplib::Response& res, const ordered_json& body) {
     if (is_state(answer.reply)) return false;
-    ledger.fault(answer.reply);
     switch (answer.reply) {
       case Reply::http_500: send_error(res, 500, "internal server error (injected)"); break;
       case Reply::http_503: send_error(res, 503, "service unavailable (injected)"); break;
-      case Reply::http_429: {
-        const auto ms = wall_ms(scale, answer.retry_after);
-        res.set_header("Retry-After", std::to_string((ms + 500) / 1000));
-        res.set_header("Retry-After-Ms", std::to_string(ms));
-        send_error(res, 429, "too many requests (injected)");
-        break;
-      }
+      case Reply::http_429: send_too_many(res, wall_ms(scale, answer.retry_after), "too many requests (injected)"); break;
       case Reply::connection_reset:
         reset_connection(req.local_port, req.remote_addr, req.remote_port);
         res.status = 500;  // never reaches the client: its socket is gone
@@ -182,10 +183,7 @@ struct MockServer::Impl {
     }
     if (!retry_after) return false;
     ledger.rate_limited();
-    const auto ms = wall_ms(scale, *retry_after);
-    res.set_header("Retry-After", std::to_string((ms + 500) / 1000));
-    res.set_header("Retry-After-Ms", std::to_string(ms));
-    send_error(res, 429, "too many requests");
+    send_too_many(res, wall_ms(scale, *retry_after), "too many requests");
     return true;
   }
 
@@ -240,6 +238,7 @@ struct MockServer::Impl {
     const auto& [task, attempt] = *found;
     const auto at = scale.to_scenario(now - task.created);
     const auto answer = service_of(task).status(task.truth, task.index, attempt, at);
+    if (!is_state(answer.reply)) ledger.fault(answer.reply);  // counted when injected, even if the client leaves
     if (!pause(delay_of(answer))) return send_error(res, 503, "server stopping");
     const ordered_json body = {{"code", 200}, {"msg", "success"},
                                {"data", record(task, is_state(answer.reply) ? answer.reply : state_at(task.truth, at), answer.poll_after)}};
@@ -270,6 +269,7 @@ struct MockServer::Impl {
     if (rate_limited(*key, now, res)) return;
     const auto& [first, attempt] = tasks.front();
     const auto fate = service_of(first).status(first.truth, first.index, attempt, scale.to_scenario(now - first.created));
+    if (!is_state(fate.reply)) ledger.fault(fate.reply);
     if (!pause(delay_of(fate))) return send_error(res, 503, "server stopping");
     ordered_json records = ordered_json::array();
     std::vector<std::pair<std::string, Duration>> shown;

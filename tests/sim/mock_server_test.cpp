@@ -1,0 +1,309 @@
+#include <catch2/catch.hpp>
+#include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <chrono>
+#include <mutex>
+#include <thread>
+
+#include "sim/server/hmac.hpp"
+#include "sim/server/mock_server.hpp"
+
+using namespace pollbench;
+using namespace std::chrono_literals;
+using nlohmann::json;
+
+namespace {
+
+json model(const std::string& name, json extra = json::object()) {
+  json m = {{"name", name},
+            {"completion", {{"kind", "constant"}, {"value_s", 1}}},
+            {"queue", {{"kind", "constant"}, {"value_s", 0.4}}},
+            {"response_time", {{"kind", "constant"}, {"value_s", 0.1}}}};
+  m.update(extra);
+  return m;
+}
+
+json scenario_of(json models) {
+  return {{"seed", 7},
+          {"request_timeout_s", 1},
+          {"api_keys", {{{"key", "key-a"}, {"webhook_secret", "secret-a"}}, {{"key", "key-b"}, {"webhook_secret", "secret-b"}}}},
+          {"models", models},
+          {"strategies", {{{"kind", "adaptive"}}}}};
+}
+
+// A server on a free port of 127.0.0.1, stopped when the test's scope ends.
+struct Served {
+  sim::server::MockServer server;
+  int port;
+  Served(const json& scenario, double time_scale) : server(sim::parse_scenario(scenario), options(time_scale)), port(server.start()) {}
+  ~Served() { server.stop(); }
+
+  static sim::server::ServeOptions options(double time_scale) {
+    sim::server::ServeOptions o;
+    o.time_scale = time_scale;
+    return o;
+  }
+  httplib::Client client() const {
+    httplib::Client c("127.0.0.1", port);
+    c.set_read_timeout(2s);
+    return c;
+  }
+};
+
+const httplib::Headers key_a = {{"Authorization", "Bearer key-a"}};
+const httplib::Headers key_b = {{"Authorization", "Bearer key-b"}};
+
+std::string create(const Served& s, const std::string& model, const json& body = {{"request_type", "async"}, {"input", {{"prompt", "x"}}}}) {
+  auto c = s.client();
+  const auto r = c.Post(("/generateTask/" + model).c_str(), key_a, body.dump(), "application/json");
+  REQUIRE(r);
+  REQUIRE(r->status == 200);
+  return json::parse(r->body)["data"]["taskId"];
+}
+
+httplib::Result status(const Served& s, const std::string& id, const httplib::Headers& key = key_a) {
+  auto c = s.client();
+  return c.Get(("/recordInfo?taskId=" + id).c_str(), key);
+}
+
+}  // namespace
+
+TEST_CASE("mock server - an async task moves from waiting through generating to success") {
+  Served s(scenario_of({model("img")}), 10);  // the 1-s job takes 100 ms
+  const auto id = create(s, "img");
+  std::vector<std::string> states;
+  for (int i = 0; i < 400 && (states.empty() || states.back() != "success"); ++i) {
+    const auto r = status(s, id);
+    REQUIRE(r);
+    REQUIRE(r->status == 200);
+    const auto data = json::parse(r->body)["data"];
+    if (states.empty() || states.back() != data["state"]) states.push_back(data["state"]);
+    if (data["state"] == "success") {
+      CHECK(json::parse(data["resultJson"].get<std::string>())["resultUrls"].size() == 1);
+      CHECK(data["param"] == R"({"prompt":"x"})");
+    }
+  }
+  CHECK(states == std::vector<std::string>{"waiting", "generating", "success"});
+}
+
+TEST_CASE("mock server - a failing task ends failed with its failCode and failMsg") {
+  Served s(scenario_of({model("bad", {{"failure", {{"rate", 1}, {"code", "E42"}, {"message", "boom"},
+                                                   {"time", {{"kind", "constant"}, {"value_s", 0.1}}}}}})}), 100);
+  const auto id = create(s, "bad");
+  json data = json::object();
+  for (int i = 0; i < 400 && data.value("state", "") != "failed"; ++i) data = json::parse(status(s, id)->body)["data"];
+  CHECK(data["state"] == "failed");
+  CHECK(data["failCode"] == "E42");
+  CHECK(data["failMsg"] == "boom");
+  CHECK(data["resultJson"] == "");
+}
+
+TEST_CASE("mock server - many tasks' status in one batch request") {
+  Served s(scenario_of({model("img")}), 100);
+  const auto a = create(s, "img"), b = create(s, "img");
+  auto c = s.client();
+  const auto r = c.Post("/recordInfo/batch", key_a, json{{"taskIds", {a, b}}}.dump(), "application/json");
+  REQUIRE(r);
+  REQUIRE(r->status == 200);
+  const auto data = json::parse(r->body)["data"];
+  REQUIRE(data.size() == 2);
+  CHECK(data[0]["taskId"] == a);
+  CHECK(data[1]["taskId"] == b);
+  CHECK(c.Post("/recordInfo/batch", key_b, json{{"taskIds", {a}}}.dump(), "application/json")->status == 404);
+  CHECK(c.Post("/recordInfo/batch", key_a, json{{"taskIds", json::array()}}.dump(), "application/json")->status == 422);
+}
+
+TEST_CASE("mock server - a task is invisible to other keys and a request without a key is refused") {
+  Served s(scenario_of({model("img")}), 100);
+  const auto id = create(s, "img");
+  CHECK(status(s, id, key_b)->status == 404);
+  CHECK(status(s, id, {})->status == 401);
+  CHECK(status(s, id, {{"Authorization", "Bearer nope"}})->status == 401);
+  const auto refused = status(s, id, {{"Authorization", "Bearer nope"}});
+  CHECK(json::parse(refused->body)["code"] == 401);
+  CHECK(status(s, id)->status == 200);
+}
+
+TEST_CASE("mock server - each bad input gets its 4xx JSON and the server keeps serving") {
+  Served s(scenario_of({model("img")}), 100);
+  auto c = s.client();
+  auto post = [&](const std::string& path, const std::string& body) { return c.Post(path.c_str(), key_a, body, "application/json"); };
+  const std::vector<std::tuple<std::string, std::string, int>> cases = {
+      {"/generateTask/img", "{not json", 400},
+      {"/generateTask/img", "[1,2]", 400},
+      {"/generateTask/nope", R"({"request_type":"async","input":{}})", 404},
+      {"/generateTask/img", R"({"input":{}})", 422},
+      {"/generateTask/img", R"({"request_type":"sync","input":{}})", 422},
+      {"/generateTask/img", R"({"request_type":"async","input":"text"})", 422},
+      {"/generateTask/img", R"({"request_type":"callback","input":{}})", 422},
+      {"/generateTask/img", R"({"request_type":"callback","callback_url":"http://example.com/hook","input":{}})", 422},
+      {"/generateTask/img", R"({"request_type":"async","input":{"pad":")" + std::string(70000, 'x') + "\"}}", 413},
+      {"/nowhere", "{}", 404},
+  };
+  for (const auto& [path, body, code] : cases) {
+    INFO(path << " " << body.substr(0, 80));
+    const auto r = post(path, body);
+    REQUIRE(r);
+    CHECK(r->status == code);
+    const auto error = json::parse(r->body, nullptr, false);
+    REQUIRE(!error.is_discarded());
+    CHECK(error["code"] == code);
+    CHECK(!error["msg"].get<std::string>().empty());
+  }
+  CHECK(status(s, "img-000099")->status == 404);
+  CHECK(c.Get("/recordInfo", key_a)->status == 422);
+  CHECK(!create(s, "img").empty());  // still serving
+}
+
+TEST_CASE("mock server - injected faults reach the client as it would really see them") {
+  const json retry = {{"retry_after_s", 300}};
+  Served s(scenario_of({model("f500", {{"faults", {{"http_500", 1}}}}), model("f503", {{"faults", {{"http_503", 1}}}}),
+                        model("f429", {{"faults", {{"http_429", 1}, {"retry_after_s", 300}}}}),
+                        model("fbody", {{"faults", {{"malformed_body", 1}}}}),
+                        model("fstall", {{"faults", {{"timeout", 1}}}}),
+                        model("freset", {{"faults", {{"connection_reset", 1}}}})}),
+           100);
+  CHECK(status(s, create(s, "f500"))->status == 500);
+  CHECK(status(s, create(s, "f503"))->status == 503);
+  const auto limited = status(s, create(s, "f429"));
+  CHECK(limited->status == 429);
+  CHECK(limited->get_header_value("Retry-After") == "3");        // 300 s at x100
+  CHECK(limited->get_header_value("Retry-After-Ms") == "3000");
+  const auto truncated = status(s, create(s, "fbody"));
+  CHECK(truncated->status == 200);
+  CHECK(json::parse(truncated->body, nullptr, false).is_discarded());
+
+  // A stall outlasts the client's timeout: twice the scenario's 1-s request timeout.
+  {
+    httplib::Client c("127.0.0.1", s.port);
+    c.set_read_timeout(0, 10000);  // 10 ms, against a 20-ms stall at x100
+    const auto stalled = c.Get(("/recordInfo?taskId=" + create(s, "fstall")).c_str(), key_a);
+    CHECK(!stalled);
+    CHECK(stalled.error() == httplib::Error::Read);
+  }
+
+  // A reset is a real RST: the client's read fails with ECONNRESET.
+  const auto id = create(s, "freset");
+  const int sock = socket(AF_INET, SOCK_STREAM, 0);
+  REQUIRE(sock >= 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_port = htons(static_cast<std::uint16_t>(s.port));
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  REQUIRE(connect(sock, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+  const std::string request = "GET /recordInfo?taskId=" + id + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer key-a\r\n\r\n";
+  REQUIRE(send(sock, request.data(), request.size(), 0) == static_cast<ssize_t>(request.size()));
+  timeval limit{2, 0};
+  setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
+  char buffer[256];
+  const auto got = recv(sock, buffer, sizeof buffer, 0);
+  const int error = errno;
+  close(sock);
+  CHECK(got == -1);
+  CHECK(error == ECONNRESET);
+
+  const auto stats = s.server.stats()["faults_injected"];
+  for (const char* kind : {"http_500", "http_503", "http_429", "malformed_body", "stall", "connection_reset"}) {
+    INFO(kind);
+    CHECK(stats[kind] == 1);
+  }
+}
+
+TEST_CASE("mock server - the same seed replays the same fates whatever the timing") {
+  const auto scenario = scenario_of({model("mixed", {{"faults", {{"http_500", 0.3}, {"http_503", 0.3}}}})});
+  auto codes = [&] {
+    Served s(scenario, 1000);
+    const auto id = create(s, "mixed");
+    std::vector<int> seen;
+    for (int i = 0; i < 20; ++i) seen.push_back(status(s, id)->status);
+    return seen;
+  };
+  const auto first = codes();
+  CHECK(first == codes());
+  CHECK(std::count(first.begin(), first.end(), 200) < 20);
+}
+
+TEST_CASE("mock server - a callback task's webhook is signed and retried - a tampered one fails verification") {
+  struct Received {
+    std::string body, timestamp, signature, attempt;
+  };
+  std::mutex mutex;
+  std::vector<Received> received;
+  int answered = 0;
+  httplib::Server receiver;
+  receiver.Post("/hook", [&](const httplib::Request& req, httplib::Response& res) {
+    std::lock_guard lock(mutex);
+    res.status = answered++ == 0 ? 500 : 200;  // refuse the first try: the server must retry
+    received.push_back({req.body, req.get_header_value("X-Pollbench-Timestamp"),
+                        req.get_header_value("X-Pollbench-Signature"), req.get_header_value("X-Pollbench-Attempt")});
+  });
+  const int receiver_port = receiver.bind_to_any_port("127.0.0.1");
+  std::thread listening([&] { receiver.listen_after_bind(); });
+  struct Stop {
+    httplib::Server& server;
+    std::thread& thread;
+    ~Stop() {
+      server.stop();
+      thread.join();
+    }
+  } stop_receiver{receiver, listening};
+
+  Served s(scenario_of({model("img", {{"webhook", {{"delay", {{"kind", "constant"}, {"value_s", 0.5}}}}}})}), 100);
+  const auto id = create(s, "img", {{"request_type", "callback"},
+                                    {"callback_url", "http://127.0.0.1:" + std::to_string(receiver_port) + "/hook"},
+                                    {"input", json::object()}});
+  for (int i = 0; i < 400; ++i) {
+    {
+      std::lock_guard lock(mutex);
+      if (received.size() >= 2) break;
+    }
+    std::this_thread::sleep_for(5ms);  // bounded: at most 2 s
+  }
+  std::lock_guard lock(mutex);
+  REQUIRE(received.size() == 2);
+  CHECK(received[0].attempt == "1");
+  CHECK(received[1].attempt == "2");
+  const auto& delivery = received[1];
+  const auto payload = json::parse(delivery.body);
+  CHECK(payload["data"]["taskId"] == id);
+  CHECK(payload["data"]["state"] == "success");
+  CHECK(delivery.signature == sim::server::webhook_signature("secret-a", delivery.timestamp, delivery.body));
+  auto tampered = delivery.body;
+  tampered[tampered.find("success")] = 'S';
+  CHECK(delivery.signature != sim::server::webhook_signature("secret-a", delivery.timestamp, tampered));
+  CHECK(delivery.signature != sim::server::webhook_signature("secret-b", delivery.timestamp, delivery.body));
+  const auto hooks = s.server.stats()["webhooks"];
+  CHECK(hooks["scheduled"] == 1);
+  CHECK(hooks["retried"] == 1);
+  CHECK(hooks["delivered"] == 1);
+}
+
+TEST_CASE("mock server - the journal measures a scripted client exactly") {
+  // Constant laws: the task finishes 1 s after submission, every answer takes 0.1 s.
+  // Polled at 0.5 s and 1.5 s: 2 requests, and the answer showing success ends at
+  // 1.6 s, 0.6 s after the terminal moment. A second task is never polled.
+  constexpr double scale = 4;
+  Served s(scenario_of({model("img")}), scale);
+  const auto created = std::chrono::steady_clock::now();
+  const auto id = create(s, "img");
+  create(s, "img");
+  std::vector<double> sent_at;
+  for (double at : {0.5, 1.5}) {
+    std::this_thread::sleep_until(created + std::chrono::duration<double>(at / scale));
+    sent_at.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - created).count() * scale);
+    REQUIRE(status(s, id)->status == 200);
+  }
+  const auto stats = s.server.stats()["models"]["img"];
+  CHECK(stats["tasks_created"] == 2);
+  CHECK(stats["tasks_never_fetched"] == 1);
+  CHECK(stats["requests_per_task"]["max"] == 2);
+  CHECK(stats["requests_per_task"]["mean"] == 1);
+  REQUIRE(stats["detection_latency_s"]["count"] == 1);
+  // Within the wall clock's slack between our send and the server's read, times the scale.
+  INFO("sent at " << sent_at[0] << " s and " << sent_at[1] << " s");
+  CHECK(stats["detection_latency_s"]["mean"].get<double>() == Approx(sent_at[1] + 0.1 - 1.0).margin(0.005 * scale));
+}

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Load benchmark: `pollbench serve` against nginx serving a static JSON of the same size,
+# both on 127.0.0.1, with wrk at the same connection count, in the same run.
+# Usage: bash bench/load/run.sh [POLLBENCH_BINARY] [CONNECTIONS] [SECONDS]
+# Needs wrk and nginx (apt-get install wrk nginx-light); bench/README.md has the figures.
+set -euo pipefail
+binary=${1:-build/release/pollbench}
+connections=${2:-1000}
+seconds=${3:-30}
+here=$(cd "$(dirname "$0")" && pwd)
+work=$(mktemp -d)
+chmod 755 "$work"  # nginx workers run as www-data
+server_pid= nginx_pid=
+cleanup() {
+  [ -n "$server_pid" ] && kill -TERM "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
+  [ -n "$nginx_pid" ] && kill -TERM "$nginx_pid" 2>/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+ulimit -n 65536 2>/dev/null || true
+
+"$binary" serve --scenario "$here/scenario.json" --port 0 --time-scale 1000 --report "$work/journal.json" > "$work/serve.out" &
+server_pid=$!
+for _ in $(seq 100); do grep -q '^pollbench serve: http' "$work/serve.out" 2>/dev/null && break; sleep 0.05; done
+base=$(grep -o 'http://[0-9.:]*' "$work/serve.out" | head -1)
+auth="Authorization: Bearer load-key"
+id=$(curl -s -X POST "$base/generateTask/img" -H "$auth" -d '{"request_type":"async","input":{}}' | sed 's/.*"taskId":"\([^"]*\)".*/\1/')
+sleep 0.1  # the 1-s job at x1000: done, so every answer is the same success record
+curl -s "$base/recordInfo?taskId=$id" -H "$auth" > "$work/status.json"
+size=$(stat -c %s "$work/status.json")
+
+mkdir -p "$work/www"
+cp "$work/status.json" "$work/www/status.json"
+cat > "$work/nginx.conf" <<CONF
+worker_processes auto;
+pid $work/nginx.pid;
+error_log $work/nginx-error.log;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  server {
+    listen 127.0.0.1:0;
+    root $work/www;
+    default_type application/json;
+  }
+}
+CONF
+# nginx cannot pick a free port itself: take one the kernel just freed.
+nginx_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+sed -i "s/listen 127.0.0.1:0;/listen 127.0.0.1:$nginx_port;/" "$work/nginx.conf"
+nginx -c "$work/nginx.conf" -g 'daemon off;' &
+nginx_pid=$!
+sleep 0.3
+
+echo "response: $size bytes; $connections connections, $seconds s each, 2 wrk threads; $(nproc) cores"
+echo "--- pollbench serve"
+wrk -t2 -c"$connections" -d"${seconds}s" -H "$auth" "$base/recordInfo?taskId=$id"
+echo "--- nginx, static $size-byte JSON"
+wrk -t2 -c"$connections" -d"${seconds}s" "http://127.0.0.1:$nginx_port/status.json"

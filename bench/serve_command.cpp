@@ -25,6 +25,10 @@ void do_serve(const ServeFlags& flags, std::ostream& out) {
   sigaddset(&stop_signals, SIGTERM);
   sigset_t previous;
   pthread_sigmask(SIG_BLOCK, &stop_signals, &previous);
+  // A shell starting us in the background sets SIGINT to "ignore", and an ignored signal
+  // never reaches sigwait: take the default back (harmless while blocked).
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
 
   sim::server::MockServer server(scenario, flags.options);
   const int port = server.start();

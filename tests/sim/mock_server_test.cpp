@@ -2,13 +2,17 @@
 #include <httplib.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <chrono>
+#include <csignal>
+#include <filesystem>
 #include <mutex>
 #include <thread>
 
+#include "sim/json_fields.hpp"
 #include "sim/server/hmac.hpp"
 #include "sim/server/mock_server.hpp"
 
@@ -306,4 +310,39 @@ TEST_CASE("mock server - the journal measures a scripted client exactly") {
   // Within the wall clock's slack between our send and the server's read, times the scale.
   INFO("sent at " << sent_at[0] << " s and " << sent_at[1] << " s");
   CHECK(stats["detection_latency_s"]["mean"].get<double>() == Approx(sent_at[1] + 0.1 - 1.0).margin(0.005 * scale));
+}
+
+TEST_CASE("pollbench serve stops cleanly on SIGINT and on SIGTERM and writes its report") {
+  for (int signal_number : {SIGINT, SIGTERM}) {
+    INFO("signal " << signal_number);
+    const auto report = std::filesystem::temp_directory_path() / ("pollbench_serve_report_" + std::to_string(signal_number) + ".json");
+    std::filesystem::remove(report);
+    int out[2];
+    REQUIRE(pipe(out) == 0);
+    const pid_t child = fork();
+    REQUIRE(child >= 0);
+    if (child == 0) {
+      dup2(out[1], STDOUT_FILENO);
+      close(out[0]);
+      // A background job's SIGINT is ignored; the server must take it back.
+      std::signal(SIGINT, SIG_IGN);
+      execl(POLLBENCH_BINARY, POLLBENCH_BINARY, "serve", "--time-scale", "100", "--report", report.c_str(), nullptr);
+      _exit(127);
+    }
+    close(out[1]);
+    std::string first_line;
+    char c = 0;
+    while (read(out[0], &c, 1) == 1 && c != '\n') first_line += c;
+    REQUIRE(first_line.starts_with("pollbench serve: http://127.0.0.1:"));
+    const int port = std::stoi(first_line.substr(first_line.rfind(':') + 1));
+    httplib::Client client("127.0.0.1", port);
+    CHECK(client.Get("/admin/stats")->status == 200);
+    kill(child, signal_number);
+    int status = 0;
+    REQUIRE(waitpid(child, &status, 0) == child);
+    close(out[0]);
+    CHECK(WIFEXITED(status));
+    CHECK(WEXITSTATUS(status) == 0);
+    CHECK(sim::read_json_file(report.string())["status_requests"] == 0);
+  }
 }

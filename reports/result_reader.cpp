@@ -12,14 +12,14 @@ namespace {
 
 using sim::JsonFields;
 
-template <class Number>
-std::vector<Number> read_numbers(const nlohmann::json& j, const std::string& path) {
-  if (!j.is_array()) throw InputError(path, "expected an array of numbers");
-  std::vector<Number> out;
+std::vector<std::uint32_t> read_counts(const nlohmann::json& j, const std::string& path) {
+  if (!j.is_array()) throw InputError(path, "expected an array of counts");
+  std::vector<std::uint32_t> out;
+  out.reserve(j.size());
   for (std::size_t i = 0; i < j.size(); ++i) {
-    if (!j[i].is_number() || j[i].get<double>() < 0)
-      throw InputError(sim::index_path(path, i), "expected a number >= 0, got " + j[i].dump());
-    out.push_back(j[i].get<Number>());
+    if (!j[i].is_number_integer() || j[i].get<std::int64_t>() < 0 || j[i].get<std::int64_t>() > UINT32_MAX)
+      throw InputError(sim::index_path(path, i), "expected a whole number >= 0, got " + j[i].dump());
+    out.push_back(j[i].get<std::uint32_t>());
   }
   return out;
 }
@@ -35,8 +35,9 @@ reports::Frontier read_frontier(const nlohmann::json& j, const std::string& path
   JsonFields f(j, path);
   Frontier frontier{f.text("model"), {}};
   const auto& points = f.required("delay_s_requests");
+  if (!points.is_array()) throw InputError(f.path_of("delay_s_requests"), "expected an array of [delay_s, requests]");
   for (std::size_t i = 0; i < points.size(); ++i) {
-    const auto pair = read_numbers<double>(points[i], sim::index_path(f.path_of("delay_s_requests"), i));
+    const auto pair = sim::non_negative_numbers(points[i], sim::index_path(f.path_of("delay_s_requests"), i), "a number >= 0");
     if (pair.size() != 2) throw InputError(sim::index_path(f.path_of("delay_s_requests"), i), "expected [delay_s, requests]");
     frontier.delay_s_requests.emplace_back(pair[0], pair[1]);
   }
@@ -45,6 +46,15 @@ reports::Frontier read_frontier(const nlohmann::json& j, const std::string& path
 }
 
 }  // namespace
+
+Shard read_shard(const nlohmann::json& j, const std::string& path) {
+  JsonFields f(j, path);
+  const auto count = f.count("count", 1), index = f.count("index", 0);
+  if (count == 0 || index >= count || count > UINT32_MAX)
+    throw InputError(path, fmt::format("index {} of {} is not a shard", index, count));
+  f.reject_unknown();
+  return Shard{static_cast<std::uint32_t>(index), static_cast<std::uint32_t>(count)};
+}
 
 ResultRecord read_record(const nlohmann::json& j, const std::string& path) {
   JsonFields f(j, path);
@@ -64,11 +74,11 @@ ResultRecord read_record(const nlohmann::json& j, const std::string& path) {
   r.p99_rps = f.non_negative("p99_rps", 0);
   r.http_429 = f.count("http_429", 0);
   if (f.has("efficiency")) r.efficiency = f.number("efficiency");
-  if (const auto* cdf = f.find("detection_latency_cdf_s")) r.detection_latency_cdf_s = read_numbers<double>(*cdf, f.path_of("detection_latency_cdf_s"));
+  if (const auto* cdf = f.find("detection_latency_cdf_s")) r.detection_latency_cdf_s = sim::non_negative_numbers(*cdf, f.path_of("detection_latency_cdf_s"), "a number >= 0");
   if (const auto* rps = f.find("requests_per_second")) {
     JsonFields rf(*rps, f.path_of("requests_per_second"));
     r.requests_per_second.step_s = rf.positive("step_s");
-    r.requests_per_second.peak = read_numbers<std::uint32_t>(rf.required("peak"), rf.path_of("peak"));
+    r.requests_per_second.peak = read_counts(rf.required("peak"), rf.path_of("peak"));
     rf.reject_unknown();
   }
   f.reject_unknown();
@@ -83,13 +93,7 @@ RunResult parse_run_result(const nlohmann::json& j, const std::string& source) {
     run.scenario = f.text("scenario");
     run.mode = f.text("mode");
     run.seed = f.count("seed", 0);
-    if (const auto* shard = f.find("shard")) {
-      JsonFields sf(*shard, "shard");
-      const auto count = sf.count("count", 1), index = sf.count("index", 0);
-      if (count == 0 || index >= count) throw InputError("shard", fmt::format("index {} of {} is not a shard", index, count));
-      run.shard = Shard{static_cast<std::uint32_t>(index), static_cast<std::uint32_t>(count)};
-      sf.reject_unknown();
-    }
+    if (const auto* shard = f.find("shard")) run.shard = read_shard(*shard, "shard");
     const auto& results = f.required("results");
     if (!results.is_array()) throw InputError("results", "expected an array of result records");
     for (std::size_t i = 0; i < results.size(); ++i)

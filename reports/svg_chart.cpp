@@ -77,9 +77,10 @@ double highest(const std::vector<Series>& series, Get get) {
 }  // namespace
 
 std::string series_color(std::size_t index) {
-  static const char* palette[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd",
-                                  "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"};
-  return palette[index % 10];
+  // As many colours as the default scenario has strategies, so no two rows share one.
+  static const char* palette[] = {"#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b",
+                                  "#e377c2", "#17becf", "#7f7f7f", "#bcbd22", "#000080", "#800000"};
+  return palette[index % std::size(palette)];
 }
 
 std::string line_chart(const ChartFrame& f, const std::vector<Series>& series) {

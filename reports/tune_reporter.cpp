@@ -22,6 +22,16 @@ std::string config_text(const nlohmann::ordered_json& config) {
   return text.empty() ? "(defaults)" : text;
 }
 
+// An adaptive family's tuned entry carries the model's {initial_ms, interval_ms, max_ms},
+// which polling_config_json reads.
+void check_polling_config(const TunedFamily& t, const std::string& path) {
+  const auto models = t.tuned.find("models");
+  const auto config = models == t.tuned.end() || !models->is_object() ? models : models->find(t.model);
+  const bool shaped = models != t.tuned.end() && models->is_object() && config != models->end() && config->is_object() &&
+                      config->contains("initial_ms") && config->contains("interval_ms") && config->contains("max_ms");
+  if (!shaped) throw InputError(path, fmt::format("expected models.{} with initial_ms, interval_ms and max_ms", t.model));
+}
+
 std::string fewer_requests(const ModelVerdict& v) {
   if (!v.best) return "-";
   const double ratio = v.best->tuned_result.requests.mean / v.document->document_result.requests.mean;
@@ -103,8 +113,8 @@ nlohmann::ordered_json polling_config_json(const TuneResult& r) {
   nlohmann::ordered_json configs = nlohmann::ordered_json::object();
   for (const auto& f : r.families) {
     if (f.family != "adaptive") continue;
-    const auto& c = f.tuned["models"][f.model];
-    configs[f.model] = {{"initial", c["initial_ms"]}, {"interval", c["interval_ms"]}, {"max", c["max_ms"]}};
+    const auto& c = f.tuned.at("models").at(f.model);
+    configs[f.model] = {{"initial", c.at("initial_ms")}, {"interval", c.at("interval_ms")}, {"max", c.at("max_ms")}};
   }
   return configs;
 }
@@ -144,21 +154,26 @@ nlohmann::ordered_json tune_json(const TuneResult& r) {
 
 TuneResult parse_tune_result(const nlohmann::ordered_json& ordered, const std::string& source) {
   try {
-    const auto j = nlohmann::json::parse(ordered.dump());
+    const nlohmann::json j = ordered;
     sim::JsonFields f(j, "");
     TuneResult r;
     r.scenario = f.text("scenario");
     r.seed = f.count("seed", 0);
     r.tasks = f.count("tasks", 0);
     r.constraints = f.text("constraints");
-    for (const auto& fit : f.required("fits"))
-      r.fits.push_back({fit.at("model"), fit.at("law"), fit.at("samples"), fit.at("ks_statistic")});
-    if (const auto* shard = f.find("shard"))
-      r.shard = Shard{shard->at("index").get<std::uint32_t>(), shard->at("count").get<std::uint32_t>()};
+    const auto& fits = f.required("fits");
+    if (!fits.is_array()) throw InputError("fits", "expected an array");
+    for (std::size_t i = 0; i < fits.size(); ++i) {
+      sim::JsonFields ff(fits[i], sim::index_path("fits", i));
+      r.fits.push_back({ff.text("model"), ff.text("law"), ff.count("samples", 0), ff.non_negative("ks_statistic", 0)});
+      ff.reject_unknown();
+    }
+    if (const auto* shard = f.find("shard")) r.shard = read_shard(*shard, "shard");
     f.find("getPollingConfig");
     f.find("strategies");  // derived from the families
     f.find("per_model");   // derived too
     const auto& families = f.required("families");
+    if (!families.is_array()) throw InputError("families", "expected an array");
     for (std::size_t i = 0; i < families.size(); ++i) {
       const auto path = sim::index_path("families", i);
       sim::JsonFields ff(families[i], path);
@@ -174,6 +189,7 @@ TuneResult parse_tune_result(const nlohmann::ordered_json& ordered, const std::s
       t.improved = ff.required("improved").get<bool>();
       t.candidates = ff.count("candidates", 0);
       ff.reject_unknown();
+      if (t.family == "adaptive") check_polling_config(t, path + ".tuned");
       r.families.push_back(std::move(t));
     }
     f.reject_unknown();

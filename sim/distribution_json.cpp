@@ -23,13 +23,7 @@ Distribution parse_empirical(JsonFields& f) {
   const auto& samples = f.required("samples_s");
   const auto path = f.path_of("samples_s");
   if (!samples.is_array() || samples.size() < 2) throw InputError(path, "expected an array of at least 2 durations");
-  std::vector<double> xs;
-  xs.reserve(samples.size());
-  for (std::size_t i = 0; i < samples.size(); ++i) {
-    if (!samples[i].is_number() || samples[i].get<double>() < 0)
-      throw InputError(index_path(path, i), "expected a duration >= 0 in seconds, got " + samples[i].dump());
-    xs.push_back(samples[i].get<double>());
-  }
+  auto xs = non_negative_numbers(samples, path, "a duration >= 0 in seconds");
   std::sort(xs.begin(), xs.end());
   return Empirical{std::move(xs)};
 }

@@ -23,6 +23,18 @@ std::string JsonFields::path_of(const std::string& key) const { return path_.emp
 
 std::string index_path(const std::string& path, std::size_t i) { return fmt::format("{}[{}]", path, i); }
 
+std::vector<double> non_negative_numbers(const nlohmann::json& j, const std::string& path, const std::string& item) {
+  if (!j.is_array()) throw InputError(path, "expected an array of numbers");
+  std::vector<double> out;
+  out.reserve(j.size());
+  for (std::size_t i = 0; i < j.size(); ++i) {
+    if (!j[i].is_number() || j[i].get<double>() < 0)
+      throw InputError(index_path(path, i), "expected " + item + ", got " + j[i].dump());
+    out.push_back(j[i].get<double>());
+  }
+  return out;
+}
+
 bool JsonFields::has(const std::string& key) const { return json_.contains(key); }
 
 const nlohmann::json* JsonFields::find(const std::string& key) {

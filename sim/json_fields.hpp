@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <vector>
 
 namespace pollbench::sim {
 
@@ -44,6 +45,9 @@ class JsonFields {
 };
 
 std::string index_path(const std::string& path, std::size_t i);
+
+// An array of numbers >= 0; an element that is not is refused as "expected <item>, got ...".
+std::vector<double> non_negative_numbers(const nlohmann::json& j, const std::string& path, const std::string& item);
 
 // Parses a JSON file; throws InputError naming the file when it cannot be read or parsed.
 nlohmann::json read_json_file(const std::string& file);

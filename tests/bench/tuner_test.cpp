@@ -74,6 +74,15 @@ TEST_CASE("tune: the chosen configs keep to the constraints and beat the guide's
   const auto everything = reports::tune_json(result);
   CHECK(everything["strategies"].size() == 5);
   CHECK(everything["per_model"].size() == 1);
+  // It reads back whole; a broken adaptive entry or shard is an input error, not a crash.
+  CHECK(reports::tune_json(reports::parse_tune_result(everything, "t.json")) == everything);
+  auto broken = everything;
+  broken["families"][1]["tuned"] = {{"kind", "adaptive"}};
+  CHECK_THROWS_WITH(reports::parse_tune_result(broken, "t.json"),
+                    "t.json: families[1].tuned: expected models.img with initial_ms, interval_ms and max_ms");
+  broken = everything;
+  broken["shard"] = {{"index", 5}, {"count", 2}};
+  CHECK_THROWS_WITH(reports::parse_tune_result(broken, "t.json"), "t.json: shard: index 5 of 2 is not a shard");
   // The tuned entries load back as scenario strategies.
   auto scenario = image_scenario();
   scenario.strategies.clear();

@@ -99,4 +99,24 @@ TEST_CASE("result JSON reads back strictly") {
                                      "b.json"),
                     "b.json: results[0].strategy: is required");
   CHECK_THROWS_AS(read_run_result("/nonexistent.json"), InputError);
+  const auto with = [](const std::string& extra) {
+    return nlohmann::json::parse(R"({"version":"1","scenario":"s","mode":"sim","results":[])" + extra + "}");
+  };
+  // Wrong types are refused as input errors, never as a library exception.
+  CHECK_THROWS_WITH(parse_run_result(with(R"(,"frontiers":[{"model":"m","delay_s_requests":5}])"), "b.json"),
+                    "b.json: frontiers[0].delay_s_requests: expected an array of [delay_s, requests]");
+  CHECK_THROWS_WITH(parse_run_result(with(R"(,"shard":{"index":3,"count":2})"), "b.json"),
+                    "b.json: shard: index 3 of 2 is not a shard");
+}
+
+TEST_CASE("a request-rate series holds whole counts only") {
+  auto record = nlohmann::json::parse(R"({"strategy":"a","model":"m","tasks":1,
+      "requests":{"mean":1,"p50":1,"p95":1,"p99":1,"max":1},
+      "detection_latency_s":{"mean":1,"p50":1,"p95":1,"p99":1,"max":1},
+      "requests_per_second":{"step_s":1,"peak":[1,2]}})");
+  CHECK(read_record(record, "r").requests_per_second.peak == std::vector<std::uint32_t>{1, 2});
+  record["requests_per_second"]["peak"] = {1, 1.7};
+  CHECK_THROWS_WITH(read_record(record, "r"), "r.requests_per_second.peak[1]: expected a whole number >= 0, got 1.7");
+  record["requests_per_second"]["peak"] = {5000000000};
+  CHECK_THROWS_AS(read_record(record, "r"), InputError);
 }

@@ -3,6 +3,9 @@
 
 #include "../golden.hpp"
 #include "reports/reporters.hpp"
+#include "reports/svg_chart.hpp"
+#include "sim/scenario.hpp"
+#include <set>
 
 using namespace pollbench::reports;
 
@@ -67,4 +70,11 @@ TEST_CASE("html reporter: the optimal frontier is drawn when the run carries it"
   const auto html = html_of(run);
   CHECK(count(html, "stroke-dasharray") == 1);
   CHECK(count(html, "optimal frontier") == 1);
+}
+
+TEST_CASE("every strategy of the default scenario gets a colour of its own in the charts") {
+  std::set<std::string> colours;
+  const auto strategies = pollbench::sim::default_scenario().strategies.size();
+  for (std::size_t i = 0; i < strategies; ++i) colours.insert(pollbench::reports::series_color(i));
+  CHECK(colours.size() == strategies);
 }

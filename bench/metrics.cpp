@@ -4,14 +4,13 @@
 #include <cmath>
 #include <numeric>
 
+#include "sim/percentile.hpp"
+
 namespace pollbench::bench {
 
 namespace {
 
-double nearest_rank(const std::vector<double>& sorted, double p) {
-  const auto rank = static_cast<std::size_t>(std::ceil(p * static_cast<double>(sorted.size())));
-  return sorted[std::clamp<std::size_t>(rank, 1, sorted.size()) - 1];
-}
+using sim::nearest_rank;
 
 bool reported_truth(const TaskRecord& t) {
   return (t.truth == sim::Outcome::success && t.verdict == ClientVerdict::success) ||

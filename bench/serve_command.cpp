@@ -18,13 +18,17 @@ void do_serve(const ServeFlags& flags, std::ostream& out) {
     if (!report) throw InputError("--report", fmt::format("cannot write \"{}\"", flags.report_file));
   }
   // Blocked before any thread starts, so every thread inherits the mask and the signals
-  // wait for sigwait below instead of killing the process mid-request.
+  // wait for sigwait below instead of killing the process mid-request. They stay blocked
+  // until the report is written: a second Ctrl-C during shutdown must not lose it.
   sigset_t stop_signals;
   sigemptyset(&stop_signals);
   sigaddset(&stop_signals, SIGINT);
   sigaddset(&stop_signals, SIGTERM);
-  sigset_t previous;
-  pthread_sigmask(SIG_BLOCK, &stop_signals, &previous);
+  struct BlockedSignals {
+    sigset_t previous;
+    explicit BlockedSignals(const sigset_t& signals) { pthread_sigmask(SIG_BLOCK, &signals, &previous); }
+    ~BlockedSignals() { pthread_sigmask(SIG_SETMASK, &previous, nullptr); }
+  } blocked(stop_signals);
   // A shell starting us in the background sets SIGINT to "ignore", and an ignored signal
   // never reaches sigwait: take the default back (harmless while blocked).
   std::signal(SIGINT, SIG_DFL);
@@ -41,8 +45,7 @@ void do_serve(const ServeFlags& flags, std::ostream& out) {
   int received = 0;
   sigwait(&stop_signals, &received);
   server.stop();
-  pthread_sigmask(SIG_SETMASK, &previous, nullptr);
-  if (report.is_open()) report << server.stats().dump(2) << '\n';
+  if (report.is_open()) report << server.stats().dump(2) << '\n' << std::flush;
   out << fmt::format("pollbench serve: stopped on {}\n", received == SIGINT ? "SIGINT" : "SIGTERM") << std::flush;
 }
 

@@ -19,4 +19,8 @@ enum class Reply : std::uint8_t {
   malformed_body,
 };
 
+constexpr bool is_terminal(Reply r) { return r == Reply::success || r == Reply::failed; }
+constexpr bool is_pending(Reply r) { return r == Reply::waiting || r == Reply::generating; }
+constexpr bool is_error(Reply r) { return !is_terminal(r) && !is_pending(r); }
+
 }  // namespace pollbench::sim

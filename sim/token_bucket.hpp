@@ -24,7 +24,8 @@ class TokenBucket {
   // Retry-After to answer with instead.
   std::optional<Duration> refuse(Time at) {
     const double now = seconds(at.time_since_epoch());
-    tokens_ = std::min(limit_.burst, tokens_ + (now - last_s_) * limit_.requests_per_s);
+    // A request that raced another to the bucket may bring an earlier time: it refills nothing.
+    tokens_ = std::min(limit_.burst, tokens_ + std::max(0.0, now - last_s_) * limit_.requests_per_s);
     last_s_ = std::max(last_s_, now);
     if (tokens_ >= 1) {
       tokens_ -= 1;

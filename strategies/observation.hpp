@@ -14,9 +14,9 @@ using Duration = std::chrono::microseconds;
 
 using Reply = sim::Reply;
 
-constexpr bool is_terminal(Reply r) { return r == Reply::success || r == Reply::failed; }
-constexpr bool is_pending(Reply r) { return r == Reply::waiting || r == Reply::generating; }
-constexpr bool is_error(Reply r) { return !is_terminal(r) && !is_pending(r); }
+using sim::is_error;
+using sim::is_pending;
+using sim::is_terminal;
 
 struct Observation {
   Duration now{};          // since submission, when the answer or the error reached the client

@@ -22,7 +22,7 @@ ulimit -n 65536 2>/dev/null || true
 "$binary" serve --scenario "$here/scenario.json" --port 0 --time-scale 1000 --report "$work/journal.json" > "$work/serve.out" &
 server_pid=$!
 for _ in $(seq 100); do grep -q '^pollbench serve: http' "$work/serve.out" 2>/dev/null && break; sleep 0.05; done
-base=$(grep -o 'http://[0-9.:]*' "$work/serve.out" | head -1)
+base=$(grep -o 'http://[0-9.:]*' "$work/serve.out" | head -1) || { echo "run.sh: pollbench serve did not start" >&2; exit 1; }
 auth="Authorization: Bearer load-key"
 id=$(curl -s -X POST "$base/generateTask/img" -H "$auth" -d '{"request_type":"async","input":{}}' | sed 's/.*"taskId":"\([^"]*\)".*/\1/')
 sleep 0.1  # the 1-s job at x1000: done, so every answer is the same success record
@@ -51,7 +51,8 @@ nginx_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0
 sed -i "s/listen 127.0.0.1:0;/listen 127.0.0.1:$nginx_port;/" "$work/nginx.conf"
 nginx -c "$work/nginx.conf" -g 'daemon off;' &
 nginx_pid=$!
-sleep 0.3
+for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$nginx_port/status.json" && break; sleep 0.05; done
+curl -sf -o /dev/null "http://127.0.0.1:$nginx_port/status.json" || { echo "run.sh: nginx did not serve the file" >&2; exit 1; }
 
 echo "response: $size bytes; $connections connections, $seconds s each, 2 wrk threads; $(nproc) cores"
 echo "--- pollbench serve"

@@ -48,8 +48,11 @@ const char* state_name(Reply r) {
   }
 }
 
-bool is_state(Reply r) { return r == Reply::waiting || r == Reply::generating || r == Reply::success || r == Reply::failed; }
-bool is_terminal_state(Reply r) { return r == Reply::success || r == Reply::failed; }
+// An allowed callback URL split into what httplib::Client takes and the path to POST.
+struct CallbackTarget {
+  std::string origin;  // http://host[:port]
+  std::string path;
+};
 
 void send_json(httplib::Response& res, int status, const ordered_json& body) {
   res.status = status;
@@ -67,7 +70,7 @@ long wall_ms(const TimeScale& scale, Duration scenario) {
 // Retry-After in whole seconds as HTTP has it, and to the millisecond for time scales
 // where a scaled wait is under a second.
 void send_too_many(httplib::Response& res, long retry_after_ms, const std::string& message) {
-  res.set_header("Retry-After", std::to_string((retry_after_ms + 500) / 1000));
+  res.set_header("Retry-After", std::to_string((retry_after_ms + 999) / 1000));  // never sooner than allowed
   res.set_header("Retry-After-Ms", std::to_string(retry_after_ms));
   send_error(res, 429, message);
 }
@@ -104,6 +107,7 @@ struct MockServer::Impl {
 
   // Waits in wall time, cut short by stop(); false when stopping.
   bool pause(WallClock::duration wait) {
+    if (wait <= WallClock::duration::zero()) return true;
     std::unique_lock lock(mutex);
     return !stopping_changed.wait_for(lock, wait, [&] { return stopping; });
   }
@@ -111,8 +115,9 @@ struct MockServer::Impl {
   const ApiKey* authorised(const httplib::Request& req) const {
     const auto header = req.get_header_value("Authorization");
     if (!header.starts_with("Bearer ")) return nullptr;
+    const auto presented = std::string_view(header).substr(7);
     for (const auto& k : keys)
-      if (header.substr(7) == k.key) return &k;
+      if (presented == k.key) return &k;
     return nullptr;
   }
 
@@ -120,19 +125,23 @@ struct MockServer::Impl {
     return services[static_cast<std::size_t>(t.model - scenario.models.data())];
   }
 
-  bool callback_allowed(const std::string& url) const {
-    static const std::regex pattern(R"(^http://(\[[0-9a-fA-F:]+\]|[^/:\[\]]+)(:[0-9]{1,5})?(/.*)?$)");
+  // Loopback, or a host the operator allowed; nothing for any other URL.
+  std::optional<CallbackTarget> callback_target(const std::string& url) const {
+    static const std::regex pattern(R"(^(http://(\[[0-9a-fA-F:]+\]|[^/:\[\]]+)(:[0-9]{1,5})?)(/.*)?$)");
     std::smatch m;
-    if (!std::regex_match(url, m, pattern)) return false;
-    const auto host = m[1].str();
-    if (host == "127.0.0.1" || host == "localhost" || host == "[::1]") return true;
-    return std::find(options.callback_hosts.begin(), options.callback_hosts.end(), host) != options.callback_hosts.end();
+    if (!std::regex_match(url, m, pattern)) return std::nullopt;
+    const auto host = m[2].str();
+    const bool allowed = host == "127.0.0.1" || host == "localhost" || host == "[::1]" ||
+                         std::find(options.callback_hosts.begin(), options.callback_hosts.end(), host) !=
+                             options.callback_hosts.end();
+    if (!allowed) return std::nullopt;
+    return CallbackTarget{m[1].str(), m[4].matched ? m[4].str() : "/"};
   }
 
   // The status record of a task as the document's API returns it in `data`.
   ordered_json record(const ServedTask& t, Reply state, Duration poll_after) const {
     ordered_json data = {{"taskId", t.id}, {"model", t.model->name}, {"state", state_name(state)},
-                         {"param", t.input.dump()}, {"resultJson", ""}, {"failCode", ""}, {"failMsg", ""}};
+                         {"param", t.param}, {"resultJson", ""}, {"failCode", ""}, {"failMsg", ""}};
     if (state == Reply::success)
       data["resultJson"] = ordered_json{{"resultUrls", {fmt::format("https://files.pollbench.invalid/{}/0.png", t.id)}}}.dump();
     if (state == Reply::failed) {
@@ -144,9 +153,11 @@ struct MockServer::Impl {
   }
 
   // Plays out a fault, or returns false for a normal answer. The response's delay has
-  // already passed, and the fault is already in the journal.
-  bool fault(const StatusReply& answer, const httplib::Request& req, httplib::Response& res, const ordered_json& body) {
-    if (is_state(answer.reply)) return false;
+  // already passed, and the fault is already in the journal. `body` makes the normal
+  // answer, for the faults that send it, cut or late.
+  template <class MakeBody>
+  bool fault(const StatusReply& answer, const httplib::Request& req, httplib::Response& res, const MakeBody& body) {
+    if (!is_error(answer.reply)) return false;
     switch (answer.reply) {
       case Reply::http_500: send_error(res, 500, "internal server error (injected)"); break;
       case Reply::http_503: send_error(res, 503, "service unavailable (injected)"); break;
@@ -156,12 +167,12 @@ struct MockServer::Impl {
         res.status = 500;  // never reaches the client: its socket is gone
         break;
       case Reply::malformed_body: {
-        const auto text = body.dump();
+        const auto text = body().dump();
         res.status = 200;
         res.set_content(text.substr(0, text.size() / 2), "application/json");
         break;
       }
-      default: send_json(res, 200, body); break;  // a stall that outlived its client
+      default: send_json(res, 200, body()); break;  // a stall that outlived its client
     }
     return true;
   }
@@ -200,18 +211,20 @@ struct MockServer::Impl {
     const auto input = body.value("input", nlohmann::json());
     if (!input.is_object()) return send_error(res, 422, fmt::format("input: expected an object, got {}", input.dump()));
     std::string callback_url;
+    std::optional<CallbackTarget> target;
     if (type == "callback") {
       const auto url = body.value("callback_url", nlohmann::json());
       if (!url.is_string()) return send_error(res, 422, fmt::format("callback_url: expected a URL, got {}", url.dump()));
-      if (!callback_allowed(url)) return send_error(res, 422, fmt::format("callback_url: not an allowed http:// URL: {}", url.dump()));
+      target = callback_target(url);
+      if (!target) return send_error(res, 422, fmt::format("callback_url: not an allowed http:// URL: {}", url.dump()));
       callback_url = url;
     }
-    const auto task = ledger.create(key->key, *model, input, callback_url, WallClock::now());
-    if (!callback_url.empty()) schedule_webhook(task, *key);
+    const auto& task = ledger.create(key->key, *model, input.dump(), callback_url, WallClock::now());
+    if (target) schedule_webhook(task, *key, *target);
     send_json(res, 200, {{"code", 200}, {"msg", "success"}, {"data", {{"taskId", task.id}}}});
   }
 
-  void schedule_webhook(const ServedTask& t, const ApiKey& key) {
+  void schedule_webhook(const ServedTask& t, const ApiKey& key, const CallbackTarget& target) {
     const auto fate = service_of(t).webhook(t.truth, t.index);
     if (!t.truth.finishes()) return;  // a hang never calls back
     if (!fate.delivered) return ledger.webhook(WebhookEvent::lost);
@@ -220,7 +233,7 @@ struct MockServer::Impl {
     const auto due = t.created + scale.to_wall(fate.first_at);
     for (std::uint32_t copy = 0; copy < fate.copies; ++copy) {
       ledger.webhook(copy == 0 ? WebhookEvent::scheduled : WebhookEvent::duplicated);
-      sender.schedule({t.id, t.callback_url, payload.dump(), key.webhook_secret, 0, copy > 0},
+      sender.schedule({t.id, target.origin, target.path, payload.dump(), key.webhook_secret, 0, copy > 0},
                       due + copy * scale.to_wall(std::chrono::seconds{1}));
     }
   }
@@ -231,20 +244,21 @@ struct MockServer::Impl {
     const auto id = req.get_param_value("taskId");
     if (id.empty()) return send_error(res, 422, "taskId: required query parameter");
     const auto now = WallClock::now();
-    const auto found = ledger.request(id, key->key, 1);
+    const auto found = ledger.request({id}, key->key);
     if (!found) return send_error(res, 404, fmt::format("unknown task \"{}\"", id));
-    ledger.status_request();
     if (rate_limited(*key, now, res)) return;
-    const auto& [task, attempt] = *found;
-    const auto at = scale.to_scenario(now - task.created);
-    const auto answer = service_of(task).status(task.truth, task.index, attempt, at);
-    if (!is_state(answer.reply)) ledger.fault(answer.reply);  // counted when injected, even if the client leaves
+    const auto [task, attempt] = found->front();
+    const auto at = scale.to_scenario(now - task->created);
+    const auto answer = service_of(*task).status(task->truth, task->index, attempt, at);
+    if (is_error(answer.reply)) ledger.fault(answer.reply);  // counted when injected, even if the client leaves
     if (!pause(delay_of(answer))) return send_error(res, 503, "server stopping");
-    const ordered_json body = {{"code", 200}, {"msg", "success"},
-                               {"data", record(task, is_state(answer.reply) ? answer.reply : state_at(task.truth, at), answer.poll_after)}};
+    const auto body = [&] {
+      const auto state = is_error(answer.reply) ? state_at(task->truth, at) : answer.reply;
+      return ordered_json{{"code", 200}, {"msg", "success"}, {"data", record(*task, state, answer.poll_after)}};
+    };
     if (fault(answer, req, res, body)) return;
-    if (is_terminal_state(answer.reply)) ledger.shown_terminal(task.id, at + answer.latency - task.truth.terminal_at);
-    send_json(res, 200, body);
+    if (is_terminal(answer.reply)) ledger.shown_terminal(*task, at + answer.latency - task->truth.terminal_at);
+    send_json(res, 200, body());
   }
 
   // Many tasks' status in one request. The request's fate (delay, fault) is its first
@@ -257,31 +271,30 @@ struct MockServer::Impl {
     const auto ids = body.value("taskIds", nlohmann::json());
     if (!ids.is_array() || ids.empty() || ids.size() > max_batch)
       return send_error(res, 422, fmt::format("taskIds: expected 1 to {} task ids, got {}", max_batch, ids.dump()));
-    for (const auto& id : ids)
-      if (!id.is_string()) return send_error(res, 422, fmt::format("taskIds: not a task id: {}", id.dump()));
-    const auto now = WallClock::now();
-    std::vector<std::pair<ServedTask, std::uint32_t>> tasks;
+    std::vector<std::string> names;
     for (const auto& id : ids) {
-      if (!ledger.owns(id, key->key)) return send_error(res, 404, fmt::format("unknown task {}", id.dump()));
+      if (!id.is_string()) return send_error(res, 422, fmt::format("taskIds: not a task id: {}", id.dump()));
+      names.push_back(id);
     }
-    for (const auto& id : ids) tasks.push_back(*ledger.request(id, key->key, 1.0 / ids.size()));
-    ledger.status_request();
+    const auto now = WallClock::now();
+    const auto found = ledger.request(names, key->key);
+    if (!found) return send_error(res, 404, "taskIds: an unknown task among them");
     if (rate_limited(*key, now, res)) return;
-    const auto& [first, attempt] = tasks.front();
-    const auto fate = service_of(first).status(first.truth, first.index, attempt, scale.to_scenario(now - first.created));
-    if (!is_state(fate.reply)) ledger.fault(fate.reply);
+    const auto [first, attempt] = found->front();
+    const auto fate = service_of(*first).status(first->truth, first->index, attempt, scale.to_scenario(now - first->created));
+    if (is_error(fate.reply)) ledger.fault(fate.reply);
     if (!pause(delay_of(fate))) return send_error(res, 503, "server stopping");
     ordered_json records = ordered_json::array();
-    std::vector<std::pair<std::string, Duration>> shown;
-    for (const auto& [t, n] : tasks) {
-      const auto at = scale.to_scenario(now - t.created);
-      const auto state = state_at(t.truth, at);
-      records.push_back(record(t, state, {}));
-      if (is_terminal_state(state)) shown.emplace_back(t.id, at + fate.latency - t.truth.terminal_at);
+    std::vector<std::pair<const ServedTask*, Duration>> shown;
+    for (const auto& [t, n] : *found) {
+      const auto at = scale.to_scenario(now - t->created);
+      const auto state = state_at(t->truth, at);
+      records.push_back(record(*t, state, {}));
+      if (is_terminal(state)) shown.emplace_back(t, at + fate.latency - t->truth.terminal_at);
     }
-    const ordered_json answer = {{"code", 200}, {"msg", "success"}, {"data", records}};
-    if (fault(fate, req, res, answer)) return;
-    for (const auto& [id, detection] : shown) ledger.shown_terminal(id, detection);
+    const ordered_json answer = {{"code", 200}, {"msg", "success"}, {"data", std::move(records)}};
+    if (fault(fate, req, res, [&] { return answer; })) return;
+    for (const auto& [t, detection] : shown) ledger.shown_terminal(*t, detection);
     send_json(res, 200, answer);
   }
 

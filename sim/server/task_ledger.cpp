@@ -1,102 +1,80 @@
 #include "sim/server/task_ledger.hpp"
 
 #include <algorithm>
-#include <cmath>
 #include <fmt/format.h>
+#include <numeric>
+
+#include "sim/percentile.hpp"
 
 namespace pollbench::sim::server {
 
 namespace {
 
-const char* fault_name(Reply r) {
-  switch (r) {
-    case Reply::http_500: return "http_500";
-    case Reply::http_503: return "http_503";
-    case Reply::http_429: return "http_429";
-    case Reply::connection_reset: return "connection_reset";
-    case Reply::timeout: return "stall";
-    case Reply::malformed_body: return "malformed_body";
-    default: return "none";
-  }
-}
+constexpr std::pair<Reply, const char*> fault_kinds[] = {
+    {Reply::http_500, "http_500"}, {Reply::http_503, "http_503"},           {Reply::http_429, "http_429"},
+    {Reply::connection_reset, "connection_reset"}, {Reply::timeout, "stall"}, {Reply::malformed_body, "malformed_body"},
+};
 
-const char* event_name(WebhookEvent e) {
-  switch (e) {
-    case WebhookEvent::scheduled: return "scheduled";
-    case WebhookEvent::lost: return "lost";
-    case WebhookEvent::sent: return "sent";
-    case WebhookEvent::delivered: return "delivered";
-    case WebhookEvent::retried: return "retried";
-    case WebhookEvent::duplicated: return "duplicated";
-    case WebhookEvent::abandoned: return "abandoned";
-  }
-  return "unknown";
-}
+constexpr const char* webhook_events[] = {"scheduled", "lost", "sent", "delivered", "retried", "duplicated", "abandoned"};
 
 // Mean and nearest-rank percentiles, as the simulator's metrics report them.
 nlohmann::ordered_json summary(std::vector<double> xs) {
   if (xs.empty()) return {{"count", 0}};
   std::sort(xs.begin(), xs.end());
-  double sum = 0;
-  for (double x : xs) sum += x;
-  auto rank = [&](double p) { return xs[static_cast<std::size_t>(std::max(1.0, std::ceil(p * xs.size()))) - 1]; };
-  return {{"count", xs.size()}, {"mean", sum / xs.size()}, {"p50", rank(0.5)}, {"p95", rank(0.95)}, {"max", xs.back()}};
+  const double mean = std::accumulate(xs.begin(), xs.end(), 0.0) / static_cast<double>(xs.size());
+  return {{"count", xs.size()},
+          {"mean", mean},
+          {"p50", nearest_rank(xs, 0.5)},
+          {"p95", nearest_rank(xs, 0.95)},
+          {"p99", nearest_rank(xs, 0.99)},
+          {"max", xs.back()}};
 }
 
 }  // namespace
 
-ServedTask TaskLedger::create(const std::string& api_key, const ModelProfile& model, nlohmann::json input,
-                              std::string callback_url, WallClock::time_point now) {
+const ServedTask& TaskLedger::create(const std::string& api_key, const ModelProfile& model, std::string param,
+                                     std::string callback_url, WallClock::time_point now) {
   std::lock_guard lock(mutex_);
-  const auto index = next_index_[model.name]++;
-  ServedTask t;
-  t.id = fmt::format("{}-{:06d}", model.name, index);
-  t.api_key = api_key;
-  t.model = &model;
-  t.index = index;
-  t.truth = draw_truth(model, scenario_.seed, index);
-  t.created = now;
-  t.input = std::move(input);
-  t.callback_url = std::move(callback_url);
-  order_.push_back(t.id);
-  return tasks_[t.id] = t;
+  const auto index = next_index_[&model]++;
+  auto id = fmt::format("{}-{:06d}", model.name, index);
+  by_id_.emplace(id, entries_.size());
+  entries_.push_back({ServedTask{std::move(id), api_key, &model, index, draw_truth(model, scenario_.seed, index), now,
+                                 std::move(param), std::move(callback_url)}});
+  return entries_.back().task;
 }
 
-std::optional<std::pair<ServedTask, std::uint32_t>> TaskLedger::request(const std::string& id, const std::string& api_key,
-                                                                        double share) {
+std::optional<std::vector<TaskLedger::Request>> TaskLedger::request(const std::vector<std::string>& ids,
+                                                                    const std::string& api_key) {
   std::lock_guard lock(mutex_);
-  const auto it = tasks_.find(id);
-  if (it == tasks_.end() || it->second.api_key != api_key) return std::nullopt;
-  auto& t = it->second;
-  t.requests += share;
-  return std::pair{t, t.attempts++};
-}
-
-bool TaskLedger::owns(const std::string& id, const std::string& api_key) const {
-  std::lock_guard lock(mutex_);
-  const auto it = tasks_.find(id);
-  return it != tasks_.end() && it->second.api_key == api_key;
-}
-
-void TaskLedger::status_request() {
-  std::lock_guard lock(mutex_);
+  std::vector<Entry*> named;
+  for (const auto& id : ids) {
+    const auto it = by_id_.find(id);
+    if (it == by_id_.end() || entries_[it->second].task.api_key != api_key) return std::nullopt;
+    named.push_back(&entries_[it->second]);
+  }
   ++status_requests_;
+  std::vector<Request> requests;
+  for (Entry* e : named) {
+    e->requests += 1.0 / static_cast<double>(ids.size());
+    requests.push_back({&e->task, e->attempts++});
+  }
+  return requests;
 }
 
-void TaskLedger::shown_terminal(const std::string& id, Duration detection) {
+void TaskLedger::shown_terminal(const ServedTask& task, Duration detection) {
   std::lock_guard lock(mutex_);
-  auto& t = tasks_.at(id);
-  if (!t.detection) t.detection = std::max(Duration{}, detection);
+  auto& e = entry(task.id);
+  if (!e.detection) e.detection = std::max(Duration{}, detection);
 }
 
 void TaskLedger::delivered(const std::string& id) {
   std::lock_guard lock(mutex_);
-  tasks_.at(id).delivered = true;
+  entry(id).delivered = true;
 }
 
 void TaskLedger::fault(Reply reply) {
   std::lock_guard lock(mutex_);
-  ++faults_[fault_name(reply)];
+  ++faults_[static_cast<std::size_t>(reply)];
 }
 
 void TaskLedger::rate_limited() {
@@ -106,7 +84,7 @@ void TaskLedger::rate_limited() {
 
 void TaskLedger::webhook(WebhookEvent event) {
   std::lock_guard lock(mutex_);
-  ++webhooks_[event_name(event)];
+  ++webhooks_[static_cast<std::size_t>(event)];
 }
 
 nlohmann::ordered_json TaskLedger::stats(WallClock::time_point now) const {
@@ -117,15 +95,15 @@ nlohmann::ordered_json TaskLedger::stats(WallClock::time_point now) const {
   };
   std::map<std::string, Group> by_model;
   Group overall;
-  for (const auto& id : order_) {
-    const auto& t = tasks_.at(id);
+  for (const auto& e : entries_) {
+    const auto& t = e.task;
     const bool terminal = t.truth.finishes() && scale_.to_scenario(now - t.created) >= t.truth.terminal_at;
     for (Group* g : {&by_model[t.model->name], &overall}) {
       ++g->created;
-      g->requests.push_back(t.requests);
+      g->requests.push_back(e.requests);
       if (terminal) ++g->terminal;
-      if (terminal && !t.detection && !t.delivered) ++g->never_fetched;
-      if (t.detection) g->detection_s.push_back(seconds(*t.detection));
+      if (terminal && !e.detection && !e.delivered) ++g->never_fetched;
+      if (e.detection) g->detection_s.push_back(seconds(*e.detection));
     }
   }
   auto group_json = [](const Group& g) {
@@ -142,13 +120,10 @@ nlohmann::ordered_json TaskLedger::stats(WallClock::time_point now) const {
   auto& models = out["models"] = nlohmann::ordered_json::object();
   for (const auto& [name, g] : by_model) models[name] = group_json(g);
   auto& faults = out["faults_injected"] = nlohmann::ordered_json::object();
-  for (const char* kind : {"http_500", "http_503", "http_429", "connection_reset", "stall", "malformed_body"})
-    faults[kind] = faults_.count(kind) ? faults_.at(kind) : 0;
+  for (const auto& [reply, name] : fault_kinds) faults[name] = faults_[static_cast<std::size_t>(reply)];
   out["rate_limited"] = rate_limited_;
   auto& hooks = out["webhooks"] = nlohmann::ordered_json::object();
-  for (auto e : {WebhookEvent::scheduled, WebhookEvent::lost, WebhookEvent::sent, WebhookEvent::delivered,
-                 WebhookEvent::retried, WebhookEvent::duplicated, WebhookEvent::abandoned})
-    hooks[event_name(e)] = webhooks_.count(event_name(e)) ? webhooks_.at(event_name(e)) : 0;
+  for (std::size_t i = 0; i < std::size(webhook_events); ++i) hooks[webhook_events[i]] = webhooks_[i];
   return out;
 }
 

@@ -3,8 +3,9 @@
 // answered, faults by kind and webhooks by fate. It measures whatever client talks to
 // the server, in any language, from the server's side (GET /admin/stats, --report).
 
+#include <array>
 #include <cstdint>
-#include <map>
+#include <deque>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -19,6 +20,7 @@
 
 namespace pollbench::sim::server {
 
+// What a task is; fixed at creation, so handlers read it without the ledger's lock.
 struct ServedTask {
   std::string id;
   std::string api_key;
@@ -26,12 +28,8 @@ struct ServedTask {
   std::uint64_t index = 0;  // the model's n-th task: its truth and streams are the simulator's task n
   TaskTruth truth;
   WallClock::time_point created;
-  nlohmann::json input;
+  std::string param;         // the input object, as the status record returns it
   std::string callback_url;  // empty for an async task
-  std::uint32_t attempts = 0;  // status requests that named it
-  double requests = 0;         // its share of them: 1 each, 1/n of a batch of n
-  std::optional<Duration> detection;  // terminal moment to the end of the first answer showing it
-  bool delivered = false;             // a webhook reached its callback
 };
 
 enum class WebhookEvent { scheduled, lost, sent, delivered, retried, duplicated, abandoned };
@@ -40,15 +38,17 @@ class TaskLedger {
  public:
   TaskLedger(const Scenario& scenario, TimeScale scale) : scenario_(scenario), scale_(scale) {}
 
-  ServedTask create(const std::string& api_key, const ModelProfile& model, nlohmann::json input,
-                    std::string callback_url, WallClock::time_point now);
-  // Counts a status request on the task and returns it with the request's attempt number;
-  // nothing when the task does not exist for this key.
-  std::optional<std::pair<ServedTask, std::uint32_t>> request(const std::string& id, const std::string& api_key,
-                                                              double share);
-  bool owns(const std::string& id, const std::string& api_key) const;
-  void status_request();
-  void shown_terminal(const std::string& id, Duration detection);
+  const ServedTask& create(const std::string& api_key, const ModelProfile& model, std::string param,
+                           std::string callback_url, WallClock::time_point now);
+
+  struct Request {
+    const ServedTask* task;
+    std::uint32_t attempt;  // how many status requests named the task before this one
+  };
+  // Counts one status request naming these tasks, each charged 1/n of it; nothing, and
+  // nothing counted, when one of them does not exist for this key.
+  std::optional<std::vector<Request>> request(const std::vector<std::string>& ids, const std::string& api_key);
+  void shown_terminal(const ServedTask& task, Duration detection);
   void delivered(const std::string& id);
   void fault(Reply reply);
   void rate_limited();
@@ -57,16 +57,25 @@ class TaskLedger {
   nlohmann::ordered_json stats(WallClock::time_point now) const;
 
  private:
+  struct Entry {
+    ServedTask task;
+    std::uint32_t attempts = 0;
+    double requests = 0;  // 1 per request, 1/n of a batch of n
+    std::optional<Duration> detection;  // terminal moment to the end of the first answer showing it
+    bool delivered = false;             // a webhook reached its callback
+  };
+  Entry& entry(const std::string& id) { return entries_[by_id_.at(id)]; }
+
   const Scenario& scenario_;
   TimeScale scale_;
   mutable std::mutex mutex_;
-  std::unordered_map<std::string, ServedTask> tasks_;
-  std::vector<std::string> order_;  // ids by creation, for stable reports
-  std::map<std::string, std::uint64_t> next_index_;
+  std::deque<Entry> entries_;  // in creation order; a deque keeps their addresses
+  std::unordered_map<std::string, std::size_t> by_id_;
+  std::unordered_map<const ModelProfile*, std::uint64_t> next_index_;
   std::uint64_t status_requests_ = 0;
   std::uint64_t rate_limited_ = 0;
-  std::map<std::string, std::uint64_t> faults_;
-  std::map<std::string, std::uint64_t> webhooks_;
+  std::array<std::uint64_t, 10> faults_{};  // by Reply
+  std::array<std::uint64_t, 7> webhooks_{};  // by WebhookEvent
 };
 
 }  // namespace pollbench::sim::server

@@ -16,8 +16,11 @@ struct TimeScale {
   Duration to_scenario(WallClock::duration wall) const {
     return from_seconds(std::chrono::duration<double>(wall).count() * factor);
   }
+  // Saturates a far-tail scenario time instead of overflowing the wall clock's ticks.
   WallClock::duration to_wall(Duration scenario) const {
-    return std::chrono::duration_cast<WallClock::duration>(std::chrono::duration<double>(seconds(scenario) / factor));
+    const std::chrono::duration<double> wall(seconds(scenario) / factor);
+    const auto longest = std::chrono::duration_cast<std::chrono::duration<double>>(std::chrono::hours{24 * 365 * 100});
+    return std::chrono::duration_cast<WallClock::duration>(std::min(wall, longest));
   }
 };
 

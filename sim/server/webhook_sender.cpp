@@ -2,7 +2,6 @@
 
 #include <httplib.h>
 
-#include <regex>
 
 #include "sim/server/hmac.hpp"
 
@@ -51,24 +50,20 @@ void WebhookSender::work() {
     if (ok) {
       ledger_.webhook(WebhookEvent::delivered);
       ledger_.delivered(d.task_id);
-    }
-    lock.lock();
-    if (!ok && d.attempt + 1 < max_attempts) {
-      const auto wait = scale_.to_wall(first_retry * (1u << d.attempt));
-      ++d.attempt;
+    } else if (d.attempt + 1 < max_attempts) {
       ledger_.webhook(WebhookEvent::retried);
-      queue_.push({WallClock::now() + wait, sequence_++, std::move(d)});
-    } else if (!ok) {
+      const auto due = WallClock::now() + scale_.to_wall(first_retry * (1u << d.attempt));
+      ++d.attempt;
+      schedule(std::move(d), due);
+    } else {
       ledger_.webhook(WebhookEvent::abandoned);
     }
+    lock.lock();
   }
 }
 
 bool WebhookSender::send(const Delivery& d) {
-  static const std::regex url(R"(^(http://[^/]+)(/.*)?$)");
-  std::smatch m;
-  if (!std::regex_match(d.url, m, url)) return false;
-  httplib::Client client(m[1].str());
+  httplib::Client client(d.origin);
   client.set_connection_timeout(std::chrono::seconds{2});
   client.set_read_timeout(std::chrono::seconds{5});
   const auto timestamp = std::to_string(
@@ -77,8 +72,7 @@ bool WebhookSender::send(const Delivery& d) {
                                     {"X-Pollbench-Signature", webhook_signature(d.secret, timestamp, d.body)},
                                     {"X-Pollbench-Task", d.task_id},
                                     {"X-Pollbench-Attempt", std::to_string(d.attempt + 1)}};
-  const auto path = m[2].matched ? m[2].str() : std::string("/");
-  const auto result = client.Post(path, headers, d.body, "application/json");
+  const auto result = client.Post(d.path, headers, d.body, "application/json");
   return result && result->status >= 200 && result->status < 300;
 }
 

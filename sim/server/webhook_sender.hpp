@@ -17,7 +17,8 @@ namespace pollbench::sim::server {
 
 struct Delivery {
   std::string task_id;
-  std::string url;     // http://host[:port]/path, checked when the task was created
+  std::string origin;  // http://host[:port], checked when the task was created
+  std::string path;
   std::string body;
   std::string secret;  // the key's webhook secret
   std::uint32_t attempt = 0;

@@ -339,6 +339,18 @@ TEST_CASE("pollbench serve stops cleanly on SIGINT and on SIGTERM and writes its
       _exit(127);
     }
     close(out[1]);
+    struct Reaped {  // a failed REQUIRE must not leave the server running
+      pid_t child;
+      int pipe;
+      bool done = false;
+      ~Reaped() {
+        close(pipe);
+        if (!done) {
+          kill(child, SIGKILL);
+          waitpid(child, nullptr, 0);
+        }
+      }
+    } reaped{child, out[0]};
     std::string first_line;
     char c = 0;
     while (read(out[0], &c, 1) == 1 && c != '\n') first_line += c;
@@ -349,7 +361,7 @@ TEST_CASE("pollbench serve stops cleanly on SIGINT and on SIGTERM and writes its
     kill(child, signal_number);
     int status = 0;
     REQUIRE(waitpid(child, &status, 0) == child);
-    close(out[0]);
+    reaped.done = true;
     CHECK(WIFEXITED(status));
     CHECK(WEXITSTATUS(status) == 0);
     CHECK(sim::read_json_file(report.string())["status_requests"] == 0);

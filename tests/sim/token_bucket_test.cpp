@@ -18,3 +18,11 @@ TEST_CASE("token bucket: a burst passes - then the refill rate - refusals carry 
   for (int i = 0; i < 3; ++i) CHECK_FALSE(bucket.refuse(t0 + 10s).has_value());
   CHECK(bucket.refuse(t0 + 10s).has_value());
 }
+
+TEST_CASE("token bucket: a request arriving with an earlier time than the last takes no tokens away") {
+  TokenBucket bucket({2, 1});  // 2 per second, burst 1
+  const Time t0{};
+  CHECK_FALSE(bucket.refuse(t0 + 1s).has_value());
+  CHECK(bucket.refuse(t0 + 900ms).has_value());       // raced in late: no token, and no debt
+  CHECK_FALSE(bucket.refuse(t0 + 1500ms).has_value());  // half a second refills one token
+}

@@ -57,11 +57,12 @@ reports::RunResult run_simulation(const sim::Scenario& scenario,
   run.mode = "sim";
   run.seed = scenario.seed;
   run.shard = shard;
-  const auto [index, count] = shard.value_or(reports::Shard{});
+  const auto part = shard.value_or(reports::Shard{});
+  const auto [index, count] = part;
   const std::size_t per_model = strategies.size(), total = scenario.models.size() * per_model;
   std::size_t done = 0;
   for (std::size_t m = 0; m < scenario.models.size(); ++m) {
-    const auto mine = [&](std::size_t pair) { return pair % count == index; };
+    const auto mine = [&](std::size_t pair) { return part.owns(pair); };
     bool any = false;
     for (std::size_t s = 0; s < per_model; ++s) any = any || mine(m * per_model + s);
     if (!any) continue;
@@ -85,24 +86,19 @@ reports::RunResult merge_shards(const std::vector<reports::RunResult>& shards) {
   const auto by_index = shards_in_order(shards, [](const auto& a, const auto& b) {
     return a.version == b.version && a.scenario == b.scenario && a.mode == b.mode && a.seed == b.seed;
   });
-  const auto count = by_index.size();
   reports::RunResult merged = shards.front();
   merged.shard.reset();
   merged.records.clear();
   merged.frontiers.clear();
-  std::size_t total = 0;
-  for (const auto& s : shards) total += s.records.size();
-  std::vector<std::size_t> next(count, 0);
-  for (std::size_t k = 0; k < total; ++k) {
-    const auto& shard = *by_index[k % count];
-    if (next[k % count] >= shard.records.size()) throw InputError("merge", fmt::format("shard {} is short of pairs", k % count));
-    merged.records.push_back(shard.records[next[k % count]++]);
-    const auto& model = merged.records.back().model;
-    if (k == 0 || merged.records[k - 1].model != model)
-      for (const auto& s : shards)
-        for (const auto& f : s.frontiers)
-          if (f.model == model) merged.frontiers.push_back(f);
-  }
+  interleave(by_index, [](const reports::RunResult& s) -> const auto& { return s.records; },
+             [&](const reports::ResultRecord& r) {
+               // A model's frontier goes back in where its first pair does.
+               if (merged.records.empty() || merged.records.back().model != r.model)
+                 for (const auto& s : shards)
+                   for (const auto& f : s.frontiers)
+                     if (f.model == r.model) merged.frontiers.push_back(f);
+               merged.records.push_back(r);
+             });
   return merged;
 }
 

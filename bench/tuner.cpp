@@ -143,16 +143,17 @@ reports::TuneResult tune(const sim::Scenario& scenario, const TuneConstraints& c
                         constraints.max_p95_delay_s ? fmt::format("{}", *constraints.max_p95_delay_s) : "any",
                         constraints.max_false_timeout_rate ? fmt::format("{}", *constraints.max_false_timeout_rate) : "any");
   result.shard = shard;
-  const auto [index, count] = shard.value_or(reports::Shard{});
-  const auto mine = [&](std::size_t unit) { return unit % count == index; };
+  const auto mine = [part = shard.value_or(reports::Shard{})](std::size_t unit) { return part.owns(unit); };
+  std::vector<std::vector<Family>> families_of;
   std::size_t total = 0, done = 0, unit = 0;
   for (const auto& model : scenario.models)
-    for (const auto& f : families_for(model))
+    for (const auto& f : families_of.emplace_back(families_for(model)))
       if (mine(unit++)) total += f.candidates.size() + 1;
 
   unit = 0;
-  for (const auto& model : scenario.models) {
-    auto families = families_for(model);
+  for (std::size_t m = 0; m < scenario.models.size(); ++m) {
+    const auto& model = scenario.models[m];
+    auto& families = families_of[m];
     const auto first_unit = unit;
     unit += families.size();
     bool any = false;
@@ -160,12 +161,15 @@ reports::TuneResult tune(const sim::Scenario& scenario, const TuneConstraints& c
     if (!any) continue;
     const ModelWorld world(scenario, model);
     const OptimalBound bound(CompletionLaw::of(model), bound_deadline(model));
+    std::map<std::string, reports::ResultRecord> guide_results;  // by the guide config's JSON
     for (std::size_t fi = 0; fi < families.size(); ++fi) {
       if (!mine(first_unit + fi)) continue;
       auto& family = families[fi];
-      reports::TunedFamily tuned{model.name, family.name, family.document, {}, family.document, {}, false,
-                                 family.candidates.size()};
-      tuned.document_result = evaluate(family.document, model, world).value();
+      reports::TunedFamily tuned{model.name, family.name, family.document, {}, family.document, {}, false, 0};
+      // Three families are set against the same guide config: simulate it once.
+      const auto key = family.document.dump();
+      if (!guide_results.contains(key)) guide_results.emplace(key, evaluate(family.document, model, world).value());
+      tuned.document_result = guide_results.at(key);
       tuned.tuned_result = tuned.document_result;
       const double p95_limit = constraints.max_p95_delay_s.value_or(own ? tuned.document_result.detection_latency_s.p95 : INFINITY);
       const double false_limit =
@@ -194,7 +198,6 @@ reports::TuneResult tune(const sim::Scenario& scenario, const TuneConstraints& c
       // guide's or not, so a narrow feasible window next to a grid point is still found.
       ordered_json at = family.start;
       double at_requests = INFINITY;
-      tuned.candidates = 0;
       for (const auto& candidate : family.candidates) {
         if (const auto requests = consider(candidate); requests && *requests < at_requests) {
           at = candidate;
@@ -250,18 +253,11 @@ reports::TuneResult merge_tune_shards(const std::vector<reports::TuneResult>& sh
   const auto by_index = shards_in_order(shards, [](const auto& a, const auto& b) {
     return a.scenario == b.scenario && a.seed == b.seed && a.tasks == b.tasks && a.constraints == b.constraints;
   });
-  const auto count = by_index.size();
-  std::size_t total = 0;
-  for (const auto& s : shards) total += s.families.size();
   reports::TuneResult merged = shards.front();
   merged.shard.reset();
   merged.families.clear();
-  std::vector<std::size_t> next(count, 0);
-  for (std::size_t k = 0; k < total; ++k) {
-    const auto& s = *by_index[k % count];
-    if (next[k % count] >= s.families.size()) throw InputError("merge", fmt::format("shard {} is short of units", k % count));
-    merged.families.push_back(s.families[next[k % count]++]);
-  }
+  interleave(by_index, [](const reports::TuneResult& s) -> const auto& { return s.families; },
+             [&](const reports::TunedFamily& f) { merged.families.push_back(f); });
   return merged;
 }
 

@@ -55,6 +55,9 @@ struct Frontier {
 struct Shard {
   std::uint32_t index = 0;
   std::uint32_t count = 1;
+
+  // Units are dealt round-robin: unit k belongs to shard k mod count.
+  bool owns(std::size_t unit) const { return unit % count == index; }
 };
 
 struct RunResult {

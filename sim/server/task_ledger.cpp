@@ -38,9 +38,10 @@ const ServedTask& TaskLedger::create(const std::string& api_key, const ModelProf
   const auto index = next_index_[&model]++;
   auto id = fmt::format("{}-{:06d}", model.name, index);
   by_id_.emplace(id, entries_.size());
-  entries_.push_back({ServedTask{std::move(id), api_key, &model, index, draw_truth(model, scenario_.seed, index), now,
-                                 std::move(param), std::move(callback_url)}});
-  return entries_.back().task;
+  auto& task = entries_.emplace_back().task;
+  task = ServedTask{std::move(id), api_key, &model, index, draw_truth(model, scenario_.seed, index), now,
+                    std::move(param), std::move(callback_url)};
+  return task;
 }
 
 std::optional<std::vector<TaskLedger::Request>> TaskLedger::request(const std::vector<std::string>& ids,

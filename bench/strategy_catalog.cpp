@@ -18,6 +18,11 @@ Duration positive_ms(JsonFields& f, const std::string& key, Duration fallback) {
   return std::chrono::round<Duration>(std::chrono::duration<double, std::milli>(ms));
 }
 
+Duration non_negative_ms(JsonFields& f, const std::string& key, Duration fallback) {
+  const double ms = f.non_negative(key, std::chrono::duration<double, std::milli>(fallback).count());
+  return std::chrono::round<Duration>(std::chrono::duration<double, std::milli>(ms));
+}
+
 std::uint32_t at_least_one(JsonFields& f, const std::string& key, std::uint32_t fallback) {
   const auto n = f.count(key, fallback);
   if (n < 1 || n > 1'000'000) throw InputError(f.path_of(key), fmt::format("must be 1 to 1000000, got {}", n));
@@ -34,16 +39,37 @@ strategies::AdaptiveConfig adaptive_config(const nlohmann::json& j, const std::s
                                            const strategies::AdaptiveConfig& fallback) {
   JsonFields f(j, path);
   strategies::AdaptiveConfig c;
-  c.initial = std::chrono::round<Duration>(
-      std::chrono::duration<double, std::milli>(f.non_negative("initial_ms", fallback.initial.count() / 1000.0)));
+  c.initial = non_negative_ms(f, "initial_ms", fallback.initial);
   c.interval = positive_ms(f, "interval_ms", fallback.interval);
   c.max = positive_ms(f, "max_ms", fallback.max);
   f.reject_unknown();
   return c;
 }
 
+// Polls every interval_ms, at most max_attempts times: the guide's fixed interval and its
+// concurrent poller take the same two knobs.
+template <class Strategy>
+Strategy interval_and_attempts(JsonFields& f) {
+  Strategy s;
+  s.interval = positive_ms(f, "interval_ms", s.interval);
+  s.max_attempts = at_least_one(f, "max_attempts", s.max_attempts);
+  return s;
+}
+
+// The knobs of every strategy built on SteadyPoll.
+template <class Strategy>
+Strategy steady_poll(JsonFields& f) {
+  Strategy s;
+  s.initial = non_negative_ms(f, "initial_ms", s.initial);
+  s.interval = positive_ms(f, "interval_ms", s.interval);
+  s.deadline = positive_ms(f, "deadline_ms", s.deadline);
+  return s;
+}
+
 strategies::Strategy parse_adaptive(JsonFields& f) {
   strategies::Adaptive a;
+  // The default first: a model's entry falls back to it for the keys it leaves out.
+  if (const auto* fallback = f.find("default")) a.fallback = adaptive_config(*fallback, f.path_of("default"), a.fallback);
   if (const auto* models = f.find("models")) {
     const auto path = f.path_of("models");
     if (!models->is_object()) throw InputError(path, "expected an object of model name -> {initial_ms, interval_ms, max_ms}");
@@ -51,7 +77,6 @@ strategies::Strategy parse_adaptive(JsonFields& f) {
     for (const auto& [model, config] : models->items())
       a.per_model[model] = adaptive_config(config, path + "." + model, a.fallback);
   }
-  if (const auto* fallback = f.find("default")) a.fallback = adaptive_config(*fallback, f.path_of("default"), a.fallback);
   return a;
 }
 
@@ -84,12 +109,7 @@ std::optional<strategies::Jitter> jitter_of(const std::string& kind) {
 }
 
 strategies::Strategy parse(JsonFields& f, const std::string& kind, const std::vector<sim::ModelProfile>& models) {
-  if (kind == strategies::FixedInterval::kind) {
-    strategies::FixedInterval s;
-    s.interval = positive_ms(f, "interval_ms", s.interval);
-    s.max_attempts = at_least_one(f, "max_attempts", s.max_attempts);
-    return s;
-  }
+  if (kind == strategies::FixedInterval::kind) return interval_and_attempts<strategies::FixedInterval>(f);
   if (kind == strategies::Adaptive::kind) return parse_adaptive(f);
   if (kind == strategies::ExponentialBackoff::kind) {
     strategies::ExponentialBackoff s;
@@ -99,27 +119,10 @@ strategies::Strategy parse(JsonFields& f, const std::string& kind, const std::ve
     s.max_time = positive_ms(f, "max_time_ms", s.max_time);
     return s;
   }
-  if (kind == strategies::ConcurrentPoller::kind) {
-    strategies::ConcurrentPoller s;
-    s.interval = positive_ms(f, "interval_ms", s.interval);
-    s.max_attempts = at_least_one(f, "max_attempts", s.max_attempts);
-    return s;
-  }
+  if (kind == strategies::ConcurrentPoller::kind) return interval_and_attempts<strategies::ConcurrentPoller>(f);
   if (kind == strategies::Webhook::kind) return strategies::Webhook{};
-  if (kind == strategies::ServerHinted::kind) {
-    strategies::ServerHinted s;
-    s.initial = std::chrono::round<Duration>(std::chrono::duration<double, std::milli>(f.non_negative("initial_ms", 0)));
-    s.interval = positive_ms(f, "interval_ms", s.interval);
-    s.deadline = positive_ms(f, "deadline_ms", s.deadline);
-    return s;
-  }
-  if (kind == strategies::HybridWebhook::kind) {
-    strategies::HybridWebhook s;
-    s.initial = positive_ms(f, "initial_ms", s.initial);
-    s.interval = positive_ms(f, "interval_ms", s.interval);
-    s.deadline = positive_ms(f, "deadline_ms", s.deadline);
-    return s;
-  }
+  if (kind == strategies::ServerHinted::kind) return steady_poll<strategies::ServerHinted>(f);
+  if (kind == strategies::HybridWebhook::kind) return steady_poll<strategies::HybridWebhook>(f);
   if (kind == strategies::Resilient::kind) {
     strategies::Resilient s;
     s.interval = positive_ms(f, "interval_ms", s.interval);

@@ -8,7 +8,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "strategies/observation.hpp"
+#include "strategies/steady_poll.hpp"
 
 namespace pollbench::strategies {
 
@@ -42,11 +42,8 @@ struct Backoff {
 
   Decision next(State& s, const Observation& o) const {
     if (is_terminal(o.reply)) return Decision::report(verdict_of_terminal(o.reply));
-    const Duration remaining = deadline - o.now;
-    if (remaining <= Duration{}) return Decision::report(Verdict::timeout);
-    Duration wait = sleep(s, o.uniform);
-    if (o.reply == Reply::http_429) wait = std::max(wait, o.retry_after);
-    return Decision::poll_after(std::min(wait, remaining));
+    if (o.now >= deadline) return Decision::report(Verdict::timeout);  // before sleep() moves the state
+    return poll_within_deadline(o, deadline, sleep(s, o.uniform));
   }
 
  private:

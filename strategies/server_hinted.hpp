@@ -17,11 +17,7 @@ struct ServerHinted : SteadyPoll {
 
   Decision next(State&, const Observation& o) const {
     if (is_terminal(o.reply)) return Decision::report(verdict_of_terminal(o.reply));
-    const Duration remaining = deadline - o.now;
-    if (remaining <= Duration{}) return Decision::report(Verdict::timeout);
-    Duration wait = std::max(interval, o.poll_after);
-    if (o.reply == Reply::http_429) wait = std::max(wait, o.retry_after);
-    return Decision::poll_after(std::min(wait, remaining));
+    return poll_within_deadline(o, deadline, std::max(interval, o.poll_after));
   }
 };
 

@@ -8,6 +8,15 @@
 
 namespace pollbench::strategies {
 
+// After a pending or failed answer: poll again after `wait`, longer if a 429 asked for
+// it, never past the deadline; once the deadline has passed, a timeout.
+inline Decision poll_within_deadline(const Observation& o, Duration deadline, Duration wait) {
+  const Duration remaining = deadline - o.now;
+  if (remaining <= Duration{}) return Decision::report(Verdict::timeout);
+  if (o.reply == Reply::http_429) wait = std::max(wait, o.retry_after);
+  return Decision::poll_after(std::min(wait, remaining));
+}
+
 // Wait `initial`, then poll every `interval` until `deadline` after submission, the last
 // poll on the deadline.
 struct SteadyPoll {
@@ -21,10 +30,7 @@ struct SteadyPoll {
 
   Decision next(State&, const Observation& o) const {
     if (is_terminal(o.reply)) return Decision::report(verdict_of_terminal(o.reply));
-    const Duration remaining = deadline - o.now;
-    if (remaining <= Duration{}) return Decision::report(Verdict::timeout);
-    const Duration wait = o.reply == Reply::http_429 ? std::max(interval, o.retry_after) : interval;
-    return Decision::poll_after(std::min(wait, remaining));
+    return poll_within_deadline(o, deadline, interval);
   }
 };
 

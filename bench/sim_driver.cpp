@@ -66,7 +66,6 @@ class TaskRun {
       : policy_(policy), truth_(world.truths[task]), record_(fresh_record(truth_)) {
     decision_ = first_decision(policy, state_, world, task);
     if constexpr (requires { Policy::listens_for_callback; }) callback_ = world.service.webhook(truth_, task);
-    if (decision_.kind == Decision::Kind::await_callback) callback_ = world.service.webhook(truth_, task);
   }
 
   // When the next status request goes out (from submission), or nullopt once the task

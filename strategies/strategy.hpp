@@ -30,7 +30,7 @@ inline bool uses_callbacks(const Strategy& s) {
   return std::visit(
       [](const auto& policy) {
         using P = std::decay_t<decltype(policy)>;
-        return std::same_as<P, Webhook> || requires { P::listens_for_callback; };
+        return requires { P::listens_for_callback; };
       },
       s);
 }

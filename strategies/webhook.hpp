@@ -8,6 +8,7 @@ namespace pollbench::strategies {
 
 struct Webhook {
   static constexpr const char* kind = "webhook";
+  static constexpr bool listens_for_callback = true;  // the driver delivers the webhook as an observation
 
   struct State {};
 

@@ -18,10 +18,16 @@ bool mentions_network(const sim::FailureProfile& f) {
   return (f.code + ": " + f.message).find("network") != std::string::npos;
 }
 
+// Policies that jitter get a fresh uniform draw with each answer; the others skip the
+// stream's set-up on every request.
+template <class Policy>
+constexpr bool jitters = requires(const Policy& p, typename Policy::State& s) { p.first(s, 0.5); };
+
 // One status request: asks the service, counts it, and says what the client saw. A
 // request the client's rate limit refuses gets a 429 with the limiter's Retry-After.
 Observation send_status(const ModelWorld& world, std::uint64_t task, sim::Time sent, sim::Duration since_submit,
-                        TaskRecord& record, RateHistogram& rate, std::optional<sim::Duration> refused = std::nullopt) {
+                        TaskRecord& record, RateHistogram& rate, bool draw_uniform,
+                        std::optional<sim::Duration> refused = std::nullopt) {
   rate.add(sent);
   auto answer = world.service.status(world.truths[task], task, record.requests, since_submit);
   if (refused) {  // the limiter answers before the service looks at the task: no hint
@@ -36,7 +42,7 @@ Observation send_status(const ModelWorld& world, std::uint64_t task, sim::Time s
   Observation seen{since_submit + answer.latency, answer.reply, answer.retry_after, world.fail_message_mentions_network};
   seen.poll_after = answer.poll_after;
   // Attempt k + 1 of the strategy stream: 0 is the first poll's draw.
-  seen.uniform = sim::RandomStream({world.seed, world.model.key, task, sim::Purpose::strategy, record.requests}).uniform();
+  if (draw_uniform) seen.uniform = sim::RandomStream({world.seed, world.model.key, task, sim::Purpose::strategy, record.requests}).uniform();
   return seen;
 }
 
@@ -50,7 +56,7 @@ TaskRecord fresh_record(const sim::TaskTruth& truth) {
 // A policy that jitters its first poll gets a draw from the task's strategy stream.
 template <class Policy>
 Decision first_decision(const Policy& policy, typename Policy::State& state, const ModelWorld& world, std::uint64_t task) {
-  if constexpr (requires { policy.first(state, 0.5); })
+  if constexpr (jitters<Policy>)
     return policy.first(state, sim::RandomStream({world.seed, world.model.key, task, sim::Purpose::strategy, 0}).uniform());
   else
     return policy.first(state);
@@ -122,7 +128,7 @@ PairOutcome run_independent(const Policy& policy, const ModelWorld& world) {
   for (std::uint64_t task = 0; task < world.truths.size(); ++task) {
     TaskRun<Policy> run(policy, world, task);
     while (const auto at = run.next_request())
-      run.answered(send_status(world, task, world.arrivals[task] + *at, *at, run.record(), out.rate));
+      run.answered(send_status(world, task, world.arrivals[task] + *at, *at, run.record(), out.rate, jitters<Policy>));
     out.tasks.push_back(run.record());
   }
   return out;
@@ -148,7 +154,8 @@ PairOutcome run_rate_limited(const Policy& policy, const ModelWorld& world) {
     while (!queue.empty()) {
       const auto [at, sequence, task] = queue.pop();
       const auto since_submit = at - world.arrivals[task];
-      runs[task]->answered(send_status(world, task, at, since_submit, runs[task]->record(), out.rate, bucket.refuse(at)));
+      runs[task]->answered(send_status(world, task, at, since_submit, runs[task]->record(), out.rate, jitters<Policy>,
+                                           bucket.refuse(at)));
       schedule_next(task);
     }
   }
@@ -168,6 +175,10 @@ PairOutcome run_concurrent(const Poller& poller, const ModelWorld& world) {
   std::vector<typename Poller::State> states(n);
   const auto& policy = poller.rounds_for(world.model.name);
   const auto interval = poller.interval_for(world.model.name);
+  const std::size_t batch = [&]() -> std::size_t {
+    if constexpr (requires { poller.max_batch; }) return poller.max_batch;
+    else return 1;
+  }();
 
   struct Event {
     enum class Kind { arrival, round_start, round_end } kind;
@@ -179,6 +190,7 @@ PairOutcome run_concurrent(const Poller& poller, const ModelWorld& world) {
     for (std::uint64_t task = client; task < n; task += world.clients)
       queue.schedule(world.arrivals[task], {Event::Kind::arrival, task, false});
     std::vector<std::uint64_t> active;  // the JS Map's keys, in insertion order
+    std::vector<std::uint64_t> kept;    // next round's, reused across rounds
     sim::TokenBucket bucket(world.rate_limit);
     const bool limited = world.rate_limit.requests_per_s > 0;
     bool running = false;
@@ -194,11 +206,7 @@ PairOutcome run_concurrent(const Poller& poller, const ModelWorld& world) {
       } else if (event.kind == Event::Kind::round_start) {
         sim::Time end = at;
         sim::Time first_error = sim::Time::max();
-        std::vector<std::uint64_t> kept;
-        const std::size_t batch = [&]() -> std::size_t {
-          if constexpr (requires { poller.max_batch; }) return poller.max_batch;
-          else return 1;
-        }();
+        kept.clear();
         for (std::size_t i = 0; i < active.size(); ++i) {
           const auto task = active[i];
           // One request per batch: its first task's keyed stream draws the fault and the
@@ -206,7 +214,7 @@ PairOutcome run_concurrent(const Poller& poller, const ModelWorld& world) {
           const std::size_t lead = i - i % batch, size = std::min(batch, active.size() - lead);
           Observation seen;
           if (i == lead) {
-            seen = send_status(world, task, at, at - world.arrivals[task], out.tasks[task], out.rate,
+            seen = send_status(world, task, at, at - world.arrivals[task], out.tasks[task], out.rate, false,
                                limited ? bucket.refuse(at) : std::nullopt);
             out.tasks[task].request_cost -= 1.0 - 1.0 / static_cast<double>(size);
             lead_seen = seen;
@@ -233,7 +241,7 @@ PairOutcome run_concurrent(const Poller& poller, const ModelWorld& world) {
             kept.push_back(task);
           }
         }
-        active = std::move(kept);
+        active.swap(kept);
         const bool crashed = first_error != sim::Time::max();
         // Promise.all rejects at the first error; otherwise it resolves with the last answer.
         queue.schedule(crashed ? first_error : end, {Event::Kind::round_end, 0, crashed});

@@ -9,9 +9,11 @@
 #include <map>
 #include <unistd.h>
 
+#include "bench/live/live_run.hpp"
 #include "bench/progress_line.hpp"
 #include "bench/serve_command.hpp"
 #include "bench/simulation_run.hpp"
+#include "bench/stop_signals.hpp"
 #include "bench/trace_fit.hpp"
 #include "bench/tuner.hpp"
 #include "bench/version.hpp"
@@ -46,6 +48,8 @@ struct RunFlags {
   std::optional<std::uint64_t> seed;
   std::string format = "table";
   std::string out_dir;
+  bool live = false;
+  live::LiveOptions live_options;
 };
 
 std::vector<std::string> split_list(const std::string& text) {
@@ -217,12 +221,30 @@ int do_check(const CheckFlags& flags, std::ostream& out) {
   return report.failed() ? 1 : 0;
 }
 
-void do_run(const RunFlags& flags, std::ostream& out) {
+// A live run stops cleanly on Ctrl-C or SIGTERM, keeps what ended, and exits 130.
+int do_run(RunFlags flags, std::ostream& out) {
   const auto scenario = scenario_from(flags.scenario_file);
   Selection selection{split_list(flags.strategies), split_list(flags.models), flags.tasks, flags.seed};
-  const auto run = run_simulation_with_progress(select(scenario, selection), shard_flag(flags.shard));
+  if (!flags.live) {
+    for (const auto& [given, flag] : {std::pair{!flags.live_options.target.empty(), "--target"}, {!flags.live_options.api_key.empty(), "--api-key"},
+                                      {!flags.live_options.webhook_secret.empty(), "--webhook-secret"}, {flags.live_options.time_scale.has_value(), "--time-scale"}})
+      if (given) throw InputError(flag, "only with --live");
+    const auto run = run_simulation_with_progress(select(scenario, selection), shard_flag(flags.shard));
+    write_format(flags.format, run, out);
+    if (!flags.out_dir.empty()) write_out_dir(flags.out_dir, run);
+    return 0;
+  }
+  if (!flags.shard.empty()) throw InputError("--shard", "a live run is not sharded");
+  StopSignals stop;
+  flags.live_options.interrupt_fd = stop.fd();
+  ProgressLine progress(std::cerr, isatty(STDERR_FILENO) == 1);
+  flags.live_options.progress = [&](auto done, auto total) { progress.update(done, total); };
+  auto run = live::run_live(select(scenario, selection), flags.live_options);
+  progress.finish();
+  if (const int signal = stop.take_pending()) run.live->partial = fmt::format("stopped by {}", stop.name_of(signal));
   write_format(flags.format, run, out);
   if (!flags.out_dir.empty()) write_out_dir(flags.out_dir, run);
+  return run.live->partial ? 130 : 0;
 }
 
 }  // namespace
@@ -245,6 +267,12 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
       ->capture_default_str();
   run->add_option("--out", flags.out_dir,
                   "Also write results.json, results.md, results.csv and report.html (charts) into this directory");
+  run->add_flag("--live", flags.live, "Run over real HTTP: the mock server in-process, or --target (docs/live.md)");
+  run->add_option("--target", flags.live_options.target, "With --live: http://host:port of a server playing the same scenario and seed");
+  run->add_option("--api-key", flags.live_options.api_key, "With --target: the key to send as Authorization: Bearer");
+  run->add_option("--webhook-secret", flags.live_options.webhook_secret, "With --target: the key's webhook secret, for the callback strategies");
+  run->add_option("--time-scale", flags.live_options.time_scale,
+                  "With --live: scenario seconds per wall second (default 1; with --target, the target's)");
   run->add_option("--shard", flags.shard,
                   "Run only part i of N (0 <= i < N) of the pairs; join the JSON of all N with pollbench merge");
   run->footer(metrics_help);
@@ -338,7 +366,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   }
 
   try {
-    if (run->parsed()) do_run(flags, out);
+    if (run->parsed()) return do_run(flags, out);
     if (check->parsed()) return do_check(check_flags, out);
     if (tune_cmd->parsed()) do_tune(tune_flags, out);
     if (merge->parsed()) {

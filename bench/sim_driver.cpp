@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <concepts>
 
+#include "bench/strategy_draws.hpp"
 #include "sim/arrival.hpp"
 #include "sim/event_queue.hpp"
 
@@ -18,11 +19,6 @@ bool mentions_network(const sim::FailureProfile& f) {
   return (f.code + ": " + f.message).find("network") != std::string::npos;
 }
 
-// Policies that jitter get a fresh uniform draw with each answer; the others skip the
-// stream's set-up on every request.
-template <class Policy>
-constexpr bool jitters = requires(const Policy& p, typename Policy::State& s) { p.first(s, 0.5); };
-
 // One status request: asks the service, counts it, and says what the client saw. A
 // request the client's rate limit refuses gets a 429 with the limiter's Retry-After.
 Observation send_status(const ModelWorld& world, std::uint64_t task, sim::Time sent, sim::Duration since_submit,
@@ -30,11 +26,15 @@ Observation send_status(const ModelWorld& world, std::uint64_t task, sim::Time s
                         std::optional<sim::Duration> refused = std::nullopt) {
   rate.add(sent);
   auto answer = world.service.status(world.truths[task], task, record.requests, since_submit);
-  if (refused) {  // the limiter answers before the service looks at the task: no hint
+  if (refused) {  // the limiter answers at once, before the service looks at the task: no hint
     answer.reply = sim::Reply::http_429;
+    answer.latency = {};
     answer.retry_after = *refused;
     answer.poll_after = {};
   }
+  // What the network adds: nothing unless a live run measured it. A stall ends on the
+  // client's own timer, which the network does not move.
+  if (answer.reply != sim::Reply::timeout) answer.latency += world.request_overhead;
   ++record.requests;
   record.request_cost += 1;
   record.errors += strategies::is_error(answer.reply);
@@ -42,24 +42,8 @@ Observation send_status(const ModelWorld& world, std::uint64_t task, sim::Time s
   Observation seen{since_submit + answer.latency, answer.reply, answer.retry_after, world.fail_message_mentions_network};
   seen.poll_after = answer.poll_after;
   // Attempt k + 1 of the strategy stream: 0 is the first poll's draw.
-  if (draw_uniform) seen.uniform = sim::RandomStream({world.seed, world.model.key, task, sim::Purpose::strategy, record.requests}).uniform();
+  if (draw_uniform) seen.uniform = strategy_uniform(world, task, record.requests);
   return seen;
-}
-
-TaskRecord fresh_record(const sim::TaskTruth& truth) {
-  TaskRecord r;
-  r.truth = truth.outcome;
-  r.terminal_at = truth.terminal_at;
-  return r;
-}
-
-// A policy that jitters its first poll gets a draw from the task's strategy stream.
-template <class Policy>
-Decision first_decision(const Policy& policy, typename Policy::State& state, const ModelWorld& world, std::uint64_t task) {
-  if constexpr (jitters<Policy>)
-    return policy.first(state, sim::RandomStream({world.seed, world.model.key, task, sim::Purpose::strategy, 0}).uniform());
-  else
-    return policy.first(state);
 }
 
 // The life of one task under a policy that waits on it alone, as a machine that stops
@@ -71,7 +55,10 @@ class TaskRun {
   TaskRun(const Policy& policy, const ModelWorld& world, std::uint64_t task)
       : policy_(policy), truth_(world.truths[task]), record_(fresh_record(truth_)) {
     decision_ = first_decision(policy, state_, world, task);
-    if constexpr (requires { Policy::listens_for_callback; }) callback_ = world.service.webhook(truth_, task);
+    if constexpr (requires { Policy::listens_for_callback; }) {
+      callback_ = world.service.webhook(truth_, task);
+      callback_.first_at += world.request_overhead;  // a delivery is a request too
+    }
   }
 
   // When the next status request goes out (from submission), or nullopt once the task

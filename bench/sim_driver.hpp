@@ -25,6 +25,9 @@ struct ModelWorld {
   std::uint64_t clients;
   sim::RateLimit rate_limit;  // per client key
   bool fail_message_mentions_network;
+  // Added to every response time and webhook delivery: zero in a plain simulation; a
+  // live run's comparison charges the round trip it measured (docs/live.md).
+  sim::Duration request_overhead{};
 };
 
 PairOutcome simulate(const strategies::Strategy& strategy, const ModelWorld& world);

@@ -35,6 +35,14 @@ struct TaskRecord {
   std::uint32_t http_429 = 0;   // of which refused with 429 (rate limit or injected)
 };
 
+// A task's record before the client has done anything.
+inline TaskRecord fresh_record(const sim::TaskTruth& truth) {
+  TaskRecord r;
+  r.truth = truth.outcome;
+  r.terminal_at = truth.terminal_at;
+  return r;
+}
+
 // Status requests per one-second bin of run time, for the peak request rate.
 class RateHistogram {
  public:

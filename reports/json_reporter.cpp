@@ -8,6 +8,33 @@ namespace {
 nlohmann::ordered_json summary_json(const Summary& s) {
   return {{"mean", s.mean}, {"p50", s.p50}, {"p95", s.p95}, {"p99", s.p99}, {"max", s.max}};
 }
+
+nlohmann::ordered_json live_json(const LiveRun& l) {
+  nlohmann::ordered_json j;
+  j["target"] = l.target;
+  j["time_scale"] = l.time_scale;
+  j["wall_s"] = l.wall_s;
+  j["status_requests"] = l.status_requests;
+  j["connections"] = l.connections;
+  j["round_trip_ms"] = summary_json(l.round_trip_ms);
+  j["scheduling_error_ms"] = summary_json(l.scheduling_error_ms);
+  j["peak_tasks_in_flight"] = l.peak_tasks_in_flight;
+  j["webhooks"] = {{"accepted", l.webhooks_accepted}, {"duplicates", l.webhook_duplicates}, {"rejected", l.webhooks_rejected}};
+  j["partial"] = l.partial ? nlohmann::ordered_json(*l.partial) : nlohmann::ordered_json();
+  j["unfinished_tasks"] = l.unfinished_tasks;
+  j["sim_request_overhead_ms"] = l.sim_request_overhead_ms;
+  auto& rows = j["agreement"] = nlohmann::ordered_json::array();
+  for (const auto& a : l.agreement) {
+    const auto optional = [](const std::optional<double>& v) { return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(); };
+    rows.push_back({{"strategy", a.strategy}, {"model", a.model}, {"live_requests", a.live_requests},
+                    {"sim_requests", a.sim_requests}, {"plain_sim_requests", a.plain_sim_requests},
+                    {"live_detection_s", optional(a.live_detection_s)}, {"sim_detection_s", optional(a.sim_detection_s)},
+                    {"plain_sim_detection_s", optional(a.plain_sim_detection_s)}, {"allowed_detection_s", a.allowed_detection_s},
+                    {"requests_agree", a.requests_agree}, {"detection_agree", a.detection_agree}});
+  }
+  return j;
+}
+
 }  // namespace
 
 nlohmann::ordered_json record_json(const ResultRecord& r) {
@@ -38,11 +65,13 @@ void JsonReporter::write(const RunResult& run, std::ostream& out) const {
   doc["scenario"] = run.scenario;
   doc["mode"] = run.mode;
   doc["seed"] = run.seed;
+  if (run.live) doc["partial"] = run.live->partial.has_value();
   if (run.shard) doc["shard"] = {{"index", run.shard->index}, {"count", run.shard->count}};
   auto& results = doc["results"] = nlohmann::ordered_json::array();
   for (const auto& r : run.records) results.push_back(record_json(r));
   auto& frontiers = doc["frontiers"] = nlohmann::ordered_json::array();
   for (const auto& f : run.frontiers) frontiers.push_back({{"model", f.model}, {"delay_s_requests", f.delay_s_requests}});
+  if (run.live) doc["live"] = live_json(*run.live);
   out << doc.dump(2) << '\n';
 }
 

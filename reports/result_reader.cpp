@@ -45,6 +45,61 @@ reports::Frontier read_frontier(const nlohmann::json& j, const std::string& path
   return frontier;
 }
 
+std::optional<double> optional_number(JsonFields& f, const std::string& key) {
+  const auto* v = f.find(key);
+  if (!v || v->is_null()) return std::nullopt;
+  return f.number(key);
+}
+
+Agreement read_agreement(const nlohmann::json& j, const std::string& path) {
+  JsonFields f(j, path);
+  Agreement a;
+  a.strategy = f.text("strategy");
+  a.model = f.text("model");
+  a.live_requests = f.non_negative("live_requests", 0);
+  a.sim_requests = f.non_negative("sim_requests", 0);
+  a.plain_sim_requests = f.non_negative("plain_sim_requests", 0);
+  a.live_detection_s = optional_number(f, "live_detection_s");
+  a.sim_detection_s = optional_number(f, "sim_detection_s");
+  a.plain_sim_detection_s = optional_number(f, "plain_sim_detection_s");
+  a.allowed_detection_s = f.non_negative("allowed_detection_s", 0);
+  const auto flag = [&](const std::string& key) {
+    const auto& v = f.required(key);
+    if (!v.is_boolean()) throw InputError(f.path_of(key), "expected true or false, got " + v.dump());
+    return v.get<bool>();
+  };
+  a.requests_agree = flag("requests_agree");
+  a.detection_agree = flag("detection_agree");
+  f.reject_unknown();
+  return a;
+}
+
+LiveRun read_live(const nlohmann::json& j, const std::string& path) {
+  JsonFields f(j, path);
+  LiveRun l;
+  l.target = f.text("target");
+  l.time_scale = f.positive("time_scale");
+  l.wall_s = f.non_negative("wall_s", 0);
+  l.status_requests = f.count("status_requests", 0);
+  l.connections = f.count("connections", 0);
+  l.round_trip_ms = read_summary(f, "round_trip_ms");
+  l.scheduling_error_ms = read_summary(f, "scheduling_error_ms");
+  l.peak_tasks_in_flight = f.count("peak_tasks_in_flight", 0);
+  JsonFields hooks(f.required("webhooks"), f.path_of("webhooks"));
+  l.webhooks_accepted = hooks.count("accepted", 0);
+  l.webhook_duplicates = hooks.count("duplicates", 0);
+  l.webhooks_rejected = hooks.count("rejected", 0);
+  hooks.reject_unknown();
+  if (const auto* partial = f.find("partial"); partial && !partial->is_null()) l.partial = f.text("partial");
+  l.unfinished_tasks = f.count("unfinished_tasks", 0);
+  l.sim_request_overhead_ms = f.non_negative("sim_request_overhead_ms", 0);
+  const auto& rows = f.required("agreement");
+  if (!rows.is_array()) throw InputError(f.path_of("agreement"), "expected an array");
+  for (std::size_t i = 0; i < rows.size(); ++i) l.agreement.push_back(read_agreement(rows[i], sim::index_path(f.path_of("agreement"), i)));
+  f.reject_unknown();
+  return l;
+}
+
 }  // namespace
 
 Shard read_shard(const nlohmann::json& j, const std::string& path) {
@@ -94,6 +149,9 @@ RunResult parse_run_result(const nlohmann::json& j, const std::string& source) {
     run.mode = f.text("mode");
     run.seed = f.count("seed", 0);
     if (const auto* shard = f.find("shard")) run.shard = read_shard(*shard, "shard");
+    if (const auto* live = f.find("live")) run.live = read_live(*live, "live");
+    if (const auto* partial = f.find("partial"); partial && !partial->is_boolean())
+      throw InputError("partial", "expected true or false, got " + partial->dump());
     const auto& results = f.required("results");
     if (!results.is_array()) throw InputError("results", "expected an array of result records");
     for (std::size_t i = 0; i < results.size(); ++i)

@@ -60,6 +60,36 @@ struct Shard {
   bool owns(std::size_t unit) const { return unit % count == index; }
 };
 
+// A (strategy, model) row of a live run beside the simulation of the same seed, charged
+// the round trip the live run measured; the plain simulation's figures are for reference.
+struct Agreement {
+  std::string strategy;
+  std::string model;
+  double live_requests = 0, sim_requests = 0, plain_sim_requests = 0;  // means per task
+  // Means; none when nothing was detected.
+  std::optional<double> live_detection_s, sim_detection_s, plain_sim_detection_s;
+  double allowed_detection_s = 0;  // 5% of the simulated mean plus the measured round trip
+  bool requests_agree = false, detection_agree = false;
+};
+
+// What only a live run has: where and how fast it ran, how faithfully it kept the
+// strategies' schedules, and whether it ran to the end.
+struct LiveRun {
+  std::string target;
+  double time_scale = 1;   // scenario seconds per wall second
+  double wall_s = 0;
+  std::uint64_t status_requests = 0;
+  std::uint64_t connections = 0;  // TCP connections the client opened
+  Summary round_trip_ms;          // of submissions, which the server answers at once
+  Summary scheduling_error_ms;    // a status request's send against when its strategy wanted it
+  std::uint64_t peak_tasks_in_flight = 0;
+  std::uint64_t webhooks_accepted = 0, webhook_duplicates = 0, webhooks_rejected = 0;
+  std::optional<std::string> partial;  // why the run stopped before its end
+  std::uint64_t unfinished_tasks = 0;  // submitted but not ended when it stopped: left out of the rows
+  double sim_request_overhead_ms = 0;  // wall time charged to each simulated request for the agreement
+  std::vector<Agreement> agreement;    // empty for a partial run
+};
+
 struct RunResult {
   std::string version;
   std::string scenario;
@@ -68,6 +98,7 @@ struct RunResult {
   std::vector<ResultRecord> records;
   std::vector<Frontier> frontiers;  // when the laws are known
   std::optional<Shard> shard;       // absent for a whole run
+  std::optional<LiveRun> live;      // for mode "live"
 };
 
 }  // namespace pollbench::reports

@@ -1,6 +1,7 @@
 #include <fmt/format.h>
 
 #include "reports/columns.hpp"
+#include "reports/live_section.hpp"
 #include "reports/reporters.hpp"
 #include "reports/text_table.hpp"
 
@@ -14,7 +15,9 @@ void TableReporter::write(const RunResult& run, std::ostream& out) const {
   }
   out << fmt::format("pollbench {} — scenario \"{}\", mode {}, seed {}\n\n", run.version, run.scenario, run.mode,
                      run.seed);
+  if (run.live) write_partial_banner(*run.live, out);
   write_aligned(table, out);
+  if (run.live) write_live_section(*run.live, out, false);
 }
 
 }  // namespace pollbench::reports

@@ -3,6 +3,7 @@
 #include <httplib.h>
 #include <sys/socket.h>
 
+#include <charconv>
 #include <condition_variable>
 #include <fmt/format.h>
 #include <random>
@@ -183,13 +184,15 @@ struct MockServer::Impl {
     return scale.to_wall(answer.reply == Reply::timeout ? 2 * scenario.request_timeout : answer.latency);
   }
 
-  // A 429 from the scenario's per-key rate limit, if it applies.
-  bool rate_limited(const ApiKey& key, WallClock::time_point now, httplib::Response& res) {
+  // A 429 from the scenario's rate limit, if it applies: per key, and within a key per
+  // X-Pollbench-Client, so that one key can stand for the scenario's many clients.
+  bool rate_limited(const ApiKey& key, const httplib::Request& req, WallClock::time_point now, httplib::Response& res) {
     if (scenario.rate_limit.requests_per_s <= 0) return false;
     std::optional<Duration> retry_after;
     {
       std::lock_guard lock(mutex);
-      auto& bucket = buckets.try_emplace(key.key, scenario.rate_limit).first->second;
+      const auto client = key.key + '\n' + req.get_header_value("X-Pollbench-Client");
+      auto& bucket = buckets.try_emplace(client, scenario.rate_limit).first->second;
       retry_after = bucket.refuse(Time{scale.to_scenario(now - started)});
     }
     if (!retry_after) return false;
@@ -219,9 +222,23 @@ struct MockServer::Impl {
       if (!target) return send_error(res, 422, fmt::format("callback_url: not an allowed http:// URL: {}", url.dump()));
       callback_url = url;
     }
-    const auto& task = ledger.create(key->key, *model, input.dump(), callback_url, WallClock::now());
-    if (target) schedule_webhook(task, *key, *target);
-    send_json(res, 200, {{"code", 200}, {"msg", "success"}, {"data", {{"taskId", task.id}}}});
+    std::optional<std::uint64_t> index;
+    if (req.has_header("X-Pollbench-Task-Index")) {
+      const auto text = req.get_header_value("X-Pollbench-Task-Index");
+      std::uint64_t n = 0;
+      const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), n);
+      if (ec != std::errc{} || end != text.data() + text.size())
+        return send_error(res, 422, fmt::format("X-Pollbench-Task-Index: expected a task number, got \"{}\"", text));
+      index = n;
+    }
+    const auto series = req.get_header_value("X-Pollbench-Series");
+    static const std::regex series_pattern("[A-Za-z0-9_]{0,40}");
+    if (!std::regex_match(series, series_pattern))
+      return send_error(res, 422, fmt::format("X-Pollbench-Series: expected up to 40 letters, digits or _, got \"{}\"", series));
+    const auto* task = ledger.create(key->key, *model, input.dump(), callback_url, WallClock::now(), index, series);
+    if (!task) return send_error(res, 409, fmt::format("task {} of {} already exists in this series", index.value_or(0), model->name));
+    if (target) schedule_webhook(*task, *key, *target);
+    send_json(res, 200, {{"code", 200}, {"msg", "success"}, {"data", {{"taskId", task->id}}}});
   }
 
   void schedule_webhook(const ServedTask& t, const ApiKey& key, const CallbackTarget& target) {
@@ -246,7 +263,7 @@ struct MockServer::Impl {
     const auto now = WallClock::now();
     const auto found = ledger.request({id}, key->key);
     if (!found) return send_error(res, 404, fmt::format("unknown task \"{}\"", id));
-    if (rate_limited(*key, now, res)) return;
+    if (rate_limited(*key, req, now, res)) return;
     const auto [task, attempt] = found->front();
     const auto at = scale.to_scenario(now - task->created);
     const auto answer = service_of(*task).status(task->truth, task->index, attempt, at);
@@ -279,7 +296,7 @@ struct MockServer::Impl {
     const auto now = WallClock::now();
     const auto found = ledger.request(names, key->key);
     if (!found) return send_error(res, 404, "taskIds: an unknown task among them");
-    if (rate_limited(*key, now, res)) return;
+    if (rate_limited(*key, req, now, res)) return;
     const auto [first, attempt] = found->front();
     const auto fate = service_of(*first).status(first->truth, first->index, attempt, scale.to_scenario(now - first->created));
     if (is_error(fate.reply)) ledger.fault(fate.reply);
@@ -341,6 +358,8 @@ int MockServer::start() {
   if (i.port < 0) throw InputError("--port", fmt::format("cannot listen on {}:{}", o.host, o.port));
   i.http.widen_backlog(SOMAXCONN);
   i.listener = std::thread([&i] { i.http.listen_after_bind(); });
+  // cpp-httplib's stop() does nothing before the listen loop has begun.
+  while (!i.http.is_running()) std::this_thread::yield();
   return i.port;
 }
 

@@ -32,16 +32,19 @@ nlohmann::ordered_json summary(std::vector<double> xs) {
 
 }  // namespace
 
-const ServedTask& TaskLedger::create(const std::string& api_key, const ModelProfile& model, std::string param,
-                                     std::string callback_url, WallClock::time_point now) {
+const ServedTask* TaskLedger::create(const std::string& api_key, const ModelProfile& model, std::string param,
+                                     std::string callback_url, WallClock::time_point now,
+                                     std::optional<std::uint64_t> index, const std::string& series) {
   std::lock_guard lock(mutex_);
-  const auto index = next_index_[&model]++;
-  auto id = fmt::format("{}-{:06d}", model.name, index);
-  by_id_.emplace(id, entries_.size());
+  auto& next = next_index_[{series, &model}];
+  const auto n = index.value_or(next);
+  auto id = series.empty() ? fmt::format("{}-{:06d}", model.name, n) : fmt::format("{}-{:06d}-{}", model.name, n, series);
+  if (!by_id_.emplace(id, entries_.size()).second) return nullptr;
+  next = std::max(next, n + 1);
   auto& task = entries_.emplace_back().task;
-  task = ServedTask{std::move(id), api_key, &model, index, draw_truth(model, scenario_.seed, index), now,
+  task = ServedTask{std::move(id), api_key, &model, n, draw_truth(model, scenario_.seed, n), now,
                     std::move(param), std::move(callback_url)};
-  return task;
+  return &task;
 }
 
 std::optional<std::vector<TaskLedger::Request>> TaskLedger::request(const std::vector<std::string>& ids,
@@ -115,6 +118,8 @@ nlohmann::ordered_json TaskLedger::stats(WallClock::time_point now) const {
                                   {"detection_latency_s", summary(g.detection_s)}};
   };
   nlohmann::ordered_json out;
+  out["scenario"] = scenario_.name;
+  out["seed"] = scenario_.seed;
   out["time_scale"] = scale_.factor;
   out["status_requests"] = status_requests_;
   out["overall"] = group_json(overall);

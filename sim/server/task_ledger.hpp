@@ -6,6 +6,7 @@
 #include <array>
 #include <cstdint>
 #include <deque>
+#include <map>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -38,8 +39,12 @@ class TaskLedger {
  public:
   TaskLedger(const Scenario& scenario, TimeScale scale) : scenario_(scenario), scale_(scale) {}
 
-  const ServedTask& create(const std::string& api_key, const ModelProfile& model, std::string param,
-                           std::string callback_url, WallClock::time_point now);
+  // The next task of the model within `series`, or, with `index`, the scenario's task
+  // `index` of the model (so a client can replay exactly the simulator's tasks); nullptr
+  // when that task already exists. Ids are "{model}-{index:06}", then "-{series}" if any.
+  const ServedTask* create(const std::string& api_key, const ModelProfile& model, std::string param,
+                           std::string callback_url, WallClock::time_point now,
+                           std::optional<std::uint64_t> index = std::nullopt, const std::string& series = "");
 
   struct Request {
     const ServedTask* task;
@@ -71,7 +76,7 @@ class TaskLedger {
   mutable std::mutex mutex_;
   std::deque<Entry> entries_;  // in creation order; a deque keeps their addresses
   std::unordered_map<std::string, std::size_t> by_id_;
-  std::unordered_map<const ModelProfile*, std::uint64_t> next_index_;
+  std::map<std::pair<std::string, const ModelProfile*>, std::uint64_t> next_index_;  // by series and model
   std::uint64_t status_requests_ = 0;
   std::uint64_t rate_limited_ = 0;
   std::array<std::uint64_t, 10> faults_{};  // by Reply

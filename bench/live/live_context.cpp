@@ -1,0 +1,106 @@
+#include "bench/live/live_context.hpp"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+namespace pollbench::bench::live {
+
+namespace {
+
+double ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(d).count(); }
+
+// A query parameter's value, percent-encoded beyond the characters URLs leave alone.
+std::string url_encoded(std::string_view text) {
+  std::string out;
+  for (unsigned char c : text) {
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
+    else out += fmt::format("%{:02X}", c);
+  }
+  return out;
+}
+
+}  // namespace
+
+LiveContext::LiveContext(const sim::Scenario& s, const Endpoint& endpoint, sim::server::TimeScale sc, std::string id)
+    : http(loop, endpoint.host, endpoint.port), scenario(s), scale(sc), api_key(endpoint.api_key), run_id(std::move(id)),
+      start(Clock::now()) {}
+
+EventLoop::TimerId LiveContext::after(Clock::time_point when, std::function<void()> work) {
+  ++work_;
+  return loop.at(when, [this, work = std::move(work)] {
+    work();
+    done_with_work();
+  });
+}
+
+void LiveContext::cancel(EventLoop::TimerId timer) {
+  if (loop.cancel(timer)) done_with_work();
+}
+
+void LiveContext::done_with_work() {
+  if (--work_ == 0 && on_idle) on_idle();
+}
+
+void LiveContext::submit(const ModelWorld& world, std::uint64_t task, const std::string& series, bool with_callback,
+                         std::function<void(std::string, Clock::time_point)> created) {
+  nlohmann::json body = {{"request_type", with_callback ? "callback" : "async"}, {"input", {{"prompt", "pollbench live run"}}}};
+  if (with_callback) body["callback_url"] = callback_url;
+  HttpRequest request{"POST", "/generateTask/" + world.model.name,
+                      {{"Authorization", "Bearer " + api_key},
+                       {"Content-Type", "application/json"},
+                       {"X-Pollbench-Task-Index", std::to_string(task)},
+                       {"X-Pollbench-Series", series}},
+                      body.dump()};
+  ++work_;
+  http.send(std::move(request), scale.to_wall(scenario.request_timeout), [this, created = std::move(created)](HttpExchange ex) {
+    measured.round_trip_ms.push_back(ms(ex.finished - ex.sent));
+    created(read_created_task(ex), ex.finished);
+    done_with_work();
+  });
+}
+
+void LiveContext::status(const std::vector<std::string>& ids, const std::string& client, Clock::time_point wanted,
+                         std::function<void(const HttpExchange&)> answered) {
+  HttpRequest request;
+  request.headers = {{"Authorization", "Bearer " + api_key}, {"X-Pollbench-Client", client}};
+  if (ids.size() == 1) {
+    request.method = "GET";
+    request.target = "/recordInfo?taskId=" + url_encoded(ids.front());
+  } else {
+    request.method = "POST";
+    request.target = "/recordInfo/batch";
+    request.headers.emplace_back("Content-Type", "application/json");
+    request.body = nlohmann::json{{"taskIds", ids}}.dump();
+  }
+  ++work_;
+  ++measured.status_requests;
+  http.send(std::move(request), scale.to_wall(scenario.request_timeout), [this, wanted, answered = std::move(answered)](HttpExchange ex) {
+    measured.scheduling_error_ms.push_back(ms(ex.sent - wanted));
+    answered(ex);
+    if (measured.on_status_answer) measured.on_status_answer(measured.scheduling_error_ms.size());
+    done_with_work();
+  });
+}
+
+void LiveContext::listen(const std::string& task_id, std::function<void(const Callback&)> heard) {
+  listeners_.emplace(task_id, std::move(heard));
+}
+
+void LiveContext::deliver(const Callback& callback) {
+  const auto it = listeners_.find(callback.task_id);
+  if (it == listeners_.end()) return;  // not this run's, or its task already ended
+  auto heard = std::move(it->second);
+  listeners_.erase(it);
+  heard(callback);
+}
+
+void LiveContext::task_started() {
+  measured.peak_tasks_in_flight = std::max(measured.peak_tasks_in_flight, ++measured.tasks_in_flight);
+}
+
+void LiveContext::task_ended() {
+  --measured.tasks_in_flight;
+  if (on_task_end) on_task_end();
+}
+
+}  // namespace pollbench::bench::live

@@ -1,0 +1,82 @@
+#pragma once
+// What every (strategy, model) pair of a live run shares: the event loop, the HTTP
+// client, the time scale, the callback registry, and the run's own measurements. It
+// counts the work still scheduled (timers and requests) so the run knows when it is over.
+
+#include <functional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "bench/live/event_loop.hpp"
+#include "bench/live/http_client.hpp"
+#include "bench/live/status_answer.hpp"
+#include "bench/live/webhook_receiver.hpp"
+#include "bench/sim_driver.hpp"
+#include "sim/server/time_scale.hpp"
+
+namespace pollbench::bench::live {
+
+struct Endpoint {
+  std::string host;
+  int port = 0;
+  std::string api_key;
+};
+
+class LiveContext {
+ public:
+  LiveContext(const sim::Scenario& scenario, const Endpoint& endpoint, sim::server::TimeScale scale, std::string run_id);
+
+  EventLoop loop;  // first: every other member may hold work on it
+  HttpClient http;
+  const sim::Scenario& scenario;
+  const sim::server::TimeScale scale;
+  const std::string api_key;
+  const std::string run_id;  // keeps this run's task ids apart from any earlier run's on the same server
+  std::string callback_url;  // the webhook receiver's, when a strategy listens
+  Clock::time_point start;
+
+  Clock::time_point wall(Clock::time_point base, sim::Duration scenario_time) const { return base + scale.to_wall(scenario_time); }
+  sim::Duration since(Clock::time_point base, Clock::time_point t) const { return scale.to_scenario(t - base); }
+
+  // Counted work: the run is over once none is left (and no awaited callback can come).
+  EventLoop::TimerId after(Clock::time_point when, std::function<void()> work);
+  void cancel(EventLoop::TimerId timer);
+
+  // Submits scenario task `task` of `world`'s model within `series`; `created` hears the
+  // task id (empty when the submission failed) and when the answer came.
+  void submit(const ModelWorld& world, std::uint64_t task, const std::string& series, bool with_callback,
+              std::function<void(std::string, Clock::time_point)> created);
+  // One status request for `ids` (a batch when more than one), sent now for a poll the
+  // strategy wanted at `wanted`; `client` names the scenario client whose rate limit it uses.
+  void status(const std::vector<std::string>& ids, const std::string& client, Clock::time_point wanted,
+              std::function<void(const HttpExchange&)> answered);
+
+  // The first copy of a task's callback goes to whoever listens for its id.
+  void listen(const std::string& task_id, std::function<void(const Callback&)> heard);
+  void deliver(const Callback& callback);
+
+  void task_started();
+  void task_ended();
+
+  bool idle() const { return work_ == 0; }
+  // Runs whenever the counted work drops to zero.
+  std::function<void()> on_idle;
+  std::function<void()> on_task_end;
+
+  struct Measurements {
+    std::vector<double> scheduling_error_ms;
+    std::vector<double> round_trip_ms;  // submissions, which the server answers at once
+    std::uint64_t status_requests = 0;
+    std::uint64_t tasks_in_flight = 0, peak_tasks_in_flight = 0;
+    std::function<void(std::uint64_t)> on_status_answer;  // hears the running count; for tests
+  } measured;
+
+ private:
+  void done_with_work();
+
+  std::uint64_t work_ = 0;
+  std::unordered_map<std::string, std::function<void(const Callback&)>> listeners_;
+};
+
+}  // namespace pollbench::bench::live

@@ -1,0 +1,112 @@
+#include "bench/live/live_pairs.hpp"
+
+#include "sim/server/webhook_sender.hpp"
+
+namespace pollbench::bench::live {
+
+LivePair::LivePair(LiveContext& ctx, const ModelWorld& world, std::string series, bool listens)
+    : ctx_(ctx), world_(world), series_(std::move(series)), listens_(listens), lives_(world.truths.size()) {
+  outcome_.tasks.reserve(world.truths.size());
+  for (const auto& truth : world.truths) outcome_.tasks.push_back(fresh_record(truth));
+}
+
+void LivePair::start() {
+  for (std::uint64_t task = 0; task < lives_.size(); ++task)
+    ctx_.after(ctx_.wall(ctx_.start, world_.arrivals[task].time_since_epoch()), [this, task] {
+      ctx_.submit(world_, task, series_, listens_, [this, task](std::string id, Clock::time_point t0) {
+        auto& life = lives_[task];
+        life.started = true;
+        life.t0 = t0;
+        ctx_.task_started();
+        if (id.empty()) {  // the client's submit threw: its caller hears an error at once
+          report(task, Decision::report(strategies::Verdict::error), {});
+          return end(task);
+        }
+        life.id = std::move(id);
+        if (listens_) ctx_.listen(life.id, [this, task](const Callback& c) { heard(task, c); });
+        began(task);
+      });
+    });
+}
+
+void LivePair::end(std::uint64_t task) {
+  lives_[task].ended = true;
+  lives_[task].awaiting_callback = false;
+  ctx_.task_ended();
+}
+
+void LivePair::report(std::uint64_t task, const Decision& d, sim::Duration now) {
+  outcome_.tasks[task].verdict = client_verdict(d.verdict);
+  outcome_.tasks[task].known_at = now + d.delay;
+}
+
+void LivePair::count_request(std::uint64_t task, sim::Reply reply, double share) {
+  auto& r = outcome_.tasks[task];
+  ++r.requests;
+  r.request_cost += share;
+  r.errors += strategies::is_error(reply);
+  r.http_429 += reply == sim::Reply::http_429;
+}
+
+void LivePair::count_rate(const HttpExchange& exchange) {
+  outcome_.rate.add(sim::Time{ctx_.since(ctx_.start, exchange.sent)});
+}
+
+Observation LivePair::observe(std::uint64_t task, const StatusAnswer& answer, Clock::time_point at) const {
+  Observation seen;
+  seen.now = ctx_.since(lives_[task].t0, at);
+  seen.reply = answer.reply;
+  seen.retry_after = answer.retry_after;
+  if (strategies::is_error(answer.reply)) return seen;
+  const auto* state = answer.find(lives_[task].id);
+  if (!state) {  // an answer that leaves this task out is one the client cannot read
+    seen.reply = sim::Reply::malformed_body;
+    return seen;
+  }
+  seen.reply = state->state;
+  seen.poll_after = state->poll_after;
+  seen.fail_message_mentions_network = state->fail_message_mentions_network;
+  return seen;
+}
+
+std::optional<Observation> LivePair::callback_observation(std::uint64_t task, const Callback& callback) const {
+  const auto reply = reply_of_state(callback.state);
+  if (!reply || !strategies::is_terminal(*reply)) return std::nullopt;
+  Observation seen;
+  seen.now = ctx_.since(lives_[task].t0, callback.arrived);
+  seen.reply = *reply;
+  return seen;
+}
+
+std::string LivePair::client_of(std::uint64_t task) const { return fmt::format("{}c{}", series_, task % world_.clients); }
+
+PairOutcome LivePair::outcome(bool whole) const {
+  if (whole) return outcome_;
+  PairOutcome ended;
+  ended.rate = outcome_.rate;
+  for (std::size_t task = 0; task < lives_.size(); ++task)
+    if (lives_[task].ended) ended.tasks.push_back(outcome_.tasks[task]);
+  return ended;
+}
+
+std::uint64_t LivePair::unfinished() const {
+  return static_cast<std::uint64_t>(std::count_if(lives_.begin(), lives_.end(), [](const Life& l) { return l.started && !l.ended; }));
+}
+
+std::optional<Clock::time_point> LivePair::last_callback_due() const {
+  using sim::server::WebhookSender;
+  // The server's retries, should a delivery fail: first_retry, then doubling.
+  const auto retries = WebhookSender::first_retry * ((1 << (WebhookSender::max_attempts - 1)) - 1);
+  std::optional<Clock::time_point> last;
+  for (std::uint64_t task = 0; task < lives_.size(); ++task) {
+    const auto& life = lives_[task];
+    if (!life.awaiting_callback || !world_.truths[task].finishes()) continue;
+    const auto fate = world_.service.webhook(world_.truths[task], task);
+    if (!fate.delivered) continue;
+    const auto due = ctx_.wall(life.t0, fate.first_at + (fate.copies - 1) * std::chrono::seconds{1} + retries);
+    last = std::max(last.value_or(due), due);
+  }
+  return last;
+}
+
+}  // namespace pollbench::bench::live

@@ -1,0 +1,38 @@
+#pragma once
+// How an answer over HTTP reads to a strategy: the Reply the document's checkStatus
+// would see, from the HTTP status, the body, or the failure. Wall-time hints are turned
+// into scenario time with the run's time scale.
+
+#include <string>
+#include <vector>
+
+#include "bench/live/http_client.hpp"
+#include "sim/reply.hpp"
+#include "sim/server/time_scale.hpp"
+
+namespace pollbench::bench::live {
+
+struct TaskState {
+  std::string id;
+  sim::Reply state = sim::Reply::waiting;
+  sim::Duration poll_after{};  // the server's pollAfterMs, zero when none
+  bool fail_message_mentions_network = false;  // `${failCode}: ${failMsg}` contains 'network'
+};
+
+struct StatusAnswer {
+  sim::Reply reply = sim::Reply::waiting;  // a fault for the whole request, else the first task's state
+  sim::Duration retry_after{};             // with http_429
+  std::vector<TaskState> tasks;            // every record in the answer, when it is not a fault
+
+  const TaskState* find(const std::string& id) const;
+};
+
+StatusAnswer read_status_answer(const HttpExchange& exchange, const sim::server::TimeScale& scale);
+
+// The taskId a submission answered with, or empty when it failed in any way.
+std::string read_created_task(const HttpExchange& exchange);
+
+// A state name as the API writes it; nullopt for anything else.
+std::optional<sim::Reply> reply_of_state(std::string_view state);
+
+}  // namespace pollbench::bench::live

@@ -1,0 +1,26 @@
+#pragma once
+// Live rows against the simulation of the same seed (docs/live.md): mean requests per
+// task within 2%, mean detection latency within 5% plus the measured round trip, which a
+// real client pays on top of the simulated response time.
+
+#include <vector>
+
+#include "reports/result_record.hpp"
+
+namespace pollbench::reports {
+
+struct AgreementTolerance {
+  double requests = 0.02;   // of the simulated mean
+  double detection = 0.05;  // of the simulated mean, plus the round trip
+};
+
+// One row per live record, in its order, matched with the records of the same strategy
+// and model simulated with the measured overhead (`sim`) and without (`plain_sim`);
+// `round_trip_s` is in scenario seconds.
+std::vector<Agreement> compare_live_with_sim(const std::vector<ResultRecord>& live, const std::vector<ResultRecord>& sim,
+                                             const std::vector<ResultRecord>& plain_sim, double round_trip_s,
+                                             AgreementTolerance tolerance = {});
+
+bool all_agree(const std::vector<Agreement>& rows);
+
+}  // namespace pollbench::reports

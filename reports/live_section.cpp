@@ -1,0 +1,72 @@
+#include "reports/live_section.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+#include "reports/agreement.hpp"
+#include "reports/text_table.hpp"
+#include "reports/units.hpp"
+
+namespace pollbench::reports {
+
+namespace {
+
+// Scheduling errors and loopback round trips are fractions of a millisecond.
+std::string ms(double value) { return fmt::format("{:.3f} ms", value); }
+
+std::string detection(const std::optional<double>& s) { return s ? human_duration(*s) : "-"; }
+
+std::string signed_percent(double live, double sim) {
+  if (sim == 0) return live == 0 ? "0%" : "n/a";
+  return fmt::format("{:+.1f}%", 100 * (live - sim) / sim);
+}
+
+}  // namespace
+
+void write_partial_banner(const LiveRun& live, std::ostream& out) {
+  if (!live.partial) return;
+  out << fmt::format("PARTIAL RUN ({} after {}): the rows cover only the tasks that ended; {} tasks still in flight are "
+                     "left out, so slow tasks are under-represented.\n\n",
+                     *live.partial, human_duration(live.wall_s), human_count(static_cast<double>(live.unfinished_tasks)));
+}
+
+void write_live_section(const LiveRun& live, std::ostream& out, bool markdown) {
+  const std::string bullet = markdown ? "- " : "";
+  out << '\n';
+  out << fmt::format("{}live against {}, time scale {}: {} of wall time, {} status requests over {} connections\n", bullet,
+                     live.target, live.time_scale, human_duration(live.wall_s),
+                     human_count(static_cast<double>(live.status_requests)), human_count(static_cast<double>(live.connections)));
+  out << fmt::format("{}round trip of a submission: mean {}, p99 {}; scheduling error (sent against wanted): p50 {}, p99 {}, "
+                     "max {}; peak tasks in flight {}\n",
+                     bullet, ms(live.round_trip_ms.mean), ms(live.round_trip_ms.p99), ms(live.scheduling_error_ms.p50),
+                     ms(live.scheduling_error_ms.p99), ms(live.scheduling_error_ms.max),
+                     human_count(static_cast<double>(live.peak_tasks_in_flight)));
+  if (live.webhooks_accepted + live.webhook_duplicates + live.webhooks_rejected > 0)
+    out << fmt::format("{}webhooks: {} accepted, {} duplicates ignored, {} refused (bad signature)\n", bullet,
+                       live.webhooks_accepted, live.webhook_duplicates, live.webhooks_rejected);
+  if (live.agreement.empty()) return;
+  const auto agreeing = std::count_if(live.agreement.begin(), live.agreement.end(),
+                                      [](const Agreement& a) { return a.requests_agree && a.detection_agree; });
+  out << fmt::format("{}agreement with the simulation of the same seed, each simulated request charged the {} a live one "
+                     "paid beyond its response time (mean requests within 2%, mean detection within 5% plus the round "
+                     "trip): {} of {} rows\n",
+                     bullet, ms(live.sim_request_overhead_ms), agreeing, live.agreement.size());
+  TextTable table{{"strategy", "model", "req live", "req sim", "diff", "plain sim", "detect live", "detect sim", "allowed",
+                   "plain sim", "agrees"},
+                  {}, 2, {}, true};
+  for (const auto& a : live.agreement) {
+    const bool agrees = a.requests_agree && a.detection_agree;
+    if (agrees && !markdown) continue;
+    const auto what = agrees ? "yes" : !a.requests_agree && !a.detection_agree ? "NO: both" : !a.requests_agree ? "NO: requests" : "NO: detection";
+    table.rows.push_back({a.strategy, a.model, fmt::format("{:.3f}", a.live_requests), fmt::format("{:.3f}", a.sim_requests),
+                          signed_percent(a.live_requests, a.sim_requests), fmt::format("{:.3f}", a.plain_sim_requests),
+                          detection(a.live_detection_s), detection(a.sim_detection_s), "±" + human_duration(a.allowed_detection_s),
+                          detection(a.plain_sim_detection_s), what});
+  }
+  if (table.rows.empty()) return;
+  out << '\n';
+  if (markdown) write_markdown(table, out);
+  else write_aligned(table, out);
+}
+
+}  // namespace pollbench::reports

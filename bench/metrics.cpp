@@ -49,6 +49,29 @@ reports::RateSeries rate_series(const RateHistogram& rate) {
   return series;
 }
 
+namespace {
+
+double three_standard_errors(const std::vector<double>& d) {
+  if (d.size() < 2) return 0;
+  const double n = static_cast<double>(d.size());
+  double mean = 0, squares = 0;
+  for (double x : d) mean += x / n;
+  for (double x : d) squares += (x - mean) * (x - mean);
+  return 3 * std::sqrt(squares / (n - 1) / n);
+}
+
+}  // namespace
+
+reports::TimingNoise paired_noise(const PairOutcome& a, const PairOutcome& b) {
+  std::vector<double> requests, detection;
+  for (std::size_t i = 0; i < std::min(a.tasks.size(), b.tasks.size()); ++i) {
+    const auto &x = a.tasks[i], &y = b.tasks[i];
+    requests.push_back(x.request_cost - y.request_cost);
+    if (reported_truth(x) && reported_truth(y)) detection.push_back(sim::seconds(x.known_at - y.known_at));
+  }
+  return {three_standard_errors(requests), three_standard_errors(detection)};
+}
+
 reports::ResultRecord measure(const std::string& strategy, const std::string& model, const PairOutcome& outcome) {
   reports::ResultRecord r;
   r.strategy = strategy;

@@ -20,9 +20,10 @@ std::optional<double> mean_detection(const ResultRecord& r) {
 
 std::vector<Agreement> compare_live_with_sim(const std::vector<ResultRecord>& live, const std::vector<ResultRecord>& sim,
                                              const std::vector<ResultRecord>& plain_sim, double round_trip_s,
-                                             AgreementTolerance tolerance) {
+                                             const std::vector<TimingNoise>& noise, AgreementTolerance tolerance) {
   std::vector<Agreement> rows;
-  for (const auto& l : live) {
+  for (std::size_t i = 0; i < live.size(); ++i) {
+    const auto& l = live[i];
     const auto* s = row_of(sim, l);
     const auto* plain = row_of(plain_sim, l);
     if (!s || !plain) continue;
@@ -41,13 +42,28 @@ std::vector<Agreement> compare_live_with_sim(const std::vector<ResultRecord>& li
     a.detection_agree = a.live_detection_s && a.sim_detection_s
                             ? std::abs(*a.live_detection_s - *a.sim_detection_s) <= a.allowed_detection_s
                             : !a.live_detection_s && !a.sim_detection_s;
+    if (i < noise.size()) a.noise = noise[i];
     rows.push_back(std::move(a));
   }
   return rows;
 }
 
-bool all_agree(const std::vector<Agreement>& rows) {
-  return std::all_of(rows.begin(), rows.end(), [](const Agreement& a) { return a.requests_agree && a.detection_agree; });
+Fit fit_of(const Agreement& a) {
+  if (a.requests_agree && a.detection_agree) return Fit::agrees;
+  const bool requests = std::abs(a.live_requests - a.sim_requests) <= AgreementTolerance{}.requests * a.sim_requests + a.noise.requests + 1e-9;
+  const bool detection = a.live_detection_s && a.sim_detection_s
+                             ? std::abs(*a.live_detection_s - *a.sim_detection_s) <= a.allowed_detection_s + a.noise.detection_s
+                             : a.detection_agree;
+  return requests && detection ? Fit::within_noise : Fit::differs;
+}
+
+const char* fit_name(Fit fit) {
+  switch (fit) {
+    case Fit::agrees: return "agrees";
+    case Fit::within_noise: return "within noise";
+    case Fit::differs: return "differs";
+  }
+  return "";
 }
 
 }  // namespace pollbench::reports

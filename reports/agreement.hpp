@@ -19,8 +19,12 @@ struct AgreementTolerance {
 // `round_trip_s` is in scenario seconds.
 std::vector<Agreement> compare_live_with_sim(const std::vector<ResultRecord>& live, const std::vector<ResultRecord>& sim,
                                              const std::vector<ResultRecord>& plain_sim, double round_trip_s,
-                                             AgreementTolerance tolerance = {});
+                                             const std::vector<TimingNoise>& noise, AgreementTolerance tolerance = {});
 
-bool all_agree(const std::vector<Agreement>& rows);
+// Within the tolerance; beyond it but within the tolerance plus the row's timing noise
+// (a few tasks whose poll fell the other side of their terminal moment); or beyond both.
+enum class Fit { agrees, within_noise, differs };
+Fit fit_of(const Agreement& row);
+const char* fit_name(Fit fit);
 
 }  // namespace pollbench::reports

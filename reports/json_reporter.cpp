@@ -1,5 +1,6 @@
 #include <nlohmann/json.hpp>
 
+#include "reports/agreement.hpp"
 #include "reports/reporters.hpp"
 
 namespace pollbench::reports {
@@ -30,7 +31,9 @@ nlohmann::ordered_json live_json(const LiveRun& l) {
                     {"sim_requests", a.sim_requests}, {"plain_sim_requests", a.plain_sim_requests},
                     {"live_detection_s", optional(a.live_detection_s)}, {"sim_detection_s", optional(a.sim_detection_s)},
                     {"plain_sim_detection_s", optional(a.plain_sim_detection_s)}, {"allowed_detection_s", a.allowed_detection_s},
-                    {"requests_agree", a.requests_agree}, {"detection_agree", a.detection_agree}});
+                    {"requests_agree", a.requests_agree}, {"detection_agree", a.detection_agree},
+                    {"noise", {{"requests", a.noise.requests}, {"detection_s", a.noise.detection_s}}},
+                    {"fit", fit_name(fit_of(a))}});
   }
   return j;
 }

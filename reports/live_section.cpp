@@ -45,23 +45,30 @@ void write_live_section(const LiveRun& live, std::ostream& out, bool markdown) {
     out << fmt::format("{}webhooks: {} accepted, {} duplicates ignored, {} refused (bad signature)\n", bullet,
                        live.webhooks_accepted, live.webhook_duplicates, live.webhooks_rejected);
   if (live.agreement.empty()) return;
-  const auto agreeing = std::count_if(live.agreement.begin(), live.agreement.end(),
-                                      [](const Agreement& a) { return a.requests_agree && a.detection_agree; });
+  const auto count = [&](Fit f) {
+    return std::count_if(live.agreement.begin(), live.agreement.end(), [&](const Agreement& a) { return fit_of(a) == f; });
+  };
   out << fmt::format("{}agreement with the simulation of the same seed, each simulated request charged the {} a live one "
                      "paid beyond its response time (mean requests within 2%, mean detection within 5% plus the round "
-                     "trip): {} of {} rows\n",
-                     bullet, ms(live.sim_request_overhead_ms), agreeing, live.agreement.size());
+                     "trip): {} of {} rows agree, {} more within their timing noise (3 standard errors of the per-task "
+                     "differences), {} differ\n",
+                     bullet, ms(live.sim_request_overhead_ms), count(Fit::agrees), live.agreement.size(),
+                     count(Fit::within_noise), count(Fit::differs));
   TextTable table{{"strategy", "model", "req live", "req sim", "diff", "plain sim", "detect live", "detect sim", "allowed",
-                   "plain sim", "agrees"},
+                   "plain sim", "noise", "fit"},
                   {}, 2, {}, true};
   for (const auto& a : live.agreement) {
-    const bool agrees = a.requests_agree && a.detection_agree;
-    if (agrees && !markdown) continue;
-    const auto what = agrees ? "yes" : !a.requests_agree && !a.detection_agree ? "NO: both" : !a.requests_agree ? "NO: requests" : "NO: detection";
+    const auto fit = fit_of(a);
+    if (fit == Fit::agrees && !markdown) continue;
+    const auto what = fit == Fit::agrees ? "agrees"
+                      : fit == Fit::within_noise ? "within noise"
+                      : !a.requests_agree && !a.detection_agree ? "DIFFERS: both"
+                      : !a.requests_agree ? "DIFFERS: requests"
+                                          : "DIFFERS: detection";
     table.rows.push_back({a.strategy, a.model, fmt::format("{:.3f}", a.live_requests), fmt::format("{:.3f}", a.sim_requests),
                           signed_percent(a.live_requests, a.sim_requests), fmt::format("{:.3f}", a.plain_sim_requests),
                           detection(a.live_detection_s), detection(a.sim_detection_s), "±" + human_duration(a.allowed_detection_s),
-                          detection(a.plain_sim_detection_s), what});
+                          detection(a.plain_sim_detection_s), "±" + human_duration(a.noise.detection_s), what});
   }
   if (table.rows.empty()) return;
   out << '\n';

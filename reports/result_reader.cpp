@@ -70,6 +70,10 @@ Agreement read_agreement(const nlohmann::json& j, const std::string& path) {
   };
   a.requests_agree = flag("requests_agree");
   a.detection_agree = flag("detection_agree");
+  JsonFields noise(f.required("noise"), f.path_of("noise"));
+  a.noise = {noise.non_negative("requests", 0), noise.non_negative("detection_s", 0)};
+  noise.reject_unknown();
+  f.text("fit");  // derived from the rest
   f.reject_unknown();
   return a;
 }

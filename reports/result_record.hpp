@@ -60,6 +60,13 @@ struct Shard {
   bool owns(std::size_t unit) const { return unit % count == index; }
 };
 
+// Three standard errors of a row's mean per-task difference between two runs of the
+// same tasks: how far timing alone moves its means.
+struct TimingNoise {
+  double requests = 0;
+  double detection_s = 0;
+};
+
 // A (strategy, model) row of a live run beside the simulation of the same seed, charged
 // the round trip the live run measured; the plain simulation's figures are for reference.
 struct Agreement {
@@ -69,7 +76,8 @@ struct Agreement {
   // Means; none when nothing was detected.
   std::optional<double> live_detection_s, sim_detection_s, plain_sim_detection_s;
   double allowed_detection_s = 0;  // 5% of the simulated mean plus the measured round trip
-  bool requests_agree = false, detection_agree = false;
+  bool requests_agree = false, detection_agree = false;  // within the tolerance
+  TimingNoise noise;  // of live against the charged simulation, task by task
 };
 
 // What only a live run has: where and how fast it ran, how faithfully it kept the

@@ -192,16 +192,20 @@ reports::RunResult run_live(const sim::Scenario& scenario, const LiveOptions& op
     live.sim_request_overhead_ms = overhead_ms;
     const auto charged = sim::server::TimeScale{server.time_scale}.to_scenario(
         std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double, std::milli>(overhead_ms)));
-    const auto simulate_all = [&](sim::Duration overhead) {
-      std::vector<reports::ResultRecord> rows;
-      for (auto& world : worlds) {
-        world.request_overhead = overhead;
-        for (const auto& s : strategies) rows.push_back(measure(s.name, world.model.name, simulate(s.strategy, world)));
+    std::vector<reports::ResultRecord> charged_rows, plain_rows;
+    std::vector<reports::TimingNoise> noise;
+    std::size_t row = 0;
+    for (auto& world : worlds)
+      for (const auto& s : strategies) {
+        world.request_overhead = charged;
+        const auto simulated = simulate(s.strategy, world);
+        charged_rows.push_back(measure(s.name, world.model.name, simulated));
+        noise.push_back(paired_noise(pairs[row++]->outcome(true), simulated));
+        world.request_overhead = {};
+        plain_rows.push_back(measure(s.name, world.model.name, simulate(s.strategy, world)));
       }
-      return rows;
-    };
     const double round_trip_s = live.round_trip_ms.mean / 1000 * server.time_scale;
-    live.agreement = reports::compare_live_with_sim(run.records, simulate_all(charged), simulate_all({}), round_trip_s);
+    live.agreement = reports::compare_live_with_sim(run.records, charged_rows, plain_rows, round_trip_s, noise);
   }
   run.live = std::move(live);
   return run;

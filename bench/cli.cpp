@@ -239,7 +239,12 @@ int do_run(RunFlags flags, std::ostream& out) {
   flags.live_options.interrupt_fd = stop.fd();
   ProgressLine progress(std::cerr, isatty(STDERR_FILENO) == 1);
   flags.live_options.progress = [&](auto done, auto total) { progress.update(done, total); };
-  auto run = live::run_live(select(scenario, selection), flags.live_options);
+  const auto selected = select(scenario, selection);
+  std::cerr << fmt::format("pollbench live: {} tasks in {} (strategy, model) pairs; Ctrl-C stops the run and keeps what ended\n",
+                           selected.tasks_per_model * selected.models.size() * selected.strategies.size(),
+                           selected.models.size() * selected.strategies.size())
+            << std::flush;
+  auto run = live::run_live(selected, flags.live_options);
   progress.finish();
   if (const int signal = stop.take_pending()) run.live->partial = fmt::format("stopped by {}", stop.name_of(signal));
   write_format(flags.format, run, out);

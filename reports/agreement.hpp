@@ -1,7 +1,7 @@
 #pragma once
 // Live rows against the simulation of the same seed (docs/live.md): mean requests per
-// task within 2%, mean detection latency within 5% plus the measured round trip, which a
-// real client pays on top of the simulated response time.
+// task within 2%, mean detection latency within 5% plus the measured (median) round
+// trip, which a real client pays on top of the simulated response time.
 
 #include <vector>
 

@@ -18,6 +18,7 @@ nlohmann::ordered_json live_json(const LiveRun& l) {
   j["status_requests"] = l.status_requests;
   j["connections"] = l.connections;
   j["round_trip_ms"] = summary_json(l.round_trip_ms);
+  j["request_overhead_ms"] = summary_json(l.request_overhead_ms);
   j["scheduling_error_ms"] = summary_json(l.scheduling_error_ms);
   j["peak_tasks_in_flight"] = l.peak_tasks_in_flight;
   j["webhooks"] = {{"accepted", l.webhooks_accepted}, {"duplicates", l.webhook_duplicates}, {"rejected", l.webhooks_rejected}};

@@ -87,6 +87,7 @@ LiveRun read_live(const nlohmann::json& j, const std::string& path) {
   l.status_requests = f.count("status_requests", 0);
   l.connections = f.count("connections", 0);
   l.round_trip_ms = read_summary(f, "round_trip_ms");
+  l.request_overhead_ms = read_summary(f, "request_overhead_ms");
   l.scheduling_error_ms = read_summary(f, "scheduling_error_ms");
   l.peak_tasks_in_flight = f.count("peak_tasks_in_flight", 0);
   JsonFields hooks(f.required("webhooks"), f.path_of("webhooks"));

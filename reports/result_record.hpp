@@ -75,7 +75,7 @@ struct Agreement {
   double live_requests = 0, sim_requests = 0, plain_sim_requests = 0;  // means per task
   // Means; none when nothing was detected.
   std::optional<double> live_detection_s, sim_detection_s, plain_sim_detection_s;
-  double allowed_detection_s = 0;  // 5% of the simulated mean plus the measured round trip
+  double allowed_detection_s = 0;  // 5% of the simulated mean plus the measured (median) request overhead
   bool requests_agree = false, detection_agree = false;  // within the tolerance
   TimingNoise noise;  // of live against the charged simulation, task by task
 };
@@ -89,6 +89,7 @@ struct LiveRun {
   std::uint64_t status_requests = 0;
   std::uint64_t connections = 0;  // TCP connections the client opened
   Summary round_trip_ms;          // of submissions, which the server answers at once
+  Summary request_overhead_ms;    // a status request's time beyond the response time the scenario drew for it
   Summary scheduling_error_ms;    // a status request's send against when its strategy wanted it
   std::uint64_t peak_tasks_in_flight = 0;
   std::uint64_t webhooks_accepted = 0, webhook_duplicates = 0, webhooks_rejected = 0;

@@ -67,6 +67,7 @@ class LiveContext {
   struct Measurements {
     std::vector<double> scheduling_error_ms;
     std::vector<double> round_trip_ms;  // submissions, which the server answers at once
+    std::vector<double> request_overhead_ms;  // status requests: beyond the response time the scenario drew
     std::uint64_t status_requests = 0;
     std::uint64_t tasks_in_flight = 0, peak_tasks_in_flight = 0;
     std::function<void(std::uint64_t)> on_status_answer;  // hears the running count; for tests

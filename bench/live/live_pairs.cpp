@@ -48,6 +48,15 @@ void LivePair::count_request(std::uint64_t task, sim::Reply reply, double share)
   r.http_429 += reply == sim::Reply::http_429;
 }
 
+void LivePair::measure_overhead(std::uint64_t task, const HttpExchange& exchange, sim::Reply reply) {
+  // A stall ends on the client's timer, and a rate limiter's 429 comes at once: neither
+  // carries a drawn response time.
+  if (reply == sim::Reply::timeout || (reply == sim::Reply::http_429 && ctx_.scenario.rate_limit.requests_per_s > 0)) return;
+  const auto drawn = world_.service.status(world_.truths[task], task, outcome_.tasks[task].requests, {}).latency;
+  const auto took = ctx_.since(exchange.sent, exchange.finished);
+  ctx_.measured.request_overhead_ms.push_back(std::chrono::duration<double, std::milli>(ctx_.scale.to_wall(took - drawn)).count());
+}
+
 void LivePair::count_rate(const HttpExchange& exchange) {
   outcome_.rate.add(sim::Time{ctx_.since(ctx_.start, exchange.sent)});
 }

@@ -52,6 +52,9 @@ class LivePair {
   void report(std::uint64_t task, const Decision& d, sim::Duration now);
   // Counts one status request that named `task`, charged `share` of it.
   void count_request(std::uint64_t task, sim::Reply reply, double share);
+  // What a status request led by `task` took beyond the response time the scenario drew
+  // for it (its attempt is the task's count of requests before this one).
+  void measure_overhead(std::uint64_t task, const HttpExchange& exchange, sim::Reply reply);
   void count_rate(const HttpExchange& exchange);
   // What the client saw of `task` in an answer: its state, or the whole answer's fault.
   Observation observe(std::uint64_t task, const StatusAnswer& answer, Clock::time_point at) const;
@@ -117,6 +120,7 @@ class IndependentPair final : public LivePair {
     f.in_flight = false;
     count_rate(ex);
     const auto answer = read_status_answer(ex, ctx_.scale);
+    measure_overhead(task, ex, answer.reply);
     count_request(task, answer.reply, 1.0);
     if (lives_[task].ended) return;  // a callback came first and settled it
     auto seen = observe(task, answer, ex.finished);
@@ -203,6 +207,7 @@ class ConcurrentPair final : public LivePair {
     auto& c = clients_[ci];
     count_rate(ex);
     const auto answer = read_status_answer(ex, ctx_.scale);
+    measure_overhead(c.round[first], ex, answer.reply);  // the batch's fate is its first task's
     bool crash = false;
     for (std::size_t j = first; j < first + size; ++j) {
       const auto task = c.round[j];

@@ -7,6 +7,7 @@
 
 #include <cerrno>
 #include <chrono>
+#include <condition_variable>
 #include <csignal>
 #include <filesystem>
 #include <mutex>
@@ -15,6 +16,7 @@
 #include "sim/json_fields.hpp"
 #include "sim/server/hmac.hpp"
 #include "sim/server/mock_server.hpp"
+#include "tests/support/child_process.hpp"
 
 using namespace pollbench;
 using namespace std::chrono_literals;
@@ -236,6 +238,7 @@ TEST_CASE("mock server - a callback task's webhook is signed and retried - a tam
     std::string body, timestamp, signature, attempt;
   };
   std::mutex mutex;
+  std::condition_variable arrived;
   std::vector<Received> received;
   int answered = 0;
   httplib::Server receiver;
@@ -244,6 +247,7 @@ TEST_CASE("mock server - a callback task's webhook is signed and retried - a tam
     res.status = answered++ == 0 ? 500 : 200;  // refuse the first try: the server must retry
     received.push_back({req.body, req.get_header_value("X-Pollbench-Timestamp"),
                         req.get_header_value("X-Pollbench-Signature"), req.get_header_value("X-Pollbench-Attempt")});
+    arrived.notify_all();
   });
   const int receiver_port = receiver.bind_to_any_port("127.0.0.1");
   std::thread listening([&] { receiver.listen_after_bind(); });
@@ -260,14 +264,8 @@ TEST_CASE("mock server - a callback task's webhook is signed and retried - a tam
   const auto id = create(s, "img", {{"request_type", "callback"},
                                     {"callback_url", "http://127.0.0.1:" + std::to_string(receiver_port) + "/hook"},
                                     {"input", json::object()}});
-  for (int i = 0; i < 400; ++i) {
-    {
-      std::lock_guard lock(mutex);
-      if (received.size() >= 2) break;
-    }
-    std::this_thread::sleep_for(5ms);  // bounded: at most 2 s
-  }
-  std::lock_guard lock(mutex);
+  std::unique_lock lock(mutex);
+  arrived.wait_for(lock, 10s, [&] { return received.size() >= 2; });  // a bound, not a wait for time to pass
   REQUIRE(received.size() == 2);
   CHECK(received[0].attempt == "1");
   CHECK(received[1].attempt == "2");
@@ -280,6 +278,9 @@ TEST_CASE("mock server - a callback task's webhook is signed and retried - a tam
   tampered[tampered.find("success")] = 'S';
   CHECK(delivery.signature != sim::server::webhook_signature("secret-a", delivery.timestamp, tampered));
   CHECK(delivery.signature != sim::server::webhook_signature("secret-b", delivery.timestamp, delivery.body));
+  // The sender records the delivery once the receiver's answer is back: stopping joins it.
+  lock.unlock();
+  s.server.stop();
   const auto hooks = s.server.stats()["webhooks"];
   CHECK(hooks["scheduled"] == 1);
   CHECK(hooks["retried"] == 1);
@@ -326,42 +327,15 @@ TEST_CASE("pollbench serve stops cleanly on SIGINT and on SIGTERM and writes its
     INFO("signal " << signal_number);
     const auto report = std::filesystem::temp_directory_path() / ("pollbench_serve_report_" + std::to_string(signal_number) + ".json");
     std::filesystem::remove(report);
-    int out[2];
-    REQUIRE(pipe(out) == 0);
-    const pid_t child = fork();
-    REQUIRE(child >= 0);
-    if (child == 0) {
-      dup2(out[1], STDOUT_FILENO);
-      close(out[0]);
-      // A background job's SIGINT is ignored; the server must take it back.
-      std::signal(SIGINT, SIG_IGN);
-      execl(POLLBENCH_BINARY, POLLBENCH_BINARY, "serve", "--time-scale", "100", "--report", report.c_str(), nullptr);
-      _exit(127);
-    }
-    close(out[1]);
-    struct Reaped {  // a failed REQUIRE must not leave the server running
-      pid_t child;
-      int pipe;
-      bool done = false;
-      ~Reaped() {
-        close(pipe);
-        if (!done) {
-          kill(child, SIGKILL);
-          waitpid(child, nullptr, 0);
-        }
-      }
-    } reaped{child, out[0]};
-    std::string first_line;
-    char c = 0;
-    while (read(out[0], &c, 1) == 1 && c != '\n') first_line += c;
+    testing::ChildProcess serve({"serve", "--time-scale", "100", "--report", report.string()}, true);
+    REQUIRE(serve.started());
+    const auto first_line = serve.stdout_line();
     REQUIRE(first_line.starts_with("pollbench serve: http://127.0.0.1:"));
     const int port = std::stoi(first_line.substr(first_line.rfind(':') + 1));
     httplib::Client client("127.0.0.1", port);
     CHECK(client.Get("/admin/stats")->status == 200);
-    kill(child, signal_number);
-    int status = 0;
-    REQUIRE(waitpid(child, &status, 0) == child);
-    reaped.done = true;
+    serve.signal(signal_number);
+    const int status = serve.wait();
     CHECK(WIFEXITED(status));
     CHECK(WEXITSTATUS(status) == 0);
     CHECK(sim::read_json_file(report.string())["status_requests"] == 0);

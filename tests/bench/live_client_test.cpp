@@ -1,0 +1,181 @@
+// The live driver's own network pieces: the non-blocking HTTP client against raw sockets
+// that misbehave on purpose, and the webhook receiver's signature and duplicate checks.
+
+#include <catch2/catch.hpp>
+#include <httplib.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <functional>
+#include <thread>
+
+#include "bench/live/http_client.hpp"
+#include "bench/live/webhook_receiver.hpp"
+#include "sim/server/hmac.hpp"
+
+using namespace pollbench::bench::live;
+using namespace std::chrono_literals;
+
+namespace {
+
+// A listening socket on a free port of 127.0.0.1 whose accepted connections are handed,
+// one at a time, to `serve` on a thread of its own; closed and joined at scope end.
+class RawServer {
+ public:
+  explicit RawServer(std::function<void(int)> serve, int connections = 1, bool accept = true) {
+    fd_ = socket(AF_INET, SOCK_STREAM, 0);
+    sockaddr_in a{};
+    a.sin_family = AF_INET;
+    a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+    bind(fd_, reinterpret_cast<sockaddr*>(&a), sizeof a);
+    listen(fd_, 16);
+    socklen_t size = sizeof a;
+    getsockname(fd_, reinterpret_cast<sockaddr*>(&a), &size);
+    port_ = ntohs(a.sin_port);
+    if (accept)
+      thread_ = std::thread([this, serve, connections] {
+        for (int i = 0; i < connections; ++i) {
+          const int c = ::accept(fd_, nullptr, nullptr);
+          if (c < 0) return;
+          serve(c);
+          close(c);
+        }
+      });
+  }
+  ~RawServer() {
+    shutdown(fd_, SHUT_RDWR);
+    close(fd_);
+    if (thread_.joinable()) thread_.join();
+  }
+  int port() const { return port_; }
+
+ private:
+  int fd_ = -1;
+  int port_ = 0;
+  std::thread thread_;
+};
+
+// Reads one request's head; enough for the bodiless GETs these tests send.
+void read_head(int fd) {
+  std::string in;
+  char c;
+  while (in.find("\r\n\r\n") == std::string::npos && read(fd, &c, 1) == 1) in += c;
+}
+
+void write_all(int fd, const std::string& text) {
+  for (std::size_t done = 0; done < text.size();) {
+    const auto n = write(fd, text.data() + done, text.size() - done);
+    if (n <= 0) return;
+    done += static_cast<std::size_t>(n);
+  }
+}
+
+// Sends GETs one after another on a fresh loop; each exchange's result, in order.
+std::vector<HttpExchange> get(int port, int times, Clock::duration timeout = 2s) {
+  EventLoop loop;
+  HttpClient client(loop, "127.0.0.1", port);
+  std::vector<HttpExchange> results;
+  std::function<void()> next = [&] {
+    client.send({"GET", "/x", {}, ""}, timeout, [&](HttpExchange ex) {
+      results.push_back(std::move(ex));
+      if (static_cast<int>(results.size()) == times) return loop.stop();
+      next();
+    });
+  };
+  next();
+  loop.run();
+  return results;
+}
+
+}  // namespace
+
+TEST_CASE("http client: a chunked body read to its last chunk") {
+  RawServer server([](int fd) {
+    read_head(fd);
+    write_all(fd, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nRetry-After-Ms: 250\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n");
+  });
+  const auto results = get(server.port(), 1);
+  const auto* response = std::get_if<HttpResponse>(&results.at(0).result);
+  REQUIRE(response);
+  CHECK(response->status == 200);
+  CHECK(response->body == "hello world");
+  CHECK(response->header("retry-after-ms") == "250");
+  CHECK(results[0].sent <= results[0].finished);
+}
+
+TEST_CASE("http client: a kept-alive connection the server closed is retried once on a fresh one") {
+  RawServer server(
+      [](int fd) {
+        read_head(fd);
+        write_all(fd, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");  // kept alive, then closed
+      },
+      2);
+  const auto results = get(server.port(), 2);
+  for (const auto& r : results) {
+    const auto* response = std::get_if<HttpResponse>(&r.result);
+    REQUIRE(response);
+    CHECK(response->body == "ok");
+  }
+}
+
+TEST_CASE("http client: refused, timed out, reset and malformed answers are failures of their kind") {
+  SECTION("nothing listens") {
+    int port = 0;
+    { RawServer gone([](int) {}, 0, false); port = gone.port(); }
+    CHECK(std::get<HttpFailure>(get(port, 1).at(0).result) == HttpFailure::refused);
+  }
+  SECTION("a server that accepts and never answers") {
+    RawServer silent([](int) {}, 0, false);  // the kernel completes the handshake; nobody reads
+    const auto r = get(silent.port(), 1, 50ms).at(0);
+    CHECK(std::get<HttpFailure>(r.result) == HttpFailure::timeout);
+    CHECK(r.finished - r.sent >= 50ms);
+  }
+  SECTION("a connection reset mid-answer") {
+    RawServer server([](int fd) {
+      read_head(fd);
+      write_all(fd, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npart");
+      linger hard{1, 0};
+      setsockopt(fd, SOL_SOCKET, SO_LINGER, &hard, sizeof hard);  // close() sends RST
+    });
+    CHECK(std::get<HttpFailure>(get(server.port(), 1).at(0).result) == HttpFailure::reset);
+  }
+  SECTION("bytes that are not HTTP") {
+    RawServer server([](int fd) {
+      read_head(fd);
+      write_all(fd, "SSH-2.0-OpenSSH\r\n\r\n");
+    });
+    CHECK(std::get<HttpFailure>(get(server.port(), 1).at(0).result) == HttpFailure::malformed);
+  }
+}
+
+TEST_CASE("webhook receiver: verifies signatures and hands on only the first copy") {
+  EventLoop loop;
+  std::vector<Callback> heard;
+  WebhookReceiver receiver(loop, "whsec-test", [&](Callback c) { heard.push_back(std::move(c)); });
+  const auto url = receiver.url();
+  httplib::Client client(url.substr(0, url.rfind('/')));
+  const std::string body = R"({"code":200,"msg":"success","data":{"taskId":"img-000001","state":"success"}})";
+  const auto signed_now = [&](const std::string& secret, std::chrono::milliseconds age = 0ms) {
+    const auto ts = std::to_string(
+        (std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()) - age).count());
+    return httplib::Headers{{"X-Pollbench-Timestamp", ts},
+                            {"X-Pollbench-Signature", pollbench::sim::server::webhook_signature(secret, ts, body)}};
+  };
+  CHECK(client.Post("/callback", signed_now("whsec-test"), body, "application/json")->status == 200);
+  CHECK(client.Post("/callback", signed_now("whsec-test"), body, "application/json")->status == 200);  // a duplicate
+  CHECK(client.Post("/callback", signed_now("wrong-secret"), body, "application/json")->status == 401);
+  CHECK(client.Post("/callback", signed_now("whsec-test", 10min), body, "application/json")->status == 401);  // a replay
+  auto tampered = signed_now("whsec-test");
+  CHECK(client.Post("/callback", tampered, body + " ", "application/json")->status == 401);
+  loop.post([&] { loop.stop(); });
+  loop.run();
+  REQUIRE(heard.size() == 1);
+  CHECK(heard[0].task_id == "img-000001");
+  CHECK(heard[0].state == "success");
+  const auto counts = receiver.counts();
+  CHECK(counts.accepted == 1);
+  CHECK(counts.duplicates == 1);
+  CHECK(counts.rejected == 3);
+}

@@ -32,7 +32,7 @@ json short_scenario(const std::string& name) {
           {"seed", 11},
           {"tasks_per_model", 30},
           {"arrival", {{"kind", "window"}, {"window_s", 20}}},
-          {"request_timeout_s", 2},
+          {"request_timeout_s", 30},  // 30 ms of wall time at 1000x: room for a slow (sanitized) build
           {"models",
            {{{"name", "img"},
              {"completion", {{"kind", "lognormal"}, {"median_s", 4}, {"sigma", 0.5}}},

@@ -287,6 +287,47 @@ TEST_CASE("mock server - a callback task's webhook is signed and retried - a tam
   CHECK(hooks["delivered"] == 1);
 }
 
+TEST_CASE("mock server - a client replays the simulator's tasks by index and series") {
+  Served s(scenario_of({model("img")}), 100);
+  auto c = s.client();
+  const auto create_with = [&](httplib::Headers headers) {
+    headers.emplace("Authorization", "Bearer key-a");
+    return c.Post("/generateTask/img", headers, R"({"request_type":"async","input":{}})", "application/json");
+  };
+  const auto id_of = [](const httplib::Result& r) { return json::parse(r->body)["data"]["taskId"].get<std::string>(); };
+  auto r = create_with({{"X-Pollbench-Task-Index", "5"}, {"X-Pollbench-Series", "run_1"}});
+  REQUIRE(r->status == 200);
+  CHECK(id_of(r) == "img-000005-run_1");
+  CHECK(create_with({{"X-Pollbench-Task-Index", "5"}, {"X-Pollbench-Series", "run_1"}})->status == 409);
+  r = create_with({{"X-Pollbench-Task-Index", "5"}, {"X-Pollbench-Series", "run_2"}});  // another series has its own task 5
+  CHECK(id_of(r) == "img-000005-run_2");
+  r = create_with({{"X-Pollbench-Task-Index", "3"}});
+  CHECK(id_of(r) == "img-000003");
+  CHECK(id_of(create_with({})) == "img-000004");  // numbering goes on after the highest index given
+  const auto bad_index = create_with({{"X-Pollbench-Task-Index", "five"}});
+  CHECK(bad_index->status == 422);
+  CHECK_THAT(bad_index->body, Catch::Contains("X-Pollbench-Task-Index") && Catch::Contains("five"));
+  CHECK(create_with({{"X-Pollbench-Series", "no spaces"}})->status == 422);
+  const auto stats = s.server.stats();
+  CHECK(stats["seed"] == 7);
+  CHECK(stats["scenario"].is_string());
+  CHECK(stats["time_scale"] == 100.0);
+}
+
+TEST_CASE("mock server - one key's rate limit is kept per X-Pollbench-Client") {
+  auto scenario = scenario_of({model("img")});
+  scenario["rate_limit"] = {{"requests_per_s", 0.5}, {"burst", 1}};
+  Served s(scenario, 1);
+  const auto id = create(s, "img");
+  auto c = s.client();
+  const auto status_as = [&](const std::string& client) {
+    return c.Get(("/recordInfo?taskId=" + id).c_str(), {{"Authorization", "Bearer key-a"}, {"X-Pollbench-Client", client}})->status;
+  };
+  CHECK(status_as("a") == 200);
+  CHECK(status_as("b") == 200);  // a bucket of its own
+  CHECK(status_as("a") == 429);  // a's one token is spent
+}
+
 TEST_CASE("mock server - the journal measures a scripted client exactly") {
   // Constant laws: the task finishes 1 s after submission, every answer takes 0.1 s.
   // Polled at 0.5 s and 1.5 s: 2 requests, and the answer showing success ends at

@@ -246,7 +246,8 @@ int do_run(RunFlags flags, std::ostream& out) {
             << std::flush;
   auto run = live::run_live(selected, flags.live_options);
   progress.finish();
-  if (const int signal = stop.take_pending()) run.live->partial = fmt::format("stopped by {}", stop.name_of(signal));
+  // The loop stopped on a pending signal: name it. One that came after the run ended is dropped.
+  if (const int signal = stop.take_pending(); signal && run.live->partial) run.live->partial = fmt::format("stopped by {}", stop.name_of(signal));
   write_format(flags.format, run, out);
   if (!flags.out_dir.empty()) write_out_dir(flags.out_dir, run);
   return run.live->partial ? 130 : 0;

@@ -20,7 +20,7 @@ std::optional<double> mean_detection(const ResultRecord& r) {
 
 std::vector<Agreement> compare_live_with_sim(const std::vector<ResultRecord>& live, const std::vector<ResultRecord>& sim,
                                              const std::vector<ResultRecord>& plain_sim, double round_trip_s,
-                                             const std::vector<TimingNoise>& noise, AgreementTolerance tolerance) {
+                                             const std::vector<TimingNoise>& noise) {
   std::vector<Agreement> rows;
   for (std::size_t i = 0; i < live.size(); ++i) {
     const auto& l = live[i];
@@ -33,12 +33,12 @@ std::vector<Agreement> compare_live_with_sim(const std::vector<ResultRecord>& li
     a.live_requests = l.requests.mean;
     a.sim_requests = s->requests.mean;
     // The tiny slack keeps equal means from failing on rounding, as with webhooks' zero.
-    a.requests_agree = std::abs(a.live_requests - a.sim_requests) <= tolerance.requests * a.sim_requests + 1e-9;
+    a.requests_agree = std::abs(a.live_requests - a.sim_requests) <= requests_tolerance * a.sim_requests + 1e-9;
     a.plain_sim_requests = plain->requests.mean;
     a.live_detection_s = mean_detection(l);
     a.sim_detection_s = mean_detection(*s);
     a.plain_sim_detection_s = mean_detection(*plain);
-    a.allowed_detection_s = tolerance.detection * a.sim_detection_s.value_or(0) + round_trip_s;
+    a.allowed_detection_s = detection_tolerance * a.sim_detection_s.value_or(0) + round_trip_s;
     a.detection_agree = a.live_detection_s && a.sim_detection_s
                             ? std::abs(*a.live_detection_s - *a.sim_detection_s) <= a.allowed_detection_s
                             : !a.live_detection_s && !a.sim_detection_s;
@@ -50,7 +50,7 @@ std::vector<Agreement> compare_live_with_sim(const std::vector<ResultRecord>& li
 
 Fit fit_of(const Agreement& a) {
   if (a.requests_agree && a.detection_agree) return Fit::agrees;
-  const bool requests = std::abs(a.live_requests - a.sim_requests) <= AgreementTolerance{}.requests * a.sim_requests + a.noise.requests + 1e-9;
+  const bool requests = std::abs(a.live_requests - a.sim_requests) <= requests_tolerance * a.sim_requests + a.noise.requests + 1e-9;
   const bool detection = a.live_detection_s && a.sim_detection_s
                              ? std::abs(*a.live_detection_s - *a.sim_detection_s) <= a.allowed_detection_s + a.noise.detection_s
                              : a.detection_agree;

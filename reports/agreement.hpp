@@ -9,17 +9,15 @@
 
 namespace pollbench::reports {
 
-struct AgreementTolerance {
-  double requests = 0.02;   // of the simulated mean
-  double detection = 0.05;  // of the simulated mean, plus the round trip
-};
+constexpr double requests_tolerance = 0.02;   // of the simulated mean
+constexpr double detection_tolerance = 0.05;  // of the simulated mean, plus the round trip
 
 // One row per live record, in its order, matched with the records of the same strategy
 // and model simulated with the measured overhead (`sim`) and without (`plain_sim`);
 // `round_trip_s` is in scenario seconds.
 std::vector<Agreement> compare_live_with_sim(const std::vector<ResultRecord>& live, const std::vector<ResultRecord>& sim,
                                              const std::vector<ResultRecord>& plain_sim, double round_trip_s,
-                                             const std::vector<TimingNoise>& noise, AgreementTolerance tolerance = {});
+                                             const std::vector<TimingNoise>& noise);
 
 // Within the tolerance; beyond it but within the tolerance plus the row's timing noise
 // (a few tasks whose poll fell the other side of their terminal moment); or beyond both.

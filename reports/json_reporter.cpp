@@ -17,6 +17,7 @@ nlohmann::ordered_json live_json(const LiveRun& l) {
   j["wall_s"] = l.wall_s;
   j["status_requests"] = l.status_requests;
   j["connections"] = l.connections;
+  j["requests_never_sent"] = l.requests_never_sent;
   j["round_trip_ms"] = summary_json(l.round_trip_ms);
   j["request_overhead_ms"] = summary_json(l.request_overhead_ms);
   j["scheduling_error_ms"] = summary_json(l.scheduling_error_ms);

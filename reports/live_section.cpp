@@ -44,6 +44,10 @@ void write_live_section(const LiveRun& live, std::ostream& out, bool markdown) {
                      ms(live.scheduling_error_ms.p50),
                      ms(live.scheduling_error_ms.p99), ms(live.scheduling_error_ms.max),
                      human_count(static_cast<double>(live.peak_tasks_in_flight)));
+  if (live.requests_never_sent > 0)
+    out << fmt::format("{}{} status requests timed out waiting for a free connection and never reached the server; "
+                       "their tasks' later fault draws are one attempt off the simulator's\n",
+                       bullet, live.requests_never_sent);
   if (live.webhooks_accepted + live.webhook_duplicates + live.webhooks_rejected > 0)
     out << fmt::format("{}webhooks: {} accepted, {} duplicates ignored, {} refused (bad signature)\n", bullet,
                        live.webhooks_accepted, live.webhook_duplicates, live.webhooks_rejected);

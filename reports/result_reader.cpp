@@ -86,6 +86,7 @@ LiveRun read_live(const nlohmann::json& j, const std::string& path) {
   l.wall_s = f.non_negative("wall_s", 0);
   l.status_requests = f.count("status_requests", 0);
   l.connections = f.count("connections", 0);
+  l.requests_never_sent = f.count("requests_never_sent", 0);
   l.round_trip_ms = read_summary(f, "round_trip_ms");
   l.request_overhead_ms = read_summary(f, "request_overhead_ms");
   l.scheduling_error_ms = read_summary(f, "scheduling_error_ms");

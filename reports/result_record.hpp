@@ -88,6 +88,7 @@ struct LiveRun {
   double wall_s = 0;
   std::uint64_t status_requests = 0;
   std::uint64_t connections = 0;  // TCP connections the client opened
+  std::uint64_t requests_never_sent = 0;  // timed out waiting for a free connection (counted, never reached the server)
   Summary round_trip_ms;          // of submissions, which the server answers at once
   Summary request_overhead_ms;    // a status request's time beyond the response time the scenario drew for it
   Summary scheduling_error_ms;    // a status request's send against when its strategy wanted it

@@ -140,6 +140,9 @@ void EventLoop::run() {
     arm_timer();
     const int n = epoll_wait(epoll_fd_, events.data(), static_cast<int>(events.size()), -1);
     if (n < 0 && errno != EINTR) checked(n, "epoll_wait");
+    // Work posted from other threads (callbacks) first: it was stamped when it arrived,
+    // likely before the socket events of this same wake-up.
+    run_posted();
     for (int i = 0; i < n; ++i) {
       const auto tag = events[static_cast<std::size_t>(i)].data.u64;
       if (tag == timer_tag || tag == wake_tag) {
@@ -155,7 +158,6 @@ void EventLoop::run() {
         on_ready(events[static_cast<std::size_t>(i)].events);
       }
     }
-    run_posted();
     run_due_timers();
   }
 }

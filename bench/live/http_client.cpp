@@ -55,7 +55,8 @@ std::optional<std::string> dechunk(std::string_view rest) {
       if (rest.starts_with("\r\n")) return body;
       return rest.find("\r\n\r\n") == std::string_view::npos ? std::nullopt : std::optional{body};
     }
-    if (rest.size() < size + 2) return std::nullopt;
+    if (rest.size() < 2 || rest.size() - 2 < size) return std::nullopt;
+    if (rest.substr(size, 2) != "\r\n") throw Malformed{};
     body.append(rest.substr(0, size));
     rest.remove_prefix(size + 2);
   }
@@ -85,7 +86,8 @@ std::variant<NeedMore, Malformed, Parsed> parse(const std::string& in, bool end_
     const auto value = std::string(trim(line.substr(colon + 1)));
     if (name == "content-length") {
       std::size_t n = 0;
-      if (std::from_chars(value.data(), value.data() + value.size(), n).ec != std::errc{}) return Malformed{};
+      const auto [end, ec] = std::from_chars(value.data(), value.data() + value.size(), n);
+      if (ec != std::errc{} || end != value.data() + value.size()) return Malformed{};
       length = n;
     }
     if (name == "transfer-encoding") chunked = lower(value).find("chunked") != std::string::npos;
@@ -159,9 +161,18 @@ HttpClient::HttpClient(EventLoop& loop, const std::string& host, int port, std::
   const auto service = std::to_string(port);
   if (const int rc = getaddrinfo(host.c_str(), service.c_str(), &hints, &found); rc != 0)
     throw InputError("--target", fmt::format("cannot resolve {}: {}", host, gai_strerror(rc)));
-  std::memcpy(&address_, found->ai_addr, found->ai_addrlen);
-  address_size_ = found->ai_addrlen;
+  // "localhost" may name ::1 first while the server listens on 127.0.0.1 only, as
+  // `pollbench serve` does by default: IPv4 first when there is one.
+  const addrinfo* chosen = found;
+  for (const addrinfo* a = found; a; a = a->ai_next)
+    if (a->ai_family == AF_INET) {
+      chosen = a;
+      break;
+    }
+  std::memcpy(&address_, chosen->ai_addr, chosen->ai_addrlen);
+  address_size_ = chosen->ai_addrlen;
   freeaddrinfo(found);
+  if (host.find(':') != std::string::npos) host_header_ = fmt::format("[{}]:{}", host, port);
 }
 
 HttpClient::~HttpClient() {
@@ -186,6 +197,7 @@ void HttpClient::send(HttpRequest request, Clock::duration timeout, Done done) {
       close(*c);  // a late answer must not land on a reused connection
     } else {
       waiting_.remove(id);
+      ++expired_unsent_;
     }
     finish(id, HttpFailure::timeout);
     next_waiting();
@@ -206,7 +218,13 @@ void HttpClient::dispatch(PendingId id) {
 
 void HttpClient::open(PendingId id) {
   const int fd = ::socket(address_.ss_family, SOCK_STREAM | SOCK_NONBLOCK | SOCK_CLOEXEC, 0);
-  if (fd < 0) return finish(id, HttpFailure::refused);
+  if (fd < 0 && (errno == EMFILE || errno == ENFILE) && !connections_.empty()) {
+    // Out of descriptors: no more connections than now, and wait for one of them.
+    max_connections_ = connections_.size();
+    waiting_.push_front(id);
+    return;
+  }
+  if (fd < 0) return fail_later(id, HttpFailure::refused);
   const int one = 1;
   setsockopt(fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
   auto& c = *connections_.emplace_back(std::make_unique<Connection>());
@@ -216,8 +234,23 @@ void HttpClient::open(PendingId id) {
   c.pending = id;
   pending_.at(id)->connection = &c;
   c.out = serialise(pending_.at(id)->request, host_header_);
-  if (::connect(fd, reinterpret_cast<const sockaddr*>(&address_), address_size_) < 0 && errno != EINPROGRESS)
-    return fail(c, errno == ECONNREFUSED ? HttpFailure::refused : HttpFailure::reset, false);
+  if (::connect(fd, reinterpret_cast<const sockaddr*>(&address_), address_size_) < 0 && errno != EINPROGRESS) {
+    const auto failure = errno == ECONNREFUSED ? HttpFailure::refused : HttpFailure::reset;
+    c.pending = 0;
+    close(c);
+    pending_.at(id)->connection = nullptr;
+    fail_later(id, failure);
+  }
+}
+
+// A failure found inside send() is reported from the loop, never before send() returns:
+// a caller counting what it sent must not hear of it first.
+void HttpClient::fail_later(PendingId id, HttpFailure failure) {
+  loop_.at(Clock::now(), [this, id, failure] {
+    if (!pending_.contains(id)) return;  // its deadline came first
+    finish(id, failure);
+    next_waiting();
+  });
 }
 
 void HttpClient::start(Connection& c, PendingId id) {

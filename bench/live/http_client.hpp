@@ -66,6 +66,8 @@ class HttpClient {
   void send(HttpRequest request, Clock::duration timeout, Done done);
 
   std::uint64_t connections_opened() const { return opened_; }
+  // Requests whose deadline passed while they waited for a connection: they never left.
+  std::uint64_t expired_unsent() const { return expired_unsent_; }
 
  private:
   struct Pending;
@@ -80,6 +82,7 @@ class HttpClient {
   void read_some(Connection& c);
   void complete(Connection& c, HttpResponse response, bool keep_alive);
   void fail(Connection& c, HttpFailure failure, bool stale_reuse);
+  void fail_later(PendingId id, HttpFailure failure);
   void finish(PendingId id, std::variant<HttpResponse, HttpFailure> result);
   void close(Connection& c);
   void next_waiting();
@@ -95,6 +98,7 @@ class HttpClient {
   std::vector<Connection*> idle_;
   std::list<PendingId> waiting_;  // for a connection, in order of asking
   std::uint64_t opened_ = 0;
+  std::uint64_t expired_unsent_ = 0;
 };
 
 }  // namespace pollbench::bench::live

@@ -21,8 +21,9 @@ std::string url_encoded(std::string_view text) {
 
 }  // namespace
 
-LiveContext::LiveContext(const sim::Scenario& s, const Endpoint& endpoint, sim::server::TimeScale sc, std::string id)
-    : http(loop, endpoint.host, endpoint.port), scenario(s), scale(sc), api_key(endpoint.api_key), run_id(std::move(id)),
+LiveContext::LiveContext(const sim::Scenario& s, const Endpoint& endpoint, sim::server::TimeScale sc, std::string id,
+                         std::size_t max_connections)
+    : http(loop, endpoint.host, endpoint.port, max_connections), scenario(s), scale(sc), api_key(endpoint.api_key), run_id(std::move(id)),
       start(Clock::now()) {}
 
 EventLoop::TimerId LiveContext::after(Clock::time_point when, std::function<void()> work) {
@@ -86,9 +87,20 @@ void LiveContext::listen(const std::string& task_id, std::function<void(const Ca
   listeners_.emplace(task_id, std::move(heard));
 }
 
+void LiveContext::hear_early(const std::string& task_id) {
+  const auto it = early_.find(task_id);
+  if (it == early_.end()) return;
+  const auto callback = std::move(it->second);
+  early_.erase(it);
+  deliver(callback);
+}
+
 void LiveContext::deliver(const Callback& callback) {
   const auto it = listeners_.find(callback.task_id);
-  if (it == listeners_.end()) return;  // not this run's, or its task already ended
+  if (it == listeners_.end()) {
+    early_.emplace(callback.task_id, callback);
+    return;
+  }
   auto heard = std::move(it->second);
   listeners_.erase(it);
   heard(callback);

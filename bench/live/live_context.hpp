@@ -25,7 +25,8 @@ struct Endpoint {
 
 class LiveContext {
  public:
-  LiveContext(const sim::Scenario& scenario, const Endpoint& endpoint, sim::server::TimeScale scale, std::string run_id);
+  LiveContext(const sim::Scenario& scenario, const Endpoint& endpoint, sim::server::TimeScale scale, std::string run_id,
+              std::size_t max_connections);
 
   EventLoop loop;  // first: every other member may hold work on it
   HttpClient http;
@@ -52,8 +53,10 @@ class LiveContext {
   void status(const std::vector<std::string>& ids, const std::string& client, Clock::time_point wanted,
               std::function<void(const HttpExchange&)> answered);
 
-  // The first copy of a task's callback goes to whoever listens for its id.
+  // The first copy of a task's callback goes to whoever listens for its id. One that
+  // came before its task's submission was answered waits for hear_early().
   void listen(const std::string& task_id, std::function<void(const Callback&)> heard);
+  void hear_early(const std::string& task_id);
   void deliver(const Callback& callback);
 
   void task_started();
@@ -78,6 +81,7 @@ class LiveContext {
 
   std::uint64_t work_ = 0;
   std::unordered_map<std::string, std::function<void(const Callback&)>> listeners_;
+  std::unordered_map<std::string, Callback> early_;
 };
 
 }  // namespace pollbench::bench::live

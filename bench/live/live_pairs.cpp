@@ -25,6 +25,7 @@ void LivePair::start() {
         life.id = std::move(id);
         if (listens_) ctx_.listen(life.id, [this, task](const Callback& c) { heard(task, c); });
         began(task);
+        if (listens_) ctx_.hear_early(life.id);
       });
     });
 }

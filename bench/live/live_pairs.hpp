@@ -138,11 +138,14 @@ class IndependentPair final : public LivePair {
     // As in the simulator: with a request in flight, a callback that only says "poll
     // again" leaves the decision to that request's answer.
     if (f.in_flight && d.kind == Decision::Kind::poll) return;
-    if (f.poll) ctx_.cancel(std::exchange(f.poll, 0));
+    // What comes next is scheduled before the poll it replaces is cancelled, so the
+    // run's count of work never touches zero in between.
+    const auto replaced = std::exchange(f.poll, 0);
     lives_[task].awaiting_callback = false;
     f.now = seen->now;
     f.decision = d;
     act(task);
+    if (replaced) ctx_.cancel(replaced);
   }
 
   const Policy policy_;  // a copy: a model's policy may be made on the fly
@@ -193,11 +196,11 @@ class ConcurrentPair final : public LivePair {
     c.kept.assign(c.round.size(), 0);
     c.round_open = true;
     c.crashed = false;
+    c.outstanding = (c.round.size() + batch_ - 1) / batch_;  // all of them, before any answer can come
     for (std::size_t first = 0; first < c.round.size(); first += batch_) {
       const auto size = std::min(batch_, c.round.size() - first);
       std::vector<std::string> ids;
       for (std::size_t j = first; j < first + size; ++j) ids.push_back(lives_[c.round[j]].id);
-      ++c.outstanding;
       ctx_.status(ids, client_of(c.round[first]), wanted,
                   [this, ci, first, size](const HttpExchange& ex) { answered(ci, first, size, ex); });
     }

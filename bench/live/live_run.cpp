@@ -2,6 +2,7 @@
 
 #include <httplib.h>
 #include <sys/epoll.h>
+#include <sys/resource.h>
 
 #include <cmath>
 #include <deque>
@@ -83,6 +84,20 @@ Server target_server(const sim::Scenario& scenario, const LiveOptions& o) {
   return s;
 }
 
+// The client's share of open files. The soft limit (often 1,024) is raised to the hard
+// one; an in-process server holds the other end of every connection, so it gets half.
+std::size_t connection_budget(bool server_in_process) {
+  rlimit files{};
+  if (getrlimit(RLIMIT_NOFILE, &files) == 0 && files.rlim_cur < files.rlim_max) {
+    files.rlim_cur = files.rlim_max;
+    setrlimit(RLIMIT_NOFILE, &files);
+    getrlimit(RLIMIT_NOFILE, &files);
+  }
+  constexpr rlim_t reserve = 256;  // the receiver, the server's listener and webhook sender, files
+  const auto usable = files.rlim_cur > reserve ? files.rlim_cur - reserve : 16;
+  return std::clamp<std::size_t>(static_cast<std::size_t>(server_in_process ? usable / 2 : usable), 16, 2048);
+}
+
 std::unique_ptr<LivePair> make_pair(LiveContext& ctx, const ModelWorld& world, std::string series, const strategies::Strategy& strategy) {
   return std::visit(
       [&](const auto& policy) -> std::unique_ptr<LivePair> {
@@ -112,7 +127,8 @@ reports::RunResult run_live(const sim::Scenario& scenario, const LiveOptions& op
   std::deque<ModelWorld> worlds;  // pairs hold references: a deque never moves them
   for (const auto& model : scenario.models) worlds.emplace_back(scenario, model);
 
-  LiveContext ctx(scenario, server.endpoint, sim::server::TimeScale{server.time_scale}, run_id());
+  LiveContext ctx(scenario, server.endpoint, sim::server::TimeScale{server.time_scale}, run_id(),
+                  connection_budget(server.in_process != nullptr));
   std::optional<WebhookReceiver> receiver;
   if (any_callbacks) {
     receiver.emplace(ctx.loop, server.webhook_secret, [&ctx](Callback c) { ctx.deliver(c); });
@@ -129,13 +145,16 @@ reports::RunResult run_live(const sim::Scenario& scenario, const LiveOptions& op
       partial = "interrupted";
       ctx.loop.stop();
     });
-  // Over once no work is scheduled and no callback still awaited can come.
+  // Over once no work is scheduled and no callback still awaited can come. Checked when
+  // the work runs out, when a task ends with none left, and at the last due callback
+  // (with a little grace for the server's own timers).
   std::function<void()> end_when_quiet = [&] {
     std::optional<Clock::time_point> due;
     for (const auto& p : pairs)
       if (const auto d = p->last_callback_due()) due = std::max(due.value_or(*d), *d);
-    if (!due || *due <= Clock::now()) return ctx.loop.stop();
-    ctx.loop.at(*due, [&] {
+    constexpr std::chrono::milliseconds grace{20};
+    if (!due || *due + grace <= Clock::now()) return ctx.loop.stop();
+    ctx.loop.at(*due + grace, [&] {
       if (ctx.idle()) end_when_quiet();
     });
   };
@@ -144,6 +163,7 @@ reports::RunResult run_live(const sim::Scenario& scenario, const LiveOptions& op
   std::size_t ended = 0;
   ctx.on_task_end = [&] {
     if (options.progress && (++ended % 64 == 0 || ended == total)) options.progress(ended, total);
+    if (ctx.idle()) end_when_quiet();
   };
   ctx.measured.on_status_answer = options.on_status_answer;
 
@@ -163,6 +183,7 @@ reports::RunResult run_live(const sim::Scenario& scenario, const LiveOptions& op
   live.wall_s = std::chrono::duration<double>(wall).count();
   live.status_requests = ctx.measured.status_requests;
   live.connections = ctx.http.connections_opened();
+  live.requests_never_sent = ctx.http.expired_unsent();
   live.round_trip_ms = summarize(ctx.measured.round_trip_ms);
   live.request_overhead_ms = summarize(ctx.measured.request_overhead_ms);
   live.scheduling_error_ms = summarize(ctx.measured.scheduling_error_ms);

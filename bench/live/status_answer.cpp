@@ -9,13 +9,18 @@ namespace {
 
 using sim::Reply;
 
-// A whole number of wall milliseconds from a header, if it holds one.
-std::optional<long> header_ms(const HttpResponse& r, std::string_view name, long unit_ms) {
+// Wall milliseconds from a header, if it holds a number.
+std::optional<double> header_ms(const HttpResponse& r, std::string_view name, double unit_ms) {
   const auto value = r.header(name);
   if (!value) return std::nullopt;
-  long n = 0;
-  if (std::from_chars(value->data(), value->data() + value->size(), n).ec != std::errc{}) return std::nullopt;
+  double n = 0;
+  const auto [end, ec] = std::from_chars(value->data(), value->data() + value->size(), n);
+  if (ec != std::errc{} || end != value->data() + value->size() || n < 0) return std::nullopt;
   return n * unit_ms;
+}
+
+sim::Duration scenario_of_wall_ms(const sim::server::TimeScale& scale, double ms) {
+  return scale.to_scenario(std::chrono::duration_cast<sim::server::WallClock::duration>(std::chrono::duration<double, std::milli>(ms)));
 }
 
 Reply reply_of_failure(HttpFailure f) {
@@ -34,8 +39,7 @@ std::optional<TaskState> read_record(const nlohmann::json& data, const sim::serv
   const auto state = data.value("state", nlohmann::json());
   t.state = state.is_string() ? reply_of_state(state.get<std::string>()).value_or(Reply::waiting) : Reply::waiting;
   if (const auto hint = data.value("pollAfterMs", nlohmann::json()); hint.is_number() && hint.get<double>() > 0)
-    t.poll_after = scale.to_scenario(std::chrono::duration_cast<sim::server::WallClock::duration>(
-        std::chrono::duration<double, std::milli>(hint.get<double>())));
+    t.poll_after = scenario_of_wall_ms(scale, hint.get<double>());
   if (t.state == Reply::failed) {
     const auto text = [&](const char* key) {
       const auto v = data.value(key, nlohmann::json());
@@ -73,7 +77,7 @@ StatusAnswer read_status_answer(const HttpExchange& exchange, const sim::server:
     a.reply = Reply::http_429;
     // Retry-After-Ms where the server gives it: whole seconds are too coarse once scaled.
     const auto ms = header_ms(response, "retry-after-ms", 1).value_or(header_ms(response, "retry-after", 1000).value_or(0));
-    a.retry_after = scale.to_scenario(std::chrono::milliseconds{ms});
+    a.retry_after = scenario_of_wall_ms(scale, ms);
     return a;
   }
   if (response.status == 503) a.reply = Reply::http_503;

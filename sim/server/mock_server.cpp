@@ -64,15 +64,17 @@ void send_error(httplib::Response& res, int status, const std::string& message) 
   send_json(res, status, {{"code", status}, {"msg", message}});
 }
 
-long wall_ms(const TimeScale& scale, Duration scenario) {
-  return static_cast<long>(std::llround(std::chrono::duration<double, std::milli>(scale.to_wall(scenario)).count()));
+// Wall milliseconds to the microsecond: at high time scales a scenario's seconds are a
+// fraction of a millisecond, and whole milliseconds would round a wait to nothing.
+double wall_ms(const TimeScale& scale, Duration scenario) {
+  return std::round(std::chrono::duration<double, std::milli>(scale.to_wall(scenario)).count() * 1000) / 1000;
 }
 
-// Retry-After in whole seconds as HTTP has it, and to the millisecond for time scales
+// Retry-After in whole seconds as HTTP has it, and to the microsecond for time scales
 // where a scaled wait is under a second.
-void send_too_many(httplib::Response& res, long retry_after_ms, const std::string& message) {
-  res.set_header("Retry-After", std::to_string((retry_after_ms + 999) / 1000));  // never sooner than allowed
-  res.set_header("Retry-After-Ms", std::to_string(retry_after_ms));
+void send_too_many(httplib::Response& res, double retry_after_ms, const std::string& message) {
+  res.set_header("Retry-After", std::to_string(static_cast<long>(std::ceil(retry_after_ms / 1000))));  // never sooner than allowed
+  res.set_header("Retry-After-Ms", fmt::format("{}", retry_after_ms));
   send_error(res, 429, message);
 }
 

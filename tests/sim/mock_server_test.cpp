@@ -179,6 +179,13 @@ TEST_CASE("mock server - injected faults reach the client as it would really see
   CHECK(limited->status == 429);
   CHECK(limited->get_header_value("Retry-After") == "3");        // 300 s at x100
   CHECK(limited->get_header_value("Retry-After-Ms") == "3000");
+  {
+    // At high time scales a wait is a fraction of a wall millisecond, kept to the microsecond.
+    Served fast(scenario_of({model("f429", {{"faults", {{"http_429", 1}, {"retry_after_s", 0.4}}}})}), 1000);
+    const auto brief = status(fast, create(fast, "f429"));
+    CHECK(brief->get_header_value("Retry-After") == "1");
+    CHECK(brief->get_header_value("Retry-After-Ms") == "0.4");
+  }
   const auto truncated = status(s, create(s, "fbody"));
   CHECK(truncated->status == 200);
   CHECK(json::parse(truncated->body, nullptr, false).is_discarded());

@@ -3,6 +3,7 @@
 
 #include "reports/columns.hpp"
 #include "reports/escape.hpp"
+#include "reports/live_section.hpp"
 #include "reports/reporters.hpp"
 #include "reports/svg_chart.hpp"
 #include "reports/units.hpp"
@@ -15,7 +16,7 @@ constexpr double reliable_limit = 0.01;
 
 constexpr const char* style = R"(body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:24px auto;max-width:1120px;color:#222;padding:0 16px}
 h1{font-size:24px;margin:0 0 4px}h2{font-size:19px;margin:32px 0 8px;border-bottom:1px solid #ddd;padding-bottom:4px}
-.meta,.note{color:#555}table{border-collapse:collapse;margin:8px 0 16px;font-variant-numeric:tabular-nums}
+.meta,.note{color:#555}.partial{background:#fff3cd;border:1px solid #c9a227;padding:8px}table{border-collapse:collapse;margin:8px 0 16px;font-variant-numeric:tabular-nums}
 th,td{padding:3px 9px;border-bottom:1px solid #eee;text-align:right;white-space:nowrap}th{background:#f6f6f6}
 td:nth-child(-n+2),th:nth-child(-n+2){text-align:left}.charts{display:flex;flex-wrap:wrap;gap:8px}
 svg.chart{background:#fff;border:1px solid #eee}.title{font-weight:600;font-size:13px}.tick{font-size:11px;fill:#555}
@@ -122,6 +123,24 @@ std::string model_charts(const RunResult& run, const std::vector<const ResultRec
   return html + "</div>\n";
 }
 
+// A live run's banner (if it stopped early), facts and agreement table.
+std::string live_html(const LiveRun& live) {
+  const auto section = live_section(live);
+  std::string html = "<h2>Live run</h2>\n<ul>\n";
+  for (const auto& fact : section.facts) html += "<li>" + markup_escaped(fact) + "</li>\n";
+  html += "</ul>\n";
+  if (section.agreement.rows.empty()) return html;
+  html += "<table>\n<tr>";
+  for (const auto& h : section.agreement.header) html += "<th>" + markup_escaped(h) + "</th>";
+  html += "</tr>\n";
+  for (const auto& row : section.agreement.rows) {
+    html += "<tr>";
+    for (const auto& cell : row) html += "<td>" + markup_escaped(cell) + "</td>";
+    html += "</tr>\n";
+  }
+  return html + "</table>\n";
+}
+
 }  // namespace
 
 void HtmlReporter::write(const RunResult& run, std::ostream& out) const {
@@ -130,12 +149,15 @@ void HtmlReporter::write(const RunResult& run, std::ostream& out) const {
       << "<style>\n" << style << "\n</style>\n</head>\n<body>\n<h1>pollbench report</h1>\n"
       << fmt::format("<p class=\"meta\">Scenario <b>{}</b>, mode {}, seed {}, pollbench {}.</p>\n",
                      markup_escaped(run.scenario), markup_escaped(run.mode), run.seed, markup_escaped(run.version))
+      << (run.live && run.live->partial ? "<p class=\"partial\">" + markup_escaped(*live_section(*run.live).partial_banner) + "</p>\n"
+                                          : std::string())
       << "<h2>Which strategy wins</h2>\n" << winners_html(run);
   for (const auto& model : models_of(run)) {
     const auto rows = rows_of(run, model);
     out << fmt::format("<h2 id=\"{0}\">{0}</h2>\n", markup_escaped(model)) << model_charts(run, rows, model)
         << table_html(run, rows);
   }
+  if (run.live) out << live_html(*run.live);
   out << "<p class=\"note\">req: status requests per task. detect: from the task's terminal moment to the client "
          "knowing it, over tasks whose outcome it reported correctly. false t/o: gave up on a task that does finish. "
          "lost: never reported. wrong: failure reported for a success, or an error for a task that finished.</p>\n"

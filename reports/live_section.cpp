@@ -4,7 +4,6 @@
 #include <fmt/format.h>
 
 #include "reports/agreement.hpp"
-#include "reports/text_table.hpp"
 #include "reports/units.hpp"
 
 namespace pollbench::reports {
@@ -21,61 +20,76 @@ std::string signed_percent(double live, double sim) {
   return fmt::format("{:+.1f}%", 100 * (live - sim) / sim);
 }
 
+std::string count(std::uint64_t n) { return human_count(static_cast<double>(n)); }
+
 }  // namespace
 
-void write_partial_banner(const LiveRun& live, std::ostream& out) {
-  if (!live.partial) return;
-  out << fmt::format("PARTIAL RUN ({} after {}): the rows cover only the tasks that ended; {} tasks still in flight are "
-                     "left out, so slow tasks are under-represented.\n\n",
-                     *live.partial, human_duration(live.wall_s), human_count(static_cast<double>(live.unfinished_tasks)));
-}
-
-void write_live_section(const LiveRun& live, std::ostream& out, bool markdown) {
-  const std::string bullet = markdown ? "- " : "";
-  out << '\n';
-  out << fmt::format("{}live against {}, time scale {}: {} of wall time, {} status requests over {} connections\n", bullet,
-                     live.target, live.time_scale, human_duration(live.wall_s),
-                     human_count(static_cast<double>(live.status_requests)), human_count(static_cast<double>(live.connections)));
-  out << fmt::format("{}round trip of a submission: p50 {}, p99 {}; a status request beyond its drawn response time: p50 {}, "
-                     "p99 {}\n",
-                     bullet, ms(live.round_trip_ms.p50), ms(live.round_trip_ms.p99), ms(live.request_overhead_ms.p50),
-                     ms(live.request_overhead_ms.p99));
-  out << fmt::format("{}scheduling error (sent against wanted): p50 {}, p99 {}, max {}; peak tasks in flight {}\n", bullet,
-                     ms(live.scheduling_error_ms.p50),
-                     ms(live.scheduling_error_ms.p99), ms(live.scheduling_error_ms.max),
-                     human_count(static_cast<double>(live.peak_tasks_in_flight)));
+LiveSection live_section(const LiveRun& live) {
+  LiveSection s;
+  if (live.partial)
+    s.partial_banner = fmt::format("PARTIAL RUN ({} after {}): the rows cover only the tasks that ended; {} tasks still in "
+                                   "flight are left out, so slow tasks are under-represented.",
+                                   *live.partial, human_duration(live.wall_s), count(live.unfinished_tasks));
+  s.facts.push_back(fmt::format("live against {}, time scale {}: {} of wall time, {} status requests over {} connections",
+                                live.target, live.time_scale, human_duration(live.wall_s), count(live.status_requests),
+                                count(live.connections)));
+  s.facts.push_back(fmt::format("round trip of a submission: p50 {}, p99 {}; a status request beyond its drawn response "
+                                "time: p50 {}, p99 {}",
+                                ms(live.round_trip_ms.p50), ms(live.round_trip_ms.p99), ms(live.request_overhead_ms.p50),
+                                ms(live.request_overhead_ms.p99)));
+  s.facts.push_back(fmt::format("scheduling error (sent against wanted): p50 {}, p99 {}, max {}; peak tasks in flight {}",
+                                ms(live.scheduling_error_ms.p50), ms(live.scheduling_error_ms.p99),
+                                ms(live.scheduling_error_ms.max), count(live.peak_tasks_in_flight)));
   if (live.requests_never_sent > 0)
-    out << fmt::format("{}{} status requests timed out waiting for a free connection and never reached the server; "
-                       "their tasks' later fault draws are one attempt off the simulator's\n",
-                       bullet, live.requests_never_sent);
+    s.facts.push_back(fmt::format("{} status requests timed out waiting for a free connection and never reached the "
+                                  "server; their tasks' later fault draws are one attempt off the simulator's",
+                                  count(live.requests_never_sent)));
   if (live.webhooks_accepted + live.webhook_duplicates + live.webhooks_rejected > 0)
-    out << fmt::format("{}webhooks: {} accepted, {} duplicates ignored, {} refused (bad signature)\n", bullet,
-                       live.webhooks_accepted, live.webhook_duplicates, live.webhooks_rejected);
-  if (live.agreement.empty()) return;
-  const auto count = [&](Fit f) {
+    s.facts.push_back(fmt::format("webhooks: {} accepted, {} duplicates ignored, {} refused (bad signature)",
+                                  live.webhooks_accepted, live.webhook_duplicates, live.webhooks_rejected));
+  if (live.agreement.empty()) return s;
+  const auto fits = [&](Fit f) {
     return std::count_if(live.agreement.begin(), live.agreement.end(), [&](const Agreement& a) { return fit_of(a) == f; });
   };
-  out << fmt::format("{}agreement with the simulation of the same seed, each simulated request charged the {} a live one "
-                     "paid beyond its drawn response time and its wanted moment (mean requests within 2%, mean detection "
-                     "within 5% plus that overhead): {} of {} rows agree, {} more within their timing noise (3 standard errors of the per-task "
-                     "differences), {} differ\n",
-                     bullet, ms(live.sim_request_overhead_ms), count(Fit::agrees), live.agreement.size(),
-                     count(Fit::within_noise), count(Fit::differs));
-  TextTable table{{"strategy", "model", "req live", "req sim", "diff", "plain sim", "detect live", "detect sim", "allowed",
-                   "plain sim", "noise", "fit"},
-                  {}, 2, {}, true};
+  s.facts.push_back(fmt::format(
+      "agreement with the simulation of the same seed, each simulated request charged the {} a live one paid beyond its "
+      "drawn response time and its wanted moment (mean requests within 2%, mean detection within 5% plus that overhead): "
+      "{} of {} rows agree, {} more within their timing noise (3 standard errors of the per-task differences), {} differ",
+      ms(live.sim_request_overhead_ms), fits(Fit::agrees), live.agreement.size(), fits(Fit::within_noise), fits(Fit::differs)));
+  s.agreement = {{"strategy", "model", "req live", "req sim", "diff", "plain sim", "detect live", "detect sim", "allowed",
+                  "plain sim", "noise", "fit"},
+                 {}, 2, {}, true};
   for (const auto& a : live.agreement) {
     const auto fit = fit_of(a);
-    if (fit == Fit::agrees && !markdown) continue;
     const auto what = fit == Fit::agrees ? "agrees"
                       : fit == Fit::within_noise ? "within noise"
                       : !a.requests_agree && !a.detection_agree ? "DIFFERS: both"
                       : !a.requests_agree ? "DIFFERS: requests"
                                           : "DIFFERS: detection";
-    table.rows.push_back({a.strategy, a.model, fmt::format("{:.3f}", a.live_requests), fmt::format("{:.3f}", a.sim_requests),
-                          signed_percent(a.live_requests, a.sim_requests), fmt::format("{:.3f}", a.plain_sim_requests),
-                          detection(a.live_detection_s), detection(a.sim_detection_s), "±" + human_duration(a.allowed_detection_s),
-                          detection(a.plain_sim_detection_s), "±" + human_duration(a.noise.detection_s), what});
+    s.agreement.rows.push_back({a.strategy, a.model, fmt::format("{:.3f}", a.live_requests), fmt::format("{:.3f}", a.sim_requests),
+                                signed_percent(a.live_requests, a.sim_requests), fmt::format("{:.3f}", a.plain_sim_requests),
+                                detection(a.live_detection_s), detection(a.sim_detection_s),
+                                "±" + human_duration(a.allowed_detection_s), detection(a.plain_sim_detection_s),
+                                "±" + human_duration(a.noise.detection_s), what});
+    s.only_agrees.push_back(fit == Fit::agrees);
+  }
+  return s;
+}
+
+void write_partial_banner(const LiveRun& live, std::ostream& out) {
+  if (const auto banner = live_section(live).partial_banner) out << *banner << "\n\n";
+}
+
+void write_live_section(const LiveRun& live, std::ostream& out, bool markdown) {
+  auto section = live_section(live);
+  out << '\n';
+  for (const auto& fact : section.facts) out << (markdown ? "- " : "") << fact << '\n';
+  auto& table = section.agreement;
+  if (!markdown) {
+    TextTable shown{table.header, {}, table.text_columns, {}, true};
+    for (std::size_t i = 0; i < table.rows.size(); ++i)
+      if (!section.only_agrees[i]) shown.rows.push_back(table.rows[i]);
+    table = std::move(shown);
   }
   if (table.rows.empty()) return;
   out << '\n';

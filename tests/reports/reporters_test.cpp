@@ -3,6 +3,7 @@
 #include <sstream>
 
 #include "reports/reporters.hpp"
+#include "reports/result_reader.hpp"
 #include "reports/units.hpp"
 
 using namespace pollbench::reports;
@@ -107,4 +108,46 @@ TEST_CASE("json reporter: the DESIGN.md contract") {
   for (const char* key : {"mean", "p50", "p95", "p99", "max"}) CHECK(r["requests"].contains(key));
   CHECK(r["efficiency"] == 0.5);
   CHECK_FALSE(doc["results"][1].contains("efficiency"));
+}
+
+TEST_CASE("a live run: its facts, agreement and partial banner in every format, and back through JSON") {
+  auto run = sample_run();
+  run.mode = "live";
+  LiveRun live;
+  live.target = "in-process mock server (127.0.0.1:1)";
+  live.time_scale = 50;
+  live.wall_s = 45.4;
+  live.status_requests = 79445;
+  live.scheduling_error_ms = {0.05, 0.027, 0.3, 0.663, 8.1};
+  live.peak_tasks_in_flight = 1203;
+  Agreement agrees{"adaptive", "sora-2", 13.8, 13.8, 13.9, 8.2, 8.25, 8.1, 0.5, true, true, {0.1, 0.2}};
+  Agreement noisy{"webhook", "sora-2", 0, 0, 0, 0.4, 0.2, 0.2, 0.05, true, false, {0, 0.3}};
+  live.agreement = {agrees, noisy};
+  run.live = live;
+
+  const auto table = render<TableReporter>(run);
+  CHECK_THAT(table, Catch::Contains("p99 0.663 ms") && Catch::Contains("peak tasks in flight 1203"));
+  CHECK_THAT(table, Catch::Contains("1 of 2 rows agree, 1 more within their timing noise"));
+  CHECK_THAT(table, Catch::Contains("within noise") && !Catch::Contains("| adaptive |"));  // the terminal lists what needs a look
+  const auto markdown = render<MarkdownReporter>(run);
+  CHECK_THAT(markdown, Catch::Contains("| adaptive | sora-2 | 13.800 |") && Catch::Contains("| webhook | sora-2 |"));
+  CHECK_THAT(render<HtmlReporter>(run), Catch::Contains("<h2>Live run</h2>") && Catch::Contains("<td>within noise</td>"));
+
+  run.live->partial = "stopped by SIGINT";
+  run.live->unfinished_tasks = 120;
+  run.live->agreement.clear();
+  for (const auto& text : {render<TableReporter>(run), render<MarkdownReporter>(run), render<HtmlReporter>(run)})
+    CHECK_THAT(text, Catch::Contains("PARTIAL RUN (stopped by SIGINT after 45.4 s)") && Catch::Contains("120 tasks still in flight"));
+  const auto json = nlohmann::json::parse(render<JsonReporter>(run));
+  CHECK(json["partial"] == true);
+  run.live->agreement = {agrees, noisy};
+  const auto back = parse_run_result(nlohmann::json::parse(render<JsonReporter>(run)), "round trip");
+  REQUIRE(back.live);
+  CHECK(back.live->partial == "stopped by SIGINT");
+  CHECK(back.live->peak_tasks_in_flight == 1203);
+  CHECK(back.live->scheduling_error_ms.p99 == 0.663);
+  REQUIRE(back.live->agreement.size() == 2);
+  CHECK(back.live->agreement[1].noise.detection_s == 0.3);
+  CHECK_FALSE(back.live->agreement[1].detection_agree);
+  CHECK(render<JsonReporter>(back) == render<JsonReporter>(run));
 }

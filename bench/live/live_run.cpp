@@ -209,10 +209,10 @@ reports::RunResult run_live(const sim::Scenario& scenario, const LiveOptions& op
   }
   if (!partial) {
     // The simulator has no network: for the comparison each simulated request is charged
-    // what a typical live one paid beyond the response time the scenario drew for it, and
-    // beyond the moment its strategy wanted it sent. Medians, so that a few requests held
-    // up by a busy machine do not set the charge for all; those show in the timing noise.
-    const auto overhead_ms = live.request_overhead_ms.p50 + live.scheduling_error_ms.p50;
+    // what a live one paid on average beyond the response time the scenario drew for it,
+    // and beyond the moment its strategy wanted it sent. Means, since a strategy that
+    // schedules from its last answer accumulates them poll after poll.
+    const auto overhead_ms = live.request_overhead_ms.mean + live.scheduling_error_ms.mean;
     live.sim_request_overhead_ms = overhead_ms;
     const auto charged = sim::server::TimeScale{server.time_scale}.to_scenario(
         std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double, std::milli>(overhead_ms)));

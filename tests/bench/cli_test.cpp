@@ -185,3 +185,15 @@ TEST_CASE("sharded tunes merged give byte-identical JSON to the whole tune") {
   CHECK(merged.code == 0);
   CHECK(merged.out == whole.out);
 }
+
+TEST_CASE("run --live refuses bad flags with exit 2 before anything starts") {
+  const auto without_live = cli({"run", "--target", "http://127.0.0.1:1"});
+  CHECK(without_live.code == 2);
+  CHECK(without_live.err == "error: --target: only with --live\n");
+  CHECK(cli({"run", "--live", "--shard", "0/2"}).err == "error: --shard: a live run is not sharded\n");
+  CHECK_THAT(cli({"run", "--live", "--time-scale", "-1"}).err, Catch::StartsWith("error: --time-scale: must be a positive number"));
+  // Port 1 of loopback has no server: the target cannot say which scenario it plays.
+  const auto unreachable = cli({"run", "--live", "--target", "http://127.0.0.1:1", "--api-key", "k"});
+  CHECK(unreachable.code == 2);
+  CHECK_THAT(unreachable.err, Catch::Contains("error: --target: http://127.0.0.1:1 did not answer GET /admin/stats"));
+}

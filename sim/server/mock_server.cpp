@@ -49,9 +49,10 @@ const char* state_name(Reply r) {
   }
 }
 
-// An allowed callback URL split into what httplib::Client takes and the path to POST.
+// An allowed callback URL, split as httplib::Client(host, port) takes it.
 struct CallbackTarget {
-  std::string origin;  // http://host[:port]
+  std::string host;  // without brackets for IPv6
+  int port = 80;
   std::string path;
 };
 
@@ -96,6 +97,9 @@ struct MockServer::Impl {
   std::condition_variable stopping_changed;
   bool stopping = false;
   std::map<std::string, TokenBucket> buckets;  // the scenario's rate limit, per key
+  // Compiled here, before any connection thread: libstdc++ compiles a regex through the
+  // locale's ctype cache, which two threads compiling at once write together.
+  const std::regex callback_url_pattern{R"(^(http://(\[[0-9a-fA-F:]+\]|[^/:\[\]]+)(:[0-9]{1,5})?)(/.*)?$)"};
   WallClock::time_point started = WallClock::now();
 
   Impl(Scenario s, ServeOptions o)
@@ -130,15 +134,16 @@ struct MockServer::Impl {
 
   // Loopback, or a host the operator allowed; nothing for any other URL.
   std::optional<CallbackTarget> callback_target(const std::string& url) const {
-    static const std::regex pattern(R"(^(http://(\[[0-9a-fA-F:]+\]|[^/:\[\]]+)(:[0-9]{1,5})?)(/.*)?$)");
     std::smatch m;
-    if (!std::regex_match(url, m, pattern)) return std::nullopt;
+    if (!std::regex_match(url, m, callback_url_pattern)) return std::nullopt;
     const auto host = m[2].str();
     const bool allowed = host == "127.0.0.1" || host == "localhost" || host == "[::1]" ||
                          std::find(options.callback_hosts.begin(), options.callback_hosts.end(), host) !=
                              options.callback_hosts.end();
     if (!allowed) return std::nullopt;
-    return CallbackTarget{m[1].str(), m[4].matched ? m[4].str() : "/"};
+    const auto bare = host.starts_with('[') ? host.substr(1, host.size() - 2) : host;
+    const int port = m[3].matched ? std::stoi(m[3].str().substr(1)) : 80;
+    return CallbackTarget{bare, port, m[4].matched ? m[4].str() : "/"};
   }
 
   // The status record of a task as the document's API returns it in `data`.
@@ -234,8 +239,10 @@ struct MockServer::Impl {
       index = n;
     }
     const auto series = req.get_header_value("X-Pollbench-Series");
-    static const std::regex series_pattern("[A-Za-z0-9_]{0,40}");
-    if (!std::regex_match(series, series_pattern))
+    const bool series_ok = series.size() <= 40 && std::all_of(series.begin(), series.end(), [](unsigned char c) {
+      return std::isalnum(c) || c == '_';
+    });
+    if (!series_ok)
       return send_error(res, 422, fmt::format("X-Pollbench-Series: expected up to 40 letters, digits or _, got \"{}\"", series));
     const auto* task = ledger.create(key->key, *model, input.dump(), callback_url, WallClock::now(), index, series);
     if (!task) return send_error(res, 409, fmt::format("task {} of {} already exists in this series", index.value_or(0), model->name));
@@ -252,7 +259,7 @@ struct MockServer::Impl {
     const auto due = t.created + scale.to_wall(fate.first_at);
     for (std::uint32_t copy = 0; copy < fate.copies; ++copy) {
       ledger.webhook(copy == 0 ? WebhookEvent::scheduled : WebhookEvent::duplicated);
-      sender.schedule({t.id, target.origin, target.path, payload.dump(), key.webhook_secret, 0, copy > 0},
+      sender.schedule({t.id, target.host, target.port, target.path, payload.dump(), key.webhook_secret, 0, copy > 0},
                       due + copy * scale.to_wall(std::chrono::seconds{1}));
     }
   }

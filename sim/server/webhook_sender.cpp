@@ -63,7 +63,7 @@ void WebhookSender::work() {
 }
 
 bool WebhookSender::send(const Delivery& d) {
-  httplib::Client client(d.origin);
+  httplib::Client client(d.host, d.port);
   client.set_connection_timeout(std::chrono::seconds{2});
   client.set_read_timeout(std::chrono::seconds{5});
   const auto timestamp = std::to_string(

@@ -17,7 +17,10 @@ namespace pollbench::sim::server {
 
 struct Delivery {
   std::string task_id;
-  std::string origin;  // http://host[:port], checked when the task was created
+  // Checked when the task was created. Host and port, not a URL: httplib's URL parsing
+  // compiles a function-local regex, which sender threads would race to build.
+  std::string host;
+  int port = 80;
   std::string path;
   std::string body;
   std::string secret;  // the key's webhook secret

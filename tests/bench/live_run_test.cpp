@@ -31,8 +31,8 @@ json short_scenario(const std::string& name) {
   return {{"name", name},
           {"seed", 11},
           {"tasks_per_model", 30},
-          {"arrival", {{"kind", "window"}, {"window_s", 20}}},
-          {"request_timeout_s", 30},  // 30 ms of wall time at 1000x: room for a slow (sanitized) build
+          {"arrival", {{"kind", "window"}, {"window_s", 100}}},  // 0.1 s of wall time: no burst of connections
+          {"request_timeout_s", 150},  // 150 ms of wall time at 1000x: room for a slow (sanitized) build
           {"models",
            {{{"name", "img"},
              {"completion", {{"kind", "lognormal"}, {"median_s", 4}, {"sigma", 0.5}}},
@@ -40,7 +40,7 @@ json short_scenario(const std::string& name) {
              {"response_time", {{"kind", "constant"}, {"value_s", 0.05}}},
              {"webhook", {{"delay", {{"kind", "constant"}, {"value_s", 0.3}}}}}}}},
           {"strategies",
-           {{{"kind", "fixed_interval"}}, {{"kind", "resilient"}}, {{"kind", "concurrent"}}, {{"kind", "corrected_adaptive"}},
+           {{{"kind", "fixed_interval"}}, {{"kind", "resilient"}, {"max_time_ms", 60000}}, {{"kind", "concurrent"}}, {{"kind", "corrected_adaptive"}},
             {{"kind", "webhook"}}}}};
 }
 
@@ -105,6 +105,7 @@ TEST_CASE("a server killed mid-run: tasks see connection errors and the run stil
     }
   };
   const auto run = bench::live::run_live(sim::scenario_named(serve.file.string()), options);
+  INFO("status requests " << run.live->status_requests << ", error rate of the first row " << run.records.front().error_rate);
   REQUIRE(answers_before_kill == 40);
   REQUIRE(run.live);
   CHECK_FALSE(run.live->partial);
@@ -113,16 +114,16 @@ TEST_CASE("a server killed mid-run: tasks see connection errors and the run stil
     INFO(r.strategy);
     CHECK(r.tasks == 30);  // every task counted, none dropped
   }
-  // Pollers that let an exception escape report errors, and the corrected one gives up at
-  // its deadline; the resilient one retries refused connections as network errors and,
-  // its retries spent, polls on to its time limit (the document's sharp edge); the
-  // concurrent poller's crash loses its tasks; webhooks that never come leave theirs lost.
-  CHECK(row(run, "fixed_interval").error_rate > 0);
-  CHECK(row(run, "corrected_adaptive").timeout_rate > 0);
-  CHECK(row(run, "resilient").timeout_rate + row(run, "resilient").error_rate > 0);
-  CHECK(row(run, "concurrent").lost_rate + row(run, "concurrent").error_rate > 0);
-  CHECK(row(run, "webhook").lost_rate + row(run, "webhook").error_rate > 0);
-  for (const auto& r : run.records) CHECK(r.detected < r.tasks);
+  // Submissions after the death fail: errors in every row. Tasks in flight at that moment
+  // (which ones depends on timing) meet refused connections: the guide's pollers throw,
+  // the corrected one polls to its deadline, the resilient one retries and then polls on
+  // to its time limit (the document's sharp edge), the concurrent poller crashes and
+  // loses its client's tasks, and callbacks that never come leave theirs lost.
+  for (const auto& r : run.records) {
+    INFO(r.strategy);
+    CHECK(r.error_rate > 0);
+    CHECK(r.detected < r.tasks);
+  }
 }
 
 TEST_CASE("a server that stops answering mid-run: requests time out and the run ends on the strategies' limits") {

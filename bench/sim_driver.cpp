@@ -4,6 +4,7 @@
 #include <concepts>
 
 #include "bench/strategy_draws.hpp"
+#include "bench/strategy_shape.hpp"
 #include "sim/arrival.hpp"
 #include "sim/event_queue.hpp"
 
@@ -241,9 +242,6 @@ PairOutcome run_concurrent(const Poller& poller, const ModelWorld& world) {
   return out;
 }
 
-template <class S>
-concept PerModel = requires(const S& s) { s.for_model(std::string_view{}); };
-
 }  // namespace
 
 ModelWorld::ModelWorld(const sim::Scenario& scenario, const sim::ModelProfile& m)
@@ -260,20 +258,11 @@ ModelWorld::ModelWorld(const sim::Scenario& scenario, const sim::ModelProfile& m
 }
 
 PairOutcome simulate(const strategies::Strategy& strategy, const ModelWorld& world) {
-  return std::visit(
+  return visit_shape(
+      strategy, world.model.name, [&](const auto& poller) { return run_concurrent(poller, world); },
       [&](const auto& policy) {
-        using S = std::decay_t<decltype(policy)>;
-        if constexpr (requires { policy.interval_for(std::string_view{}); }) {
-          return run_concurrent(policy, world);
-        } else {
-          const auto& bound = [&]() -> decltype(auto) {
-            if constexpr (PerModel<S>) return policy.for_model(world.model.name);
-            else return (policy);
-          }();
-          return world.rate_limit.requests_per_s > 0 ? run_rate_limited(bound, world) : run_independent(bound, world);
-        }
-      },
-      strategy);
+        return world.rate_limit.requests_per_s > 0 ? run_rate_limited(policy, world) : run_independent(policy, world);
+      });
 }
 
 }  // namespace pollbench::bench

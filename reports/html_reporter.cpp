@@ -124,8 +124,7 @@ std::string model_charts(const RunResult& run, const std::vector<const ResultRec
 }
 
 // A live run's banner (if it stopped early), facts and agreement table.
-std::string live_html(const LiveRun& live) {
-  const auto section = live_section(live);
+std::string live_html(const LiveSection& section) {
   std::string html = "<h2>Live run</h2>\n<ul>\n";
   for (const auto& fact : section.facts) html += "<li>" + markup_escaped(fact) + "</li>\n";
   html += "</ul>\n";
@@ -144,20 +143,21 @@ std::string live_html(const LiveRun& live) {
 }  // namespace
 
 void HtmlReporter::write(const RunResult& run, std::ostream& out) const {
+  const auto live = run.live ? std::optional{live_section(*run.live)} : std::nullopt;
   out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
       << fmt::format("<title>pollbench report: {}</title>\n", markup_escaped(run.scenario))
       << "<style>\n" << style << "\n</style>\n</head>\n<body>\n<h1>pollbench report</h1>\n"
       << fmt::format("<p class=\"meta\">Scenario <b>{}</b>, mode {}, seed {}, pollbench {}.</p>\n",
                      markup_escaped(run.scenario), markup_escaped(run.mode), run.seed, markup_escaped(run.version))
-      << (run.live && run.live->partial ? "<p class=\"partial\">" + markup_escaped(*live_section(*run.live).partial_banner) + "</p>\n"
-                                          : std::string())
+      << (live && live->partial_banner ? "<p class=\"partial\">" + markup_escaped(*live->partial_banner) + "</p>\n"
+                                       : std::string())
       << "<h2>Which strategy wins</h2>\n" << winners_html(run);
   for (const auto& model : models_of(run)) {
     const auto rows = rows_of(run, model);
     out << fmt::format("<h2 id=\"{0}\">{0}</h2>\n", markup_escaped(model)) << model_charts(run, rows, model)
         << table_html(run, rows);
   }
-  if (run.live) out << live_html(*run.live);
+  if (live) out << live_html(*live);
   out << "<p class=\"note\">req: status requests per task. detect: from the task's terminal moment to the client "
          "knowing it, over tasks whose outcome it reported correctly. false t/o: gave up on a task that does finish. "
          "lost: never reported. wrong: failure reported for a success, or an error for a task that finished.</p>\n"

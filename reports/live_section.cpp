@@ -76,20 +76,18 @@ LiveSection live_section(const LiveRun& live) {
   return s;
 }
 
-void write_partial_banner(const LiveRun& live, std::ostream& out) {
-  if (const auto banner = live_section(live).partial_banner) out << *banner << "\n\n";
+void write_partial_banner(const LiveSection& section, std::ostream& out) {
+  if (section.partial_banner) out << *section.partial_banner << "\n\n";
 }
 
-void write_live_section(const LiveRun& live, std::ostream& out, bool markdown) {
-  auto section = live_section(live);
+void write_live_section(const LiveSection& section, std::ostream& out, bool markdown) {
   out << '\n';
   for (const auto& fact : section.facts) out << (markdown ? "- " : "") << fact << '\n';
-  auto& table = section.agreement;
+  TextTable table = section.agreement;
   if (!markdown) {
-    TextTable shown{table.header, {}, table.text_columns, {}, true};
-    for (std::size_t i = 0; i < table.rows.size(); ++i)
-      if (!section.only_agrees[i]) shown.rows.push_back(table.rows[i]);
-    table = std::move(shown);
+    table.rows.clear();
+    for (std::size_t i = 0; i < section.agreement.rows.size(); ++i)
+      if (!section.only_agrees[i]) table.rows.push_back(section.agreement.rows[i]);
   }
   if (table.rows.empty()) return;
   out << '\n';

@@ -23,7 +23,7 @@ struct LiveSection {
 LiveSection live_section(const LiveRun& live);
 
 // The terminal form lists only the agreement rows that do not simply agree; Markdown all.
-void write_partial_banner(const LiveRun& live, std::ostream& out);
-void write_live_section(const LiveRun& live, std::ostream& out, bool markdown);
+void write_partial_banner(const LiveSection& section, std::ostream& out);
+void write_live_section(const LiveSection& section, std::ostream& out, bool markdown);
 
 }  // namespace pollbench::reports

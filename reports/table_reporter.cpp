@@ -15,9 +15,10 @@ void TableReporter::write(const RunResult& run, std::ostream& out) const {
   }
   out << fmt::format("pollbench {} — scenario \"{}\", mode {}, seed {}\n\n", run.version, run.scenario, run.mode,
                      run.seed);
-  if (run.live) write_partial_banner(*run.live, out);
+  const auto live = run.live ? std::optional{live_section(*run.live)} : std::nullopt;
+  if (live) write_partial_banner(*live, out);
   write_aligned(table, out);
-  if (run.live) write_live_section(*run.live, out, false);
+  if (live) write_live_section(*live, out, false);
 }
 
 }  // namespace pollbench::reports

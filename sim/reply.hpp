@@ -3,6 +3,8 @@
 // The status service produces it and strategies consume it, so both share this header.
 
 #include <cstdint>
+#include <optional>
+#include <string_view>
 
 namespace pollbench::sim {
 
@@ -18,6 +20,23 @@ enum class Reply : std::uint8_t {
   timeout,          // the response stalled past the client's request timeout
   malformed_body,
 };
+
+// A task's state as the API writes it: every Reply that is not a state reads as failed.
+constexpr const char* state_name(Reply r) {
+  switch (r) {
+    case Reply::waiting: return "waiting";
+    case Reply::generating: return "generating";
+    case Reply::success: return "success";
+    default: return "failed";
+  }
+}
+
+// The Reply a state name stands for; nullopt for a name the API does not use.
+constexpr std::optional<Reply> reply_of_state(std::string_view name) {
+  for (const auto r : {Reply::waiting, Reply::generating, Reply::success, Reply::failed})
+    if (name == state_name(r)) return r;
+  return std::nullopt;
+}
 
 constexpr bool is_terminal(Reply r) { return r == Reply::success || r == Reply::failed; }
 constexpr bool is_pending(Reply r) { return r == Reply::waiting || r == Reply::generating; }

@@ -55,7 +55,7 @@ void LivePair::measure_overhead(std::uint64_t task, const HttpExchange& exchange
   if (reply == sim::Reply::timeout || (reply == sim::Reply::http_429 && ctx_.scenario.rate_limit.requests_per_s > 0)) return;
   const auto drawn = world_.service.status(world_.truths[task], task, outcome_.tasks[task].requests, {}).latency;
   const auto took = ctx_.since(exchange.sent, exchange.finished);
-  ctx_.measured.request_overhead_ms.push_back(std::chrono::duration<double, std::milli>(ctx_.scale.to_wall(took - drawn)).count());
+  ctx_.measured.request_overhead_ms.push_back(ctx_.scale.wall_ms(took - drawn));
 }
 
 void LivePair::count_rate(const HttpExchange& exchange) {

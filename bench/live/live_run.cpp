@@ -14,6 +14,7 @@
 #include "bench/metrics.hpp"
 #include "bench/optimal_schedule.hpp"
 #include "bench/strategy_catalog.hpp"
+#include "bench/strategy_shape.hpp"
 #include "bench/version.hpp"
 #include "reports/agreement.hpp"
 #include "sim/input_error.hpp"
@@ -99,19 +100,14 @@ std::size_t connection_budget(bool server_in_process) {
 }
 
 std::unique_ptr<LivePair> make_pair(LiveContext& ctx, const ModelWorld& world, std::string series, const strategies::Strategy& strategy) {
-  return std::visit(
-      [&](const auto& policy) -> std::unique_ptr<LivePair> {
-        using S = std::decay_t<decltype(policy)>;
-        if constexpr (requires { policy.interval_for(std::string_view{}); }) {
-          return std::make_unique<ConcurrentPair<S>>(ctx, world, std::move(series), policy);
-        } else if constexpr (requires { policy.for_model(std::string_view{}); }) {
-          using Bound = std::decay_t<decltype(policy.for_model(std::string_view{}))>;
-          return std::make_unique<IndependentPair<Bound>>(ctx, world, std::move(series), policy.for_model(world.model.name));
-        } else {
-          return std::make_unique<IndependentPair<S>>(ctx, world, std::move(series), policy);
-        }
+  return visit_shape(
+      strategy, world.model.name,
+      [&](const auto& poller) -> std::unique_ptr<LivePair> {
+        return std::make_unique<ConcurrentPair<std::decay_t<decltype(poller)>>>(ctx, world, std::move(series), poller);
       },
-      strategy);
+      [&](const auto& policy) -> std::unique_ptr<LivePair> {
+        return std::make_unique<IndependentPair<std::decay_t<decltype(policy)>>>(ctx, world, std::move(series), policy);
+      });
 }
 
 }  // namespace
@@ -214,8 +210,7 @@ reports::RunResult run_live(const sim::Scenario& scenario, const LiveOptions& op
     // schedules from its last answer accumulates them poll after poll.
     const auto overhead_ms = live.request_overhead_ms.mean + live.scheduling_error_ms.mean;
     live.sim_request_overhead_ms = overhead_ms;
-    const auto charged = sim::server::TimeScale{server.time_scale}.to_scenario(
-        std::chrono::duration_cast<Clock::duration>(std::chrono::duration<double, std::milli>(overhead_ms)));
+    const auto charged = sim::server::TimeScale{server.time_scale}.from_wall_ms(overhead_ms);
     std::vector<reports::ResultRecord> charged_rows, plain_rows;
     std::vector<reports::TimingNoise> noise;
     std::size_t row = 0;

@@ -19,9 +19,6 @@ std::optional<double> header_ms(const HttpResponse& r, std::string_view name, do
   return n * unit_ms;
 }
 
-sim::Duration scenario_of_wall_ms(const sim::server::TimeScale& scale, double ms) {
-  return scale.to_scenario(std::chrono::duration_cast<sim::server::WallClock::duration>(std::chrono::duration<double, std::milli>(ms)));
-}
 
 Reply reply_of_failure(HttpFailure f) {
   switch (f) {
@@ -39,7 +36,7 @@ std::optional<TaskState> read_record(const nlohmann::json& data, const sim::serv
   const auto state = data.value("state", nlohmann::json());
   t.state = state.is_string() ? reply_of_state(state.get<std::string>()).value_or(Reply::waiting) : Reply::waiting;
   if (const auto hint = data.value("pollAfterMs", nlohmann::json()); hint.is_number() && hint.get<double>() > 0)
-    t.poll_after = scenario_of_wall_ms(scale, hint.get<double>());
+    t.poll_after = scale.from_wall_ms(hint.get<double>());
   if (t.state == Reply::failed) {
     const auto text = [&](const char* key) {
       const auto v = data.value(key, nlohmann::json());
@@ -58,14 +55,6 @@ const TaskState* StatusAnswer::find(const std::string& id) const {
   return nullptr;
 }
 
-std::optional<Reply> reply_of_state(std::string_view state) {
-  if (state == "waiting") return Reply::waiting;
-  if (state == "generating") return Reply::generating;
-  if (state == "success") return Reply::success;
-  if (state == "failed") return Reply::failed;
-  return std::nullopt;
-}
-
 StatusAnswer read_status_answer(const HttpExchange& exchange, const sim::server::TimeScale& scale) {
   StatusAnswer a;
   if (const auto* failure = std::get_if<HttpFailure>(&exchange.result)) {
@@ -77,7 +66,7 @@ StatusAnswer read_status_answer(const HttpExchange& exchange, const sim::server:
     a.reply = Reply::http_429;
     // Retry-After-Ms where the server gives it: whole seconds are too coarse once scaled.
     const auto ms = header_ms(response, "retry-after-ms", 1).value_or(header_ms(response, "retry-after", 1000).value_or(0));
-    a.retry_after = scenario_of_wall_ms(scale, ms);
+    a.retry_after = scale.from_wall_ms(ms);
     return a;
   }
   if (response.status == 503) a.reply = Reply::http_503;

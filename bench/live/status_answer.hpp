@@ -32,7 +32,6 @@ StatusAnswer read_status_answer(const HttpExchange& exchange, const sim::server:
 // The taskId a submission answered with, or empty when it failed in any way.
 std::string read_created_task(const HttpExchange& exchange);
 
-// A state name as the API writes it; nullopt for anything else.
-std::optional<sim::Reply> reply_of_state(std::string_view state);
+using sim::reply_of_state;
 
 }  // namespace pollbench::bench::live

@@ -40,15 +40,6 @@ std::string random_hex(std::size_t digits) {
   return hex.substr(0, digits);
 }
 
-const char* state_name(Reply r) {
-  switch (r) {
-    case Reply::waiting: return "waiting";
-    case Reply::generating: return "generating";
-    case Reply::success: return "success";
-    default: return "failed";
-  }
-}
-
 // An allowed callback URL, split as httplib::Client(host, port) takes it.
 struct CallbackTarget {
   std::string host;  // without brackets for IPv6
@@ -68,7 +59,7 @@ void send_error(httplib::Response& res, int status, const std::string& message) 
 // Wall milliseconds to the microsecond: at high time scales a scenario's seconds are a
 // fraction of a millisecond, and whole milliseconds would round a wait to nothing.
 double wall_ms(const TimeScale& scale, Duration scenario) {
-  return std::round(std::chrono::duration<double, std::milli>(scale.to_wall(scenario)).count() * 1000) / 1000;
+  return std::round(scale.wall_ms(scenario) * 1000) / 1000;
 }
 
 // Retry-After in whole seconds as HTTP has it, and to the microsecond for time scales

@@ -16,6 +16,12 @@ struct TimeScale {
   Duration to_scenario(WallClock::duration wall) const {
     return from_seconds(std::chrono::duration<double>(wall).count() * factor);
   }
+  // Wall milliseconds, as the API's headers and hints carry them.
+  double wall_ms(Duration scenario) const { return std::chrono::duration<double, std::milli>(to_wall(scenario)).count(); }
+  Duration from_wall_ms(double ms) const {
+    return to_scenario(std::chrono::duration_cast<WallClock::duration>(std::chrono::duration<double, std::milli>(ms)));
+  }
+
   // Saturates a far-tail scenario time instead of overflowing the wall clock's ticks.
   WallClock::duration to_wall(Duration scenario) const {
     const std::chrono::duration<double> wall(seconds(scenario) / factor);

@@ -56,10 +56,7 @@ class TaskRun {
   TaskRun(const Policy& policy, const ModelWorld& world, std::uint64_t task)
       : policy_(policy), truth_(world.truths[task]), record_(fresh_record(truth_)) {
     decision_ = first_decision(policy, state_, world, task);
-    if constexpr (requires { Policy::listens_for_callback; }) {
-      callback_ = world.service.webhook(truth_, task);
-      callback_.first_at += world.request_overhead;  // a delivery is a request too
-    }
+    if constexpr (requires { Policy::listens_for_callback; }) callback_ = world.service.webhook(truth_, task);
   }
 
   // When the next status request goes out (from submission), or nullopt once the task

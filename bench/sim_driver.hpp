@@ -25,8 +25,8 @@ struct ModelWorld {
   std::uint64_t clients;
   sim::RateLimit rate_limit;  // per client key
   bool fail_message_mentions_network;
-  // Added to every response time and webhook delivery: zero in a plain simulation; a
-  // live run's comparison charges the round trip it measured (docs/live.md).
+  // Added to every status request's response time: zero in a plain simulation; a live
+  // run's comparison charges what its requests paid beyond the drawn times (docs/live.md).
   sim::Duration request_overhead{};
 };
 

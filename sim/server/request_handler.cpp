@@ -35,8 +35,8 @@ ApiResponse RequestHandler::handle(const ApiRequest& request) {
   }
 }
 
-void RequestHandler::answered(const ApiResponse& response) {
-  for (const auto& [task, detection] : response.shown) ledger_.shown_terminal(*task, detection);
+void RequestHandler::answered(const Shown& shown) {
+  for (const auto& [task, detection] : shown) ledger_.shown_terminal(*task, detection);
 }
 
 ApiResponse RequestHandler::create(const ApiRequest& request, const ApiKey& key, const std::string& model_name) {
@@ -76,7 +76,7 @@ ApiResponse RequestHandler::batch(const ApiRequest& request, const ApiKey& key) 
   if (auto refused = rate_limited(request, key)) return std::move(*refused);
   const auto fate = fate_of(found->front(), request.now);
   std::vector<StatusRecord> records;
-  std::vector<std::pair<const ServedTask*, Duration>> shown;
+  Shown shown;
   for (const auto& [t, n] : *found) {
     const auto at = scale_.to_scenario(request.now - t->created);
     const auto state = state_at(t->truth, at);
@@ -119,7 +119,7 @@ void RequestHandler::schedule_webhook(const ServedTask& t, const ApiKey& key, co
   const auto due = t.created + scale_.to_wall(fate.first_at);
   for (std::uint32_t copy = 0; copy < fate.copies; ++copy) {
     ledger_.webhook(copy == 0 ? WebhookEvent::scheduled : WebhookEvent::duplicated);
-    schedule_({t.id, target.host, target.port, target.path, payload, key.webhook_secret, 0, copy > 0},
+    schedule_({&t, target.host, target.port, target.path, payload, key.webhook_secret, 0},
               due + copy * scale_.to_wall(std::chrono::seconds{1}));
   }
 }

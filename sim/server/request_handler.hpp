@@ -13,7 +13,7 @@
 #include "sim/server/rate_limits.hpp"
 #include "sim/server/request_checks.hpp"
 #include "sim/server/task_ledger.hpp"
-#include "sim/server/webhook_sender.hpp"
+#include "sim/server/webhook_post.hpp"
 #include "sim/status_service.hpp"
 
 namespace pollbench::sim::server {
@@ -28,7 +28,7 @@ class RequestHandler {
 
   ApiResponse handle(const ApiRequest& request);
   // Journals the terminal states an answer showed, once it has gone out.
-  void answered(const ApiResponse& response);
+  void answered(const Shown& shown);
 
  private:
   ApiResponse create(const ApiRequest& request, const ApiKey& key, const std::string& model_name);

@@ -71,9 +71,9 @@ void TaskLedger::shown_terminal(const ServedTask& task, Duration detection) {
   if (!e.detection) e.detection = std::max(Duration{}, detection);
 }
 
-void TaskLedger::delivered(const std::string& id) {
+void TaskLedger::delivered(const ServedTask& task) {
   std::lock_guard lock(mutex_);
-  entry(id).delivered = true;
+  entry(task.id).delivered = true;
 }
 
 void TaskLedger::fault(Reply reply) {

@@ -54,7 +54,7 @@ class TaskLedger {
   // nothing counted, when one of them does not exist for this key.
   std::optional<std::vector<Request>> request(const std::vector<std::string>& ids, const std::string& api_key);
   void shown_terminal(const ServedTask& task, Duration detection);
-  void delivered(const std::string& id);
+  void delivered(const ServedTask& task);
   void fault(Reply reply);
   void rate_limited();
   void webhook(WebhookEvent event);

@@ -12,6 +12,7 @@
 #include "bench/live/live_run.hpp"
 #include "bench/progress_line.hpp"
 #include "bench/serve_command.hpp"
+#include "bench/serve_limit_flags.hpp"
 #include "bench/simulation_run.hpp"
 #include "bench/stop_signals.hpp"
 #include "bench/trace_fit.hpp"
@@ -340,9 +341,10 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   serve->add_option("--allow-callback-host", serve_options.callback_hosts,
                     "A host webhooks may be sent to besides loopback (repeatable)");
   serve->add_option("--max-connections", serve_options.max_connections,
-                    "Connections served at once, one thread each (docs/server-design.md)")
+                    "Connections open at once; accepting waits for one to close (docs/server-design.md)")
       ->capture_default_str();
   serve->add_option("--report", serve_flags.report_file, "Write the journal (as GET /admin/stats) here on shutdown");
+  add_serve_limit_flags(*serve, serve_options);
 
   std::string builtin = "default";
   auto* scenario = app.add_subcommand("scenario", "Print a built-in scenario as JSON, to copy and edit");

@@ -1,5 +1,7 @@
 #include "sim/server/mock_server.hpp"
 
+#include <sys/resource.h>
+
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/io_context.hpp>
 #include <condition_variable>
@@ -23,6 +25,17 @@ namespace net = boost::asio;
 
 // How long stop() lets webhook tries in flight finish before it abandons them.
 constexpr std::chrono::milliseconds stop_grace{500};
+
+// Lets the process hold a descriptor for every connection it may accept, and some to
+// spare, as far as the hard limit allows; at the limit, accepting waits instead.
+void raise_descriptor_limit(std::size_t connections) {
+  rlimit limit{};
+  if (getrlimit(RLIMIT_NOFILE, &limit) != 0) return;
+  const auto wanted = std::min<rlim_t>(limit.rlim_max, connections + 256);
+  if (limit.rlim_cur >= wanted) return;
+  limit.rlim_cur = wanted;
+  setrlimit(RLIMIT_NOFILE, &limit);
+}
 
 }  // namespace
 
@@ -51,8 +64,8 @@ struct MockServer::Impl {
 
   Impl(Scenario s, ServeOptions o)
       : scenario(std::move(s)), options(std::move(o)), scale(options.time_scale), keys(serving_keys(scenario)),
-        ledger(scenario, scale),
-        handler(scenario, keys, options.callback_hosts, scale, ledger,
+        ledger(scenario, scale, {options.max_tasks_per_key, options.max_journal_bytes}),
+        handler(scenario, keys, {options.max_json_depth, options.max_callback_url_bytes, options.callback_hosts}, scale, ledger,
                 [this](Delivery d, WallClock::time_point due) { webhooks->schedule(std::move(d), due); }),
         connections(options.max_connections), io(static_cast<int>(options.threads)),
         webhooks(std::make_shared<WebhookClient>(io, scale, ledger)) {}
@@ -95,6 +108,7 @@ MockServer::~MockServer() { stop(); }
 
 int MockServer::start() {
   auto& i = *impl_;
+  raise_descriptor_limit(i.options.max_connections);
   i.listener = std::make_shared<HttpListener>(i.io, i.options.host, i.options.port, i.front);
   i.listener->start();
   i.work.emplace(i.io.get_executor());

@@ -31,6 +31,8 @@ ApiResponse RequestHandler::handle(const ApiRequest& request) {
     }
   } catch (const Refused& refused) {
     return error_answer(refused.status(), refused.what());
+  } catch (const std::exception&) {
+    return error_answer(500, "internal error");  // a bug of ours, never a reason to stop serving
   }
 }
 

@@ -248,6 +248,13 @@ TEST_CASE("server probe - odd heads get JSON answers: a float Content-Length, a 
   CHECK(json_error(s.ask("PUT /generateTask/img HTTP/1.1\r\nHost: x\r\n\r\n"), 404));
   CHECK(json_error(s.ask(get("/" + std::string(9000, 'a'))), 414));
   CHECK(json_error(s.ask(get("/", "X-Big: " + std::string(20'000, 'b') + "\r\n")), 431));
+  RawConnection curl_like(s.port);  // curl asks before sending a body over 1 KiB
+  curl_like.send("POST /generateTask/img HTTP/1.1\r\nHost: x\r\n" + key_a + "Expect: 100-continue\r\nContent-Length: " +
+                 std::to_string(async_task.size()) + "\r\n\r\n");
+  CHECK(curl_like.read([](const std::string& got) { return got.find("\r\n\r\n") != std::string::npos; }) ==
+        "HTTP/1.1 100 Continue\r\n\r\n");
+  curl_like.send(async_task);
+  CHECK(status_of(curl_like.read_answer()) == 200);
 }
 
 TEST_CASE("server probe - nothing of one key is visible to another: ids, indexes and lookups are per key") {

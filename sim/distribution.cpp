@@ -16,6 +16,10 @@ template <class... F>
 struct Overloaded : F... {
   using F::operator()...;
 };
+// Spelled out for clang before 17, which builds the fuzz targets and lacks C++20's
+// deduction for aggregates.
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;
 
 double gamma_sample(double shape, RandomStream& random) {
   // Marsaglia & Tsang (2000); shape < 1 boosted by U^(1/shape).

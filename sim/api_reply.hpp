@@ -31,7 +31,6 @@ struct StatusRecord {
 // Writing. Every text goes out with invalid UTF-8 replaced (U+FFFD), so a JSON the
 // server writes survives any bytes a client sent.
 std::string json_text(const nlohmann::ordered_json& j);
-nlohmann::ordered_json record_json(const StatusRecord& record);
 std::string status_body(const StatusRecord& record);              // data: the record
 std::string batch_body(std::span<const StatusRecord> records);   // data: the records, in order
 std::string created_body(std::string_view task_id);               // data: {"taskId": id}

@@ -40,6 +40,19 @@ TEST_CASE("api reply - any input bytes make valid JSON") {
   CHECK(!json::parse(sim::status_body(r), nullptr, false).is_discarded());
 }
 
+TEST_CASE("api reply - written field by field, the same bytes as nlohmann's dump") {
+  const std::vector<std::string> texts = {"plain", "", "quote \" and \\", "tab\tnew\nline\x01\x1f\x7f",
+                                          "caf\xc3\xa9 \xe2\x82\xac", "bad \xff\xc3 end \xe2\x82", "{\"a\":[1]}"};
+  for (const auto& t : texts) {
+    INFO(t);
+    sim::StatusRecord r{t, t, sim::Reply::failed, t, {}, t, t, 0.1 + 1e-9};
+    const nlohmann::ordered_json data = {{"taskId", t}, {"model", t}, {"state", "failed"}, {"param", t}, {"resultJson", ""},
+                                         {"failCode", t}, {"failMsg", t}, {"pollAfterMs", 0.1 + 1e-9}};
+    CHECK(sim::status_body(r) == sim::json_text({{"code", 200}, {"msg", "success"}, {"data", data}}));
+    CHECK(sim::error_body(400, t) == sim::json_text({{"code", 400}, {"msg", t}}));
+  }
+}
+
 TEST_CASE("api reply - the reader is lenient where the document's client is, and strict on the rest") {
   const auto one = [](const std::string& data) { return sim::read_status_records(R"({"code":200,"data":)" + data + "}"); };
   const auto odd = one(R"({"taskId":"a","state":"queued","failCode":7,"pollAfterMs":-1})");

@@ -6,14 +6,7 @@ namespace pollbench::sim {
 
 namespace {
 
-using ordered_json = nlohmann::ordered_json;
 using nlohmann::json;
-
-ordered_json envelope(ordered_json data) { return {{"code", 200}, {"msg", "success"}, {"data", std::move(data)}}; }
-
-std::string result_json(const std::vector<std::string>& urls) {
-  return json_text(ordered_json{{"resultUrls", ordered_json(urls)}});
-}
 
 // A field that should be a string: its JSON text when it is not, empty when absent.
 std::string text_of(const json& record, const char* key) {
@@ -54,29 +47,6 @@ std::optional<StatusRecord> read_record(const json& data) {
 }
 
 }  // namespace
-
-std::string json_text(const ordered_json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
-
-ordered_json record_json(const StatusRecord& r) {
-  ordered_json data = {{"taskId", r.task_id}, {"model", r.model},         {"state", state_name(r.state)},
-                       {"param", r.param},    {"resultJson", ""},         {"failCode", r.fail_code},
-                       {"failMsg", r.fail_message}};
-  if (!r.result_urls.empty()) data["resultJson"] = result_json(r.result_urls);
-  if (r.poll_after_ms) data["pollAfterMs"] = *r.poll_after_ms;
-  return data;
-}
-
-std::string status_body(const StatusRecord& record) { return json_text(envelope(record_json(record))); }
-
-std::string batch_body(std::span<const StatusRecord> records) {
-  auto data = ordered_json::array();
-  for (const auto& r : records) data.push_back(record_json(r));
-  return json_text(envelope(std::move(data)));
-}
-
-std::string created_body(std::string_view task_id) { return json_text(envelope({{"taskId", task_id}})); }
-
-std::string error_body(int code, std::string_view message) { return json_text({{"code", code}, {"msg", message}}); }
 
 std::optional<std::vector<StatusRecord>> read_status_records(std::string_view body) {
   const auto parsed = json::parse(body, nullptr, false);

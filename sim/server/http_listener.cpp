@@ -29,6 +29,7 @@ HttpListener::HttpListener(net::io_context& io, const std::string& host, int por
   if (!ec) acceptor_.set_option(net::socket_base::reuse_address(true), ec);
   if (!ec) acceptor_.bind(endpoint, ec);
   if (!ec) acceptor_.listen(net::socket_base::max_listen_connections, ec);
+  if (!ec) acceptor_.non_blocking(true, ec);
   if (ec) throw InputError("--port", fmt::format("cannot listen on {}:{}: {}", host, port, ec.message()));
   port_ = acceptor_.local_endpoint().port();
 }
@@ -45,16 +46,37 @@ void HttpListener::close() {
   });
 }
 
-void HttpListener::accept() {
-  if (!acceptor_.is_open()) return;
-  // At the limit, the next accept waits for a connection to close.
-  const auto resume = [weak = weak_from_this(), executor = acceptor_.get_executor()] {
+// At the limit, the next accept waits for a connection to close.
+bool HttpListener::admit() {
+  return front_.connections.admit_or_wait([weak = weak_from_this(), executor = acceptor_.get_executor()] {
     net::post(executor, [weak] {
       if (auto self = weak.lock()) self->accept();
     });
-  };
-  if (!front_.connections.admit_or_wait(resume)) return;
+  });
+}
+
+// Takes every connection already waiting at once (the kernel's queue and the connection
+// limit bound them), so that a burst of connects is not accepted one scheduler round
+// each behind every busy connection's work: at 10,000 connects that left thousands of
+// first requests waiting seconds.
+void HttpListener::accept() {
+  if (!acceptor_.is_open()) return;
+  for (;;) {
+    if (!admit()) return;
+    boost::system::error_code ec;
+    auto socket = acceptor_.accept(net::make_strand(io_), ec);
+    if (ec == net::error::would_block || ec == net::error::try_again) break;
+    if (ec) return on_accept(ec, std::move(socket));
+    start_session(std::move(socket));
+  }
+  if (!admit()) return;
   acceptor_.async_accept(net::make_strand(io_), beast::bind_front_handler(&HttpListener::on_accept, shared_from_this()));
+}
+
+void HttpListener::start_session(tcp::socket socket) {
+  boost::system::error_code ignored;
+  socket.set_option(tcp::no_delay(true), ignored);  // small JSON answers go out at once
+  std::make_shared<HttpSession>(std::move(socket), front_)->start();
 }
 
 void HttpListener::on_accept(boost::beast::error_code ec, tcp::socket socket) {
@@ -67,11 +89,7 @@ void HttpListener::on_accept(boost::beast::error_code ec, tcp::socket socket) {
     });
     return;
   }
-  if (!ec) {
-    boost::system::error_code ignored;
-    socket.set_option(tcp::no_delay(true), ignored);  // small JSON answers go out at once
-    std::make_shared<HttpSession>(std::move(socket), front_)->start();
-  }
+  if (!ec) start_session(std::move(socket));
   accept();
 }
 

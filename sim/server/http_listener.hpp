@@ -23,7 +23,9 @@ class HttpListener : public std::enable_shared_from_this<HttpListener> {
   void close();  // safe from any thread
 
  private:
+  bool admit();
   void accept();
+  void start_session(boost::asio::ip::tcp::socket socket);
   void on_accept(boost::beast::error_code ec, boost::asio::ip::tcp::socket socket);
 
   boost::asio::io_context& io_;

@@ -8,18 +8,9 @@ binary=${1:-build/release/pollbench}
 connections=${2:-1000}
 seconds=${3:-30}
 here=$(cd "$(dirname "$0")" && pwd)
-work=$(mktemp -d)
-server_pid=
-cleanup() {
-  [ -n "$server_pid" ] && kill -TERM "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
+source "$here/serve_lib.sh"
 ulimit -n 65536 2>/dev/null || true
-"$binary" serve --scenario "$here/latency.json" --port 0 --max-connections $((connections + 64)) > "$work/serve.out" &
-server_pid=$!
-for _ in $(seq 100); do grep -q '^pollbench serve: http' "$work/serve.out" 2>/dev/null && break; sleep 0.05; done
-base=$(grep -o 'http://[0-9.:]*' "$work/serve.out" | head -1) || { echo "latency.sh: pollbench serve did not start" >&2; exit 1; }
+start_serve "$binary" --scenario "$here/latency.json" --max-connections $((connections + 64))
 auth="Authorization: Bearer load-key"
 id=$(curl -s -X POST "$base/generateTask/img" -H "$auth" -d '{"request_type":"async","input":{}}' | sed 's/.*"taskId":"\([^"]*\)".*/\1/')
 echo "every answer takes 100 ms; $connections connections, $seconds s, 2 wrk threads; $(nproc) cores"

@@ -8,22 +8,11 @@ binary=${1:-build/release/pollbench}
 connections=${2:-1000}
 seconds=${3:-30}
 here=$(cd "$(dirname "$0")" && pwd)
-work=$(mktemp -d)
+source "$here/serve_lib.sh"
 chmod 755 "$work"  # nginx workers run as www-data
-server_pid= nginx_pid=
-cleanup() {
-  [ -n "$server_pid" ] && kill -TERM "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null || true
-  [ -n "$nginx_pid" ] && kill -TERM "$nginx_pid" 2>/dev/null || true
-  rm -rf "$work"
-}
-trap cleanup EXIT
 ulimit -n 65536 2>/dev/null || true
-
-"$binary" serve --scenario "$here/scenario.json" --port 0 --time-scale 1000 --max-connections $((connections + 64)) \
-  --report "$work/journal.json" > "$work/serve.out" &
-server_pid=$!
-for _ in $(seq 100); do grep -q '^pollbench serve: http' "$work/serve.out" 2>/dev/null && break; sleep 0.05; done
-base=$(grep -o 'http://[0-9.:]*' "$work/serve.out" | head -1) || { echo "run.sh: pollbench serve did not start" >&2; exit 1; }
+start_serve "$binary" --scenario "$here/scenario.json" --time-scale 1000 --max-connections $((connections + 64)) \
+  --report "$work/journal.json"
 auth="Authorization: Bearer load-key"
 id=$(curl -s -X POST "$base/generateTask/img" -H "$auth" -d '{"request_type":"async","input":{}}' | sed 's/.*"taskId":"\([^"]*\)".*/\1/')
 sleep 0.1  # the 1-s job at x1000: done, so every answer is the same success record
@@ -51,7 +40,7 @@ CONF
 nginx_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 sed -i "s/listen 127.0.0.1:0;/listen 127.0.0.1:$nginx_port;/" "$work/nginx.conf"
 nginx -c "$work/nginx.conf" -g 'daemon off;' &
-nginx_pid=$!
+also_stop=$!
 for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$nginx_port/status.json" && break; sleep 0.05; done
 curl -sf -o /dev/null "http://127.0.0.1:$nginx_port/status.json" || { echo "run.sh: nginx did not serve the file" >&2; exit 1; }
 

@@ -5,7 +5,7 @@
 
 #include "bench/metrics.hpp"
 #include "bench/optimal_schedule.hpp"
-#include "bench/sim_driver.hpp"
+#include "bench/drivers/sim_driver.hpp"
 #include "bench/shard_order.hpp"
 #include "bench/strategy_catalog.hpp"
 #include "sim/input_error.hpp"

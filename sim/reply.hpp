@@ -38,6 +38,13 @@ constexpr std::optional<Reply> reply_of_state(std::string_view name) {
   return std::nullopt;
 }
 
+// The guide's resilientPoll retries an Error whose message, `${failCode}: ${failMsg}`,
+// contains 'network': the ": " between them
+// cannot be part of a match, so each part is searched alone.
+constexpr bool mentions_network(std::string_view fail_code, std::string_view fail_msg) {
+  return fail_code.find("network") != std::string_view::npos || fail_msg.find("network") != std::string_view::npos;
+}
+
 constexpr bool is_terminal(Reply r) { return r == Reply::success || r == Reply::failed; }
 constexpr bool is_pending(Reply r) { return r == Reply::waiting || r == Reply::generating; }
 constexpr bool is_error(Reply r) { return !is_terminal(r) && !is_pending(r); }

@@ -18,13 +18,15 @@ struct ConcurrentPoller {
     std::uint32_t attempts = 0;
   };
 
-  // A task joins the next round; `poll` means "again next round".
+  // A task joins the next round: how a scripted test runs it alone.
   Decision first(State&) const { return Decision::poll_after(Duration{}); }
 
   Duration interval_for(std::string_view) const { return interval; }
+  std::size_t batch_size() const { return 1; }
   // The per-task part of the policy; the same for every model.
   const ConcurrentPoller& rounds_for(std::string_view) const { return *this; }
 
+  // `poll` means "again next round".
   Decision next(State& s, const Observation& o) const {
     if (is_terminal(o.reply)) return Decision::report(verdict_of_terminal(o.reply));
     // Sharp edge: one rejected checkStatus rejects Promise.all, so start() throws and

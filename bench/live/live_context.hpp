@@ -12,7 +12,7 @@
 #include "bench/live/http_client.hpp"
 #include "bench/live/status_answer.hpp"
 #include "bench/live/webhook_receiver.hpp"
-#include "bench/sim_driver.hpp"
+#include "bench/drivers/sim_driver.hpp"
 #include "sim/server/time_scale.hpp"
 
 namespace pollbench::bench::live {

@@ -19,7 +19,7 @@ void LivePair::start() {
         life.t0 = t0;
         ctx_.task_started();
         if (id.empty()) {  // the client's submit threw: its caller hears an error at once
-          report(task, Decision::report(strategies::Verdict::error), {});
+          report(task, {strategies::Verdict::error, {}});
           return end(task);
         }
         life.id = std::move(id);
@@ -36,17 +36,9 @@ void LivePair::end(std::uint64_t task) {
   ctx_.task_ended();
 }
 
-void LivePair::report(std::uint64_t task, const Decision& d, sim::Duration now) {
-  outcome_.tasks[task].verdict = client_verdict(d.verdict);
-  outcome_.tasks[task].known_at = now + d.delay;
-}
-
-void LivePair::count_request(std::uint64_t task, sim::Reply reply, double share) {
-  auto& r = outcome_.tasks[task];
-  ++r.requests;
-  r.request_cost += share;
-  r.errors += strategies::is_error(reply);
-  r.http_429 += reply == sim::Reply::http_429;
+void LivePair::report(std::uint64_t task, const Report& r) {
+  outcome_.tasks[task].verdict = client_verdict(r.verdict);
+  outcome_.tasks[task].known_at = r.at;
 }
 
 void LivePair::measure_overhead(std::uint64_t task, const HttpExchange& exchange, sim::Reply reply) {

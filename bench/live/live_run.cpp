@@ -14,7 +14,6 @@
 #include "bench/metrics.hpp"
 #include "bench/optimal_schedule.hpp"
 #include "bench/strategy_catalog.hpp"
-#include "bench/strategy_shape.hpp"
 #include "bench/version.hpp"
 #include "reports/agreement.hpp"
 #include "sim/input_error.hpp"
@@ -100,7 +99,7 @@ std::size_t connection_budget(bool server_in_process) {
 }
 
 std::unique_ptr<LivePair> make_pair(LiveContext& ctx, const ModelWorld& world, std::string series, const strategies::Strategy& strategy) {
-  return visit_shape(
+  return strategies::visit_shape(
       strategy, world.model.name,
       [&](const auto& poller) -> std::unique_ptr<LivePair> {
         return std::make_unique<ConcurrentPair<std::decay_t<decltype(poller)>>>(ctx, world, std::move(series), poller);

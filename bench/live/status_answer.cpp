@@ -42,7 +42,7 @@ std::optional<TaskState> read_record(const nlohmann::json& data, const sim::serv
       const auto v = data.value(key, nlohmann::json());
       return v.is_string() ? v.get<std::string>() : v.dump();
     };
-    t.fail_message_mentions_network = (text("failCode") + ": " + text("failMsg")).find("network") != std::string::npos;
+    t.fail_message_mentions_network = sim::mentions_network(text("failCode"), text("failMsg"));
   }
   return t;
 }

@@ -4,7 +4,7 @@
 
 #include "bench/metrics.hpp"
 #include "bench/optimal_schedule.hpp"
-#include "bench/sim_driver.hpp"
+#include "bench/drivers/sim_driver.hpp"
 #include "bench/simulation_run.hpp"
 #include "reports/reporters.hpp"
 

@@ -35,6 +35,14 @@ struct TaskRecord {
   std::uint32_t http_429 = 0;   // of which refused with 429 (rate limit or injected)
 };
 
+// One status request that named the task, charged `share` of it (1/k of a batch of k).
+inline void count_request(TaskRecord& r, sim::Reply reply, double share) {
+  ++r.requests;
+  r.request_cost += share;
+  r.errors += strategies::is_error(reply);
+  r.http_429 += reply == sim::Reply::http_429;
+}
+
 // A task's record before the client has done anything.
 inline TaskRecord fresh_record(const sim::TaskTruth& truth) {
   TaskRecord r;

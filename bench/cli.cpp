@@ -21,7 +21,8 @@
 #include "reports/metric_glossary.hpp"
 #include "reports/reporters.hpp"
 #include "reports/result_reader.hpp"
-#include "reports/tune_record.hpp"
+#include "reports/tune_reader.hpp"
+#include "reports/tune_reporter.hpp"
 #include "sim/input_error.hpp"
 #include "sim/json_fields.hpp"
 

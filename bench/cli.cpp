@@ -18,26 +18,17 @@
 #include "bench/tuner.hpp"
 #include "bench/version.hpp"
 #include "reports/baseline_check.hpp"
+#include "reports/metric_glossary.hpp"
 #include "reports/reporters.hpp"
 #include "reports/result_reader.hpp"
-#include "reports/tune_record.hpp"
+#include "reports/tune_reader.hpp"
+#include "reports/tune_reporter.hpp"
 #include "sim/input_error.hpp"
 #include "sim/json_fields.hpp"
 
 namespace pollbench::bench {
 
 namespace {
-
-constexpr const char* metrics_help = R"(Metrics (one row per strategy and model):
-  req mean/p95    status requests per task (a webhook task sends none)
-  detect mean/p95 detection latency: from the task's real terminal moment to the
-                  client knowing it, over tasks whose outcome it reported correctly
-  timeout         the client's own limit ran out
-  false t/o       gave up on a task that does finish (every task but a hang)
-  lost            the client never reported anything (lost webhook, crashed poller)
-  wrong           reported failure for a success, or an error for a finished task
-  peak rps        most status requests sent in one second over all tasks of the pair
-Percentiles are nearest-rank. JSON and CSV add p50, p99, max and error_rate.)";
 
 struct RunFlags {
   std::string scenario_file;
@@ -281,7 +272,7 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
                   "With --live: scenario seconds per wall second (default 1; with --target, the target's)");
   run->add_option("--shard", flags.shard,
                   "Run only part i of N (0 <= i < N) of the pairs; join the JSON of all N with pollbench merge");
-  run->footer(metrics_help);
+  run->footer(reports::metrics_help_text());
 
   std::vector<std::string> merge_in;
   std::string merge_format = "json", merge_out;

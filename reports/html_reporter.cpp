@@ -4,6 +4,7 @@
 #include "reports/columns.hpp"
 #include "reports/escape.hpp"
 #include "reports/live_section.hpp"
+#include "reports/metric_glossary.hpp"
 #include "reports/reporters.hpp"
 #include "reports/svg_chart.hpp"
 #include "reports/units.hpp"
@@ -158,9 +159,7 @@ void HtmlReporter::write(const RunResult& run, std::ostream& out) const {
         << table_html(run, rows);
   }
   if (live) out << live_html(*live);
-  out << "<p class=\"note\">req: status requests per task. detect: from the task's terminal moment to the client "
-         "knowing it, over tasks whose outcome it reported correctly. false t/o: gave up on a task that does finish. "
-         "lost: never reported. wrong: failure reported for a success, or an error for a task that finished.</p>\n"
+  out << "<p class=\"note\">" << markup_escaped(table_notes(NoteWording::html)) << "</p>\n"
       << "</body>\n</html>\n";
 }
 

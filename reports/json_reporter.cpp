@@ -1,6 +1,8 @@
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "reports/agreement.hpp"
+#include "reports/metric_schema.hpp"
 #include "reports/reporters.hpp"
 
 namespace pollbench::reports {
@@ -8,6 +10,19 @@ namespace pollbench::reports {
 namespace {
 nlohmann::ordered_json summary_json(const Summary& s) {
   return {{"mean", s.mean}, {"p50", s.p50}, {"p95", s.p95}, {"p99", s.p99}, {"max", s.max}};
+}
+
+// At the metric's dotted name; an optional metric the row lacks is left out.
+void write_metric(const Metric& m, const ResultRecord& r, nlohmann::ordered_json& j) {
+  std::string pointer = "/" + std::string(m.name);
+  std::replace(pointer.begin(), pointer.end(), '.', '/');
+  with_field(m, r, [&](const auto& v) {
+    if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::optional<double>>) {
+      if (v) j[nlohmann::ordered_json::json_pointer(pointer)] = *v;
+    } else {
+      j[nlohmann::ordered_json::json_pointer(pointer)] = v;
+    }
+  });
 }
 
 nlohmann::ordered_json live_json(const LiveRun& l) {
@@ -46,19 +61,7 @@ nlohmann::ordered_json record_json(const ResultRecord& r) {
   nlohmann::ordered_json j;
   j["strategy"] = r.strategy;
   j["model"] = r.model;
-  j["tasks"] = r.tasks;
-  j["requests"] = summary_json(r.requests);
-  j["detection_latency_s"] = summary_json(r.detection_latency_s);
-  j["detected"] = r.detected;
-  j["timeout_rate"] = r.timeout_rate;
-  j["false_timeout_rate"] = r.false_timeout_rate;
-  j["lost_rate"] = r.lost_rate;
-  j["error_rate"] = r.error_rate;
-  j["wrong_outcome_rate"] = r.wrong_outcome_rate;
-  j["peak_rps"] = r.peak_rps;
-  j["p99_rps"] = r.p99_rps;
-  j["http_429"] = r.http_429;
-  if (r.efficiency) j["efficiency"] = *r.efficiency;
+  for (const auto& m : metric_schema()) write_metric(m, r, j);
   j["detection_latency_cdf_s"] = r.detection_latency_cdf_s;
   j["requests_per_second"] = {{"step_s", r.requests_per_second.step_s}, {"peak", r.requests_per_second.peak}};
   return j;

@@ -5,6 +5,9 @@
 #include "bench/trace_fit.hpp"
 #include "bench/strategy_catalog.hpp"
 #include "bench/tuner.hpp"
+#include "reports/tune_reader.hpp"
+#include "reports/tune_reporter.hpp"
+#include "reports/tune_verdicts.hpp"
 #include "sim/input_error.hpp"
 
 using namespace pollbench;

@@ -350,14 +350,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
 
   try {
     app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    out << app.help(run->parsed()        ? "run"
-                    : check->parsed()    ? "check"
-                    : report->parsed()   ? "report"
-                    : tune_cmd->parsed() ? "tune"
-                    : merge->parsed()    ? "merge"
-                    : serve->parsed()    ? "serve"
-                                         : "");
+  } catch (const CLI::CallForHelp&) {
+    out << app.help();  // the parsed subcommand's help, if any
     return 0;
   } catch (const CLI::CallForVersion&) {
     out << version << '\n';

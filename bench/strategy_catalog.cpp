@@ -4,7 +4,7 @@
 
 #include <algorithm>
 
-#include "bench/optimal_schedule.hpp"
+#include "bench/bound/optimal_schedule.hpp"
 #include "sim/input_error.hpp"
 #include "sim/json_fields.hpp"
 

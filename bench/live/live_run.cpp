@@ -9,7 +9,7 @@
 #include "bench/live/live_pairs.hpp"
 #include "bench/live/live_server.hpp"
 #include "bench/metrics.hpp"
-#include "bench/optimal_schedule.hpp"
+#include "bench/bound/optimal_schedule.hpp"
 #include "bench/strategy_catalog.hpp"
 #include "bench/version.hpp"
 #include "reports/agreement.hpp"

@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bench/live/live_run.hpp"
-#include "bench/simulation_run.hpp"
+#include "bench/run/simulation_run.hpp"
 #include "reports/agreement.hpp"
 #include "sim/scenario.hpp"
 #include "tests/support/child_process.hpp"

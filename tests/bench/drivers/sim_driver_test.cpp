@@ -3,9 +3,9 @@
 #include <sstream>
 
 #include "bench/metrics.hpp"
-#include "bench/optimal_schedule.hpp"
+#include "bench/bound/optimal_schedule.hpp"
 #include "bench/drivers/sim_driver.hpp"
-#include "bench/simulation_run.hpp"
+#include "bench/run/simulation_run.hpp"
 #include "reports/reporters.hpp"
 
 using namespace pollbench;

@@ -1,4 +1,4 @@
-#include "bench/progress_line.hpp"
+#include "bench/commands/progress_line.hpp"
 
 #include <fmt/format.h>
 

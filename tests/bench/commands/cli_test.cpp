@@ -3,7 +3,7 @@
 #include <fstream>
 #include <sstream>
 
-#include "bench/cli.hpp"
+#include "bench/commands/cli.hpp"
 
 using namespace pollbench;
 

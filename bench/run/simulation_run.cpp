@@ -1,11 +1,11 @@
-#include "bench/simulation_run.hpp"
+#include "bench/run/simulation_run.hpp"
 
 #include <algorithm>
 #include <fmt/format.h>
 
+#include "bench/bound/optimal_schedule.hpp"
 #include "bench/metrics.hpp"
-#include "bench/optimal_schedule.hpp"
-#include "bench/shard_order.hpp"
+#include "bench/run/shard_order.hpp"
 #include "bench/drivers/sim_driver.hpp"
 #include "bench/strategy_catalog.hpp"
 #include "bench/version.hpp"

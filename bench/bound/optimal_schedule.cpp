@@ -1,4 +1,4 @@
-#include "bench/optimal_schedule.hpp"
+#include "bench/bound/optimal_schedule.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -2,9 +2,9 @@
 #include <filesystem>
 #include <fstream>
 
-#include "bench/trace_fit.hpp"
+#include "bench/tune/trace_fit.hpp"
 #include "bench/strategy_catalog.hpp"
-#include "bench/tuner.hpp"
+#include "bench/tune/tuner.hpp"
 #include "reports/tune_reader.hpp"
 #include "reports/tune_reporter.hpp"
 #include "reports/tune_verdicts.hpp"

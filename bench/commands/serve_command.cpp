@@ -1,9 +1,9 @@
-#include "bench/serve_command.hpp"
+#include "bench/commands/serve_command.hpp"
 
 #include <fmt/format.h>
 #include <fstream>
 
-#include "bench/stop_signals.hpp"
+#include "bench/commands/stop_signals.hpp"
 #include "sim/input_error.hpp"
 
 namespace pollbench::bench {

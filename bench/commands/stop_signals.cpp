@@ -1,4 +1,4 @@
-#include "bench/stop_signals.hpp"
+#include "bench/commands/stop_signals.hpp"
 
 #include <pthread.h>
 #include <sys/signalfd.h>

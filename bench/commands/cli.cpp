@@ -1,4 +1,4 @@
-#include "bench/cli.hpp"
+#include "bench/commands/cli.hpp"
 
 #include <CLI/CLI.hpp>
 #include <filesystem>
@@ -10,12 +10,12 @@
 #include <unistd.h>
 
 #include "bench/live/live_run.hpp"
-#include "bench/progress_line.hpp"
-#include "bench/serve_command.hpp"
-#include "bench/simulation_run.hpp"
-#include "bench/stop_signals.hpp"
-#include "bench/trace_fit.hpp"
-#include "bench/tuner.hpp"
+#include "bench/commands/progress_line.hpp"
+#include "bench/commands/serve_command.hpp"
+#include "bench/run/simulation_run.hpp"
+#include "bench/commands/stop_signals.hpp"
+#include "bench/tune/trace_fit.hpp"
+#include "bench/tune/tuner.hpp"
 #include "bench/version.hpp"
 #include "reports/baseline_check.hpp"
 #include "reports/metric_glossary.hpp"
@@ -341,14 +341,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
 
   try {
     app.parse(argc, argv);
-  } catch (const CLI::CallForHelp& e) {
-    out << app.help(run->parsed()        ? "run"
-                    : check->parsed()    ? "check"
-                    : report->parsed()   ? "report"
-                    : tune_cmd->parsed() ? "tune"
-                    : merge->parsed()    ? "merge"
-                    : serve->parsed()    ? "serve"
-                                         : "");
+  } catch (const CLI::CallForHelp&) {
+    out << app.help();  // the parsed subcommand's help, if any
     return 0;
   } catch (const CLI::CallForVersion&) {
     out << version << '\n';

@@ -1,7 +1,7 @@
 #include <catch2/catch.hpp>
 #include <sstream>
 
-#include "bench/progress_line.hpp"
+#include "bench/commands/progress_line.hpp"
 
 using namespace pollbench::bench;
 using namespace std::chrono_literals;

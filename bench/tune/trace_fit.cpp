@@ -1,4 +1,4 @@
-#include "bench/trace_fit.hpp"
+#include "bench/tune/trace_fit.hpp"
 
 #include <algorithm>
 #include <cmath>

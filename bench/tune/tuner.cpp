@@ -1,12 +1,12 @@
-#include "bench/tuner.hpp"
+#include "bench/tune/tuner.hpp"
 
 #include <cmath>
 #include <fmt/format.h>
 
 #include "bench/metrics.hpp"
-#include "bench/optimal_schedule.hpp"
+#include "bench/bound/optimal_schedule.hpp"
 #include "bench/drivers/sim_driver.hpp"
-#include "bench/shard_order.hpp"
+#include "bench/run/shard_order.hpp"
 #include "bench/strategy_catalog.hpp"
 #include "sim/input_error.hpp"
 

@@ -58,11 +58,14 @@ Plot open_chart(std::string& svg, const ChartFrame& f, double x_hi, double y_hi,
                      (left + f.width - right) / 2, f.height - 8, markup_escaped(f.x_label));
   svg += fmt::format("<text transform=\"translate(14 {:.1f}) rotate(-90)\" class=\"label\" text-anchor=\"middle\">{}</text>\n",
                      (top + f.height - bottom) / 2, markup_escaped(f.y_label));
-  for (std::size_t i = 0; i < legend.size(); ++i)
+  double row_top = top;
+  for (const auto& entry : legend) {
     svg += fmt::format("<rect x=\"{0}\" y=\"{1}\" width=\"10\" height=\"10\" fill=\"{2}\"/>"
                        "<text x=\"{3}\" y=\"{4}\" class=\"legend\">{5}</text>\n",
-                       f.width - right + 12, top + 16 * i, legend[i].color, f.width - right + 26, top + 16 * i + 9,
-                       markup_escaped(legend[i].label));
+                       f.width - right + 12, row_top, entry.color, f.width - right + 26, row_top + 9,
+                       markup_escaped(entry.label));
+    row_top += 16;
+  }
   return p;
 }
 

@@ -55,7 +55,7 @@ struct Scenario {
 Scenario parse_scenario(const nlohmann::json& j);
 Scenario load_scenario_file(const std::string& file);
 
-// Built-in scenarios by name: "default", the document's five models and every strategy
+// Built-in scenarios by name: "default", the guide's five models and every strategy
 // (docs/default-scenario.md); "burst", 10,000 tasks submitted at once (docs/scenario.md).
 const nlohmann::json& builtin_scenario_json(std::string_view name);
 std::vector<std::string> builtin_scenario_names();

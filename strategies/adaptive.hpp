@@ -1,5 +1,5 @@
 #pragma once
-// The document's adaptivePoll with its getPollingConfig table: wait `initial`, then poll
+// The guide's adaptivePoll with its getPollingConfig table: wait `initial`, then poll
 // every `interval` while the summed sleeps stay below `max`.
 
 #include <map>
@@ -15,12 +15,12 @@ struct AdaptiveConfig {
   Duration max;
 };
 
-// The policy for one model, what the document's function runs per task.
+// The policy for one model, what the guide's function runs per task.
 struct AdaptiveSchedule {
   AdaptiveConfig config;
 
   struct State {
-    Duration elapsed{};  // the document's `elapsed`: sleeps only, never request time
+    Duration elapsed{};  // the guide's `elapsed`: sleeps only, never request time
   };
 
   Decision first(State& s) const {

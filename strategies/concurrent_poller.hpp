@@ -1,5 +1,5 @@
 #pragma once
-// The document's TaskPoller: one client polls all its tasks in rounds; a round sends
+// The guide's TaskPoller: one client polls all its tasks in rounds; a round sends
 // every status request at once, waits for all of them, then sleeps `interval` (3 s
 // whatever the model) if any task is left.
 

@@ -1,5 +1,5 @@
 #pragma once
-// The document's basicPoll: poll at once, then every `interval`, at most `max_attempts` times.
+// The guide's basicPoll: poll at once, then every `interval`, at most `max_attempts` times.
 
 #include "strategies/observation.hpp"
 

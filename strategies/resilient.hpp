@@ -1,5 +1,5 @@
 #pragma once
-// The document's resilientPoll: retries "network" errors up to 3 times with 1 s, 2 s, 3 s
+// The guide's resilientPoll: retries "network" errors up to 3 times with 1 s, 2 s, 3 s
 // sleeps, then polls every `interval` while the summed interval sleeps stay below max.
 // Its checkStatus is taken to behave like axios: a reset has code ECONNRESET, a client
 // timeout has code ECONNABORTED and no 'network' in its message, HTTP errors and parse

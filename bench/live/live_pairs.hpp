@@ -1,7 +1,7 @@
 #pragma once
 // The two shapes of client a live run drives, over the very strategy objects the
 // simulator runs: a task polled on its own (every policy but the concurrent pollers),
-// and the document's TaskPoller, which polls all of a client's tasks in rounds. Both
+// and the guide's TaskPoller, which polls all of a client's tasks in rounds. Both
 // follow the simulator's rules step for step (bench/sim_driver.cpp); only where time and
 // answers come from differs.
 

@@ -28,7 +28,7 @@ Reply reply_of_failure(HttpFailure f) {
   }
 }
 
-// One status record as the document's code reads it: anything not terminal keeps it polling.
+// One status record as the guide's code reads it: anything not terminal keeps it polling.
 std::optional<TaskState> read_record(const nlohmann::json& data, const sim::server::TimeScale& scale) {
   if (!data.is_object() || !data.contains("taskId") || !data["taskId"].is_string()) return std::nullopt;
   TaskState t;

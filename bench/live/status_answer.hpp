@@ -1,5 +1,5 @@
 #pragma once
-// How an answer over HTTP reads to a strategy: the Reply the document's checkStatus
+// How an answer over HTTP reads to a strategy: the Reply the guide's checkStatus
 // would see, from the HTTP status, the body, or the failure. Wall-time hints are turned
 // into scenario time with the run's time scale.
 

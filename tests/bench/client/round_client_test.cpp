@@ -17,7 +17,7 @@ namespace {
 struct Script {
   std::map<std::uint64_t, Reply> replies;
   Duration now{};
-  std::map<std::uint64_t, bench::Report> reported;
+  std::map<std::uint64_t, bench::Report> reported = {};
 
   auto seen() {
     return [this](std::uint64_t task) { return Observation{now, replies.at(task), 0s, false}; };

@@ -204,7 +204,7 @@ TEST_CASE("the optimal strategy's simulated means match its computed expectation
   CHECK(r.requests.mean == Approx(expected->cost.requests).epsilon(0.01));
   CHECK(r.detection_latency_s.mean == Approx(expected->cost.mean_delay_s()).epsilon(0.01));
   CHECK(r.timeout_rate == Approx(1 - expected->cost.finished).margin(0.002));
-  CHECK(r.requests.max == expected->polls.size());
+  CHECK(r.requests.max == static_cast<double>(expected->polls.size()));
   // It is on the frontier it was computed from.
   REQUIRE(r.efficiency.has_value());
 }

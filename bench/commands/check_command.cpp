@@ -34,8 +34,8 @@ void compare(const CheckFlags& flags, const reports::RunResult& baseline, const 
              reports::CheckReport& report) {
   const auto tasks = [](const reports::RunResult& r) { return r.records.empty() ? 0 : r.records.front().tasks; };
   if (tasks(baseline) != tasks(current))
-    throw InputError("--baseline", fmt::format("baseline rows have {} tasks, this run {}: pass --tasks {}", tasks(baseline),
-                                               tasks(current), tasks(baseline)));
+    throw InputError("--baseline", fmt::format("baseline rows have {} tasks, this run {}: pass --tasks {}",
+                                               tasks(baseline), tasks(current), tasks(baseline)));
   auto tolerances = reports::Tolerances::defaults();
   if (!flags.tolerances_file.empty())
     tolerances.override_from(sim::read_json_file(flags.tolerances_file), flags.tolerances_file);
@@ -58,8 +58,10 @@ int do_check(const CheckFlags& flags, std::ostream& out) {
   }
   reports::CheckReport report;
   if (baseline) compare(flags, *baseline, current, report);
-  if (!flags.budgets_file.empty())
-    reports::check_budgets(current, reports::parse_budgets(sim::read_json_file(flags.budgets_file), flags.budgets_file), report);
+  if (!flags.budgets_file.empty()) {
+    const auto budgets = reports::parse_budgets(sim::read_json_file(flags.budgets_file), flags.budgets_file);
+    reports::check_budgets(current, budgets, report);
+  }
   reports::write_check_table(report, out);
   if (!flags.junit_file.empty())
     write_file(flags.junit_file, "--junit", [&](std::ostream& o) { reports::write_junit(report, o); });
@@ -70,8 +72,10 @@ int do_check(const CheckFlags& flags, std::ostream& out) {
 
 Command add_check_command(CLI::App& app) {
   auto flags = std::make_shared<CheckFlags>();
-  auto* check = app.add_subcommand("check", "Compare a fresh run with a baseline and budgets: exit 0 pass, 1 worse, 2 bad input");
-  check->add_option("--baseline", flags->baseline_file, "Result JSON to compare with (from run --format json)")->required();
+  auto* check = app.add_subcommand(
+      "check", "Compare a fresh run with a baseline and budgets: exit 0 pass, 1 worse, 2 bad input");
+  check->add_option("--baseline", flags->baseline_file, "Result JSON to compare with (from run --format json)")
+      ->required();
   check->add_option("--scenario", flags->scenario_file, "Scenario file or built-in name (default: default)");
   check->add_option("--budgets", flags->budgets_file, "JSON of absolute limits per row (docs/ci.md)");
   check->add_option("--tolerances", flags->tolerances_file, "JSON overriding per-metric tolerances (docs/ci.md)");

@@ -42,12 +42,14 @@ void write_out_dir(const std::string& dir, const reports::RunResult& run) {
     write_file((path / name).string(), "--out", [&](std::ostream& o) { write_format(format, run, o); });
 }
 
-void write_tune(const reports::TuneResult& result, const std::string& format, const std::string& dir, std::ostream& out) {
+void write_tune(const reports::TuneResult& result, const std::string& format, const std::string& dir,
+                std::ostream& out) {
   if (format == "json") out << reports::tune_json(result).dump(2) << '\n';
   else reports::write_tune_table(result, out, format == "markdown");
   if (dir.empty()) return;
   const auto path = out_dir(dir);
-  write_file((path / "tune.json").string(), "--out", [&](std::ostream& o) { o << reports::tune_json(result).dump(2) << '\n'; });
+  write_file((path / "tune.json").string(), "--out",
+             [&](std::ostream& o) { o << reports::tune_json(result).dump(2) << '\n'; });
   write_file((path / "polling-config.json").string(), "--out",
              [&](std::ostream& o) { o << reports::polling_config_json(result).dump(2) << '\n'; });
 }

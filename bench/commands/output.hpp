@@ -20,6 +20,7 @@ void write_format(const std::string& format, const reports::RunResult& run, std:
 void write_out_dir(const std::string& dir, const reports::RunResult& run);
 
 // The tune table or JSON on `out`; with a directory, tune.json and polling-config.json in it.
-void write_tune(const reports::TuneResult& result, const std::string& format, const std::string& out_dir, std::ostream& out);
+void write_tune(const reports::TuneResult& result, const std::string& format, const std::string& out_dir,
+                std::ostream& out);
 
 }  // namespace pollbench::bench

@@ -67,8 +67,9 @@ int run_over_http(RunFlags flags, const sim::Scenario& scenario, const Selection
   auto progress = progress_on_stderr();
   flags.live_options.progress = [&](auto done, auto total) { progress.update(done, total); };
   const auto pairs = selected.models.size() * selected.strategies.size();
-  std::cerr << fmt::format("pollbench live: {} tasks in {} (strategy, model) pairs; Ctrl-C stops the run and keeps what ended\n",
-                           selected.tasks_per_model * pairs, pairs)
+  std::cerr << fmt::format("pollbench live: {} tasks in {} (strategy, model) pairs; ", selected.tasks_per_model * pairs,
+                           pairs)
+            << "Ctrl-C stops the run and keeps what ended\n"
             << std::flush;
   auto run = live::run_live(selected, flags.live_options);
   progress.finish();
@@ -86,10 +87,13 @@ int do_run(const RunFlags& flags, std::ostream& out) {
 }
 
 void add_live_options(CLI::App& run, live::LiveOptions& live) {
-  run.add_option("--target", live.target, "With --live: http://host:port of a server playing the same scenario and seed");
+  run.add_option("--target", live.target,
+                 "With --live: http://host:port of a server playing the same scenario and seed");
   run.add_option("--api-key", live.api_key, "With --target: the key to send as Authorization: Bearer");
-  run.add_option("--webhook-secret", live.webhook_secret, "With --target: the key's webhook secret, for the callback strategies");
-  run.add_option("--time-scale", live.time_scale, "With --live: scenario seconds per wall second (default 1; with --target, the target's)");
+  run.add_option("--webhook-secret", live.webhook_secret,
+                 "With --target: the key's webhook secret, for the callback strategies");
+  run.add_option("--time-scale", live.time_scale,
+                 "With --live: scenario seconds per wall second (default 1; with --target, the target's)");
 }
 
 }  // namespace

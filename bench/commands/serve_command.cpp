@@ -35,8 +35,8 @@ void do_serve(const ServeFlags& flags, std::ostream& out) {
 
   sim::server::MockServer server(scenario, flags.options);
   const int port = server.start();
-  out << fmt::format("pollbench serve: http://{}:{} scenario \"{}\", seed {}, time scale {}\n", flags.options.host, port,
-                     scenario.name, scenario.seed, flags.options.time_scale);
+  out << fmt::format("pollbench serve: http://{}:{} scenario \"{}\", seed {}, time scale {}\n", flags.options.host,
+                     port, scenario.name, scenario.seed, flags.options.time_scale);
   for (const auto& key : server.api_keys())
     out << fmt::format("api key: {}  webhook secret: {}\n", key.key, key.webhook_secret);
   out << "Ctrl-C or SIGTERM stops it.\n" << std::flush;
@@ -49,8 +49,10 @@ void do_serve(const ServeFlags& flags, std::ostream& out) {
 
 void add_server_options(CLI::App& serve, sim::server::ServeOptions& options) {
   serve.add_option("--host", options.host, "Address to listen on")->capture_default_str();
-  serve.add_option("--port", options.port, "Port to listen on; 0 picks a free one and prints it")->capture_default_str();
-  serve.add_option("--time-scale", options.time_scale, "Scenario seconds per wall second: 100 makes a 3-minute job take 1.8 s")
+  serve.add_option("--port", options.port, "Port to listen on; 0 picks a free one and prints it")
+      ->capture_default_str();
+  serve.add_option("--time-scale", options.time_scale,
+                   "Scenario seconds per wall second: 100 makes a 3-minute job take 1.8 s")
       ->capture_default_str();
   serve.add_option("--allow-callback-host", options.callback_hosts,
                    "A host webhooks may be sent to besides loopback (repeatable)");
@@ -63,7 +65,8 @@ void add_server_options(CLI::App& serve, sim::server::ServeOptions& options) {
 
 Command add_serve_command(CLI::App& app) {
   auto flags = std::make_shared<ServeFlags>();
-  auto* serve = app.add_subcommand("serve", "Serve the guide's API over HTTP with the scenario's latencies and faults (docs/api.md)");
+  auto* serve = app.add_subcommand(
+      "serve", "Serve the guide's API over HTTP with the scenario's latencies and faults (docs/api.md)");
   serve->add_option("--scenario", flags->scenario_file, "Scenario file or built-in name (default: default)");
   serve->add_option("--seed", flags->seed, "Random seed, overriding the scenario");
   add_server_options(*serve, flags->options);

@@ -50,7 +50,8 @@ TuneConstraints constraints_from(const TuneFlags& flags) {
   if (!flags.max_p95_delay.empty())
     constraints.max_p95_delay_s = duration_flag("--max-p95-delay", flags.max_p95_delay).count();
   if (const auto rate = flags.max_false_timeout_rate) {
-    if (*rate < 0 || *rate > 1) throw InputError("--max-false-timeout-rate", fmt::format("must be in [0, 1], got {}", *rate));
+    if (*rate < 0 || *rate > 1)
+      throw InputError("--max-false-timeout-rate", fmt::format("must be in [0, 1], got {}", *rate));
     constraints.max_false_timeout_rate = rate;
   }
   return constraints;
@@ -75,7 +76,8 @@ void do_tune(const TuneFlags& flags, std::ostream& out) {
 
 Command add_tune_command(CLI::App& app) {
   auto flags = std::make_shared<TuneFlags>();
-  auto* tune = app.add_subcommand("tune", "Search each strategy family's configs for the fewest requests within constraints");
+  auto* tune = app.add_subcommand(
+      "tune", "Search each strategy family's configs for the fewest requests within constraints");
   tune->add_option("--scenario", flags->scenario_file, "Scenario file or built-in name (default: default)");
   tune->add_option("--shard", flags->shard,
                    "Search only part i of N (0 <= i < N) of the (model, family) units; join with pollbench merge");
@@ -89,7 +91,8 @@ Command add_tune_command(CLI::App& app) {
                    "Upper limit on the false-timeout rate, e.g. 0.001 (default: the guide's own)");
   add_format_option(*tune, flags->format, {"table", "markdown", "json"});
   tune->add_option("--out", flags->out_dir,
-                   "Also write tune.json (every tuned strategy entry) and polling-config.json (getPollingConfig shape)");
+                   "Also write tune.json (every tuned strategy entry) and polling-config.json "
+                   "(getPollingConfig shape)");
   return {tune, [flags](std::ostream& out) {
             do_tune(*flags, out);
             return 0;

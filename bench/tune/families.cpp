@@ -36,7 +36,8 @@ long whole_ms(strategies::Duration d) { return std::chrono::duration_cast<std::c
 
 Family fixed_interval(const LawPoints& law) {
   const ordered_json guide = {{"kind", "fixed_interval"}, {"interval_ms", 3000}, {"max_attempts", 60}};
-  Family family{"fixed_interval", guide, guide, {}, {ms_knob(Pointer("/interval_ms")), {Pointer("/max_attempts"), KnobUnit::count, 1}}};
+  Family family{"fixed_interval", guide, guide, {},
+                {ms_knob(Pointer("/interval_ms")), {Pointer("/max_attempts"), KnobUnit::count, 1}}};
   for (double share : interval_shares)
     for (auto horizon : law.horizons) {
       const long interval = law.interval_ms(share);
@@ -88,7 +89,8 @@ Family server_hinted(const strategies::AdaptiveConfig& own, const LawPoints& law
   const ordered_json start = {{"kind", "server_hinted"}, {"initial_ms", whole_ms(own.initial)},
                               {"interval_ms", whole_ms(own.interval)}, {"deadline_ms", whole_ms(own.max)}};
   Family family{"server_hinted", guide, start, {},
-                {initial_knob(Pointer("/initial_ms")), ms_knob(Pointer("/interval_ms")), ms_knob(Pointer("/deadline_ms"))}};
+                {initial_knob(Pointer("/initial_ms")), ms_knob(Pointer("/interval_ms")),
+                 ms_knob(Pointer("/deadline_ms"))}};
   for (double initial_p : {0.0, 0.05, 0.25})
     for (double share : {0.05, 0.1, 0.2, 0.5})
       for (auto horizon : law.horizons)
@@ -120,11 +122,9 @@ std::vector<Family> families_for(const sim::ModelProfile& model) {
   const LawPoints law(model.completion);
   const auto own = strategies::Adaptive{}.for_model(model.name).config;
   // The guide's getPollingConfig for this model, as an adaptive strategy entry.
-  const ordered_json guide_adaptive = {
-      {"kind", "adaptive"},
-      {"models",
-       {{model.name,
-         {{"initial_ms", whole_ms(own.initial)}, {"interval_ms", whole_ms(own.interval)}, {"max_ms", whole_ms(own.max)}}}}}};
+  const ordered_json per_model = {
+      {"initial_ms", whole_ms(own.initial)}, {"interval_ms", whole_ms(own.interval)}, {"max_ms", whole_ms(own.max)}};
+  const ordered_json guide_adaptive = {{"kind", "adaptive"}, {"models", {{model.name, per_model}}}};
   return {fixed_interval(law), adaptive(model.name, law, guide_adaptive), exponential_backoff(law),
           server_hinted(own, law, guide_adaptive), optimal(law, guide_adaptive)};
 }

@@ -13,10 +13,12 @@ constexpr double factors[] = {0.85, 0.93, 1.08, 1.18};
 
 // Starts from the grid's cheapest config, better than the guide's or not, so a narrow
 // window of configs that fit next to a grid point is still found.
-Found cheapest_on_grid(const Family& family, const Measure& measure, const std::function<void()>& after_grid_point) {
+Found cheapest_on_grid(const Family& family, const Measure& measure,
+                       const std::function<void()>& after_grid_point) {
   Found at{family.start, std::nullopt};
   for (const auto& candidate : family.candidates) {
-    if (auto result = measure(candidate); result && result->requests.mean < at.requests()) at = {candidate, std::move(result)};
+    if (auto result = measure(candidate); result && result->requests.mean < at.requests())
+      at = {candidate, std::move(result)};
     after_grid_point();
   }
   return at;
@@ -42,7 +44,8 @@ Found pattern_search(Found at, const std::vector<Knob>& knobs, const Measure& me
   for (int round = 0; round < most_rounds; ++round) {
     Found next = at;
     for (const auto& trial : neighbours(at.config, knobs))
-      if (auto result = measure(trial); result && result->requests.mean < next.requests()) next = {trial, std::move(result)};
+      if (auto result = measure(trial); result && result->requests.mean < next.requests())
+        next = {trial, std::move(result)};
     if (next.config == at.config) break;
     at = std::move(next);
   }

@@ -43,7 +43,8 @@ double duration_field(const std::string& where, const std::string& text) {
   } catch (const std::exception&) {
     throw InputError(where, "duration_s is not a number: \"" + text + "\"");
   }
-  if (!(seconds > 0) || !std::isfinite(seconds)) throw InputError(where, fmt::format("duration_s must be > 0, got {}", seconds));
+  if (!(seconds > 0) || !std::isfinite(seconds))
+    throw InputError(where, fmt::format("duration_s must be > 0, got {}", seconds));
   return seconds;
 }
 
@@ -58,7 +59,8 @@ Trace read_trace(const std::string& file) {
     ++number;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (number == 1) {
-      if (line != "model,duration_s,state") throw InputError(fmt::format("{}:1", file), "expected the header model,duration_s,state");
+      if (line != "model,duration_s,state")
+        throw InputError(fmt::format("{}:1", file), "expected the header model,duration_s,state");
       continue;
     }
     if (line.empty()) continue;
@@ -111,8 +113,10 @@ std::vector<reports::LawFit> apply_trace(sim::Scenario& scenario, const std::str
   std::vector<reports::LawFit> fits;
   for (const auto& name : trace.models) {
     const auto& o = trace.observed.at(name);
-    if (o.success.size() < 2) throw InputError(file, fmt::format("model {} has {} success rows; a fit needs at least 2", name, o.success.size()));
-    auto it = std::find_if(scenario.models.begin(), scenario.models.end(), [&](const auto& m) { return m.name == name; });
+    if (o.success.size() < 2)
+      throw InputError(file,
+                       fmt::format("model {} has {} success rows; a fit needs at least 2", name, o.success.size()));
+    auto it = std::ranges::find(scenario.models, name, &sim::ModelProfile::name);
     if (it == scenario.models.end()) {
       sim::ModelProfile fresh;
       fresh.name = name;

@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "sim/percentile.hpp"
 #include "sim/task_truth.hpp"
 #include "strategies/observation.hpp"
 
@@ -72,8 +73,7 @@ class RateHistogram {
     if (first >= last) return 0;
     std::vector<std::uint32_t> active(first, last);
     std::sort(active.begin(), active.end());
-    const auto rank = static_cast<std::size_t>(std::ceil(0.99 * static_cast<double>(active.size())));
-    return active[std::clamp<std::size_t>(rank, 1, active.size()) - 1];
+    return sim::nearest_rank(active, 0.99);
   }
   const std::vector<std::uint32_t>& bins() const { return bins_; }
 

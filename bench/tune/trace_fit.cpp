@@ -29,6 +29,59 @@ struct Observed {
   std::size_t hangs = 0;
 };
 
+struct Trace {
+  std::vector<std::string> models;  // in the order they first appear
+  std::map<std::string, Observed> observed;
+};
+
+double duration_field(const std::string& where, const std::string& text) {
+  double seconds = 0;
+  try {
+    std::size_t used = 0;
+    seconds = std::stod(text, &used);
+    if (used != text.size()) throw std::invalid_argument(text);
+  } catch (const std::exception&) {
+    throw InputError(where, "duration_s is not a number: \"" + text + "\"");
+  }
+  if (!(seconds > 0) || !std::isfinite(seconds))
+    throw InputError(where, fmt::format("duration_s must be > 0, got {}", seconds));
+  return seconds;
+}
+
+// Every line checked before any model changes; InputError names the file and line.
+Trace read_trace(const std::string& file) {
+  std::ifstream in(file);
+  if (!in) throw InputError(file, "cannot open trace file");
+  Trace trace;
+  std::string line;
+  std::size_t number = 0;
+  while (std::getline(in, line)) {
+    ++number;
+    if (!line.empty() && line.back() == '\r') line.pop_back();
+    if (number == 1) {
+      if (line != "model,duration_s,state")
+        throw InputError(fmt::format("{}:1", file), "expected the header model,duration_s,state");
+      continue;
+    }
+    if (line.empty()) continue;
+    std::stringstream fields(line);
+    std::string model, duration, state, extra;
+    std::getline(fields, model, ',');
+    std::getline(fields, duration, ',');
+    std::getline(fields, state, ',');
+    const auto where = fmt::format("{}:{}", file, number);
+    if (model.empty() || std::getline(fields, extra, ',')) throw InputError(where, "expected model,duration_s,state");
+    const double seconds = duration_field(where, duration);
+    if (!trace.observed.contains(model)) trace.models.push_back(model);
+    auto& o = trace.observed[model];
+    if (state == "success") o.success.push_back(seconds);
+    else if (state == "failed") o.failed.push_back(seconds);
+    else if (state == "hang") ++o.hangs;
+    else throw InputError(where, "state must be success, failed or hang, got \"" + state + "\"");
+  }
+  return trace;
+}
+
 }  // namespace
 
 reports::LawFit fit_law(const std::string& model, std::vector<double> xs, sim::Distribution& fitted) {
@@ -56,48 +109,14 @@ reports::LawFit fit_law(const std::string& model, std::vector<double> xs, sim::D
 }
 
 std::vector<reports::LawFit> apply_trace(sim::Scenario& scenario, const std::string& file) {
-  std::ifstream in(file);
-  if (!in) throw InputError(file, "cannot open trace file");
-  std::map<std::string, Observed> traced;
-  std::vector<std::string> order;
-  std::string line;
-  std::size_t number = 0;
-  while (std::getline(in, line)) {
-    ++number;
-    if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (number == 1) {
-      if (line != "model,duration_s,state") throw InputError(fmt::format("{}:1", file), "expected the header model,duration_s,state");
-      continue;
-    }
-    if (line.empty()) continue;
-    std::stringstream fields(line);
-    std::string model, duration, state, extra;
-    std::getline(fields, model, ',');
-    std::getline(fields, duration, ',');
-    std::getline(fields, state, ',');
-    const auto where = fmt::format("{}:{}", file, number);
-    if (model.empty() || std::getline(fields, extra, ',')) throw InputError(where, "expected model,duration_s,state");
-    double seconds = 0;
-    try {
-      std::size_t used = 0;
-      seconds = std::stod(duration, &used);
-      if (used != duration.size()) throw std::invalid_argument(duration);
-    } catch (const std::exception&) {
-      throw InputError(where, "duration_s is not a number: \"" + duration + "\"");
-    }
-    if (!(seconds > 0) || !std::isfinite(seconds)) throw InputError(where, fmt::format("duration_s must be > 0, got {}", seconds));
-    if (!traced.contains(model)) order.push_back(model);
-    auto& o = traced[model];
-    if (state == "success") o.success.push_back(seconds);
-    else if (state == "failed") o.failed.push_back(seconds);
-    else if (state == "hang") ++o.hangs;
-    else throw InputError(where, "state must be success, failed or hang, got \"" + state + "\"");
-  }
+  const auto trace = read_trace(file);
   std::vector<reports::LawFit> fits;
-  for (const auto& name : order) {
-    const auto& o = traced[name];
-    if (o.success.size() < 2) throw InputError(file, fmt::format("model {} has {} success rows; a fit needs at least 2", name, o.success.size()));
-    auto it = std::find_if(scenario.models.begin(), scenario.models.end(), [&](const auto& m) { return m.name == name; });
+  for (const auto& name : trace.models) {
+    const auto& o = trace.observed.at(name);
+    if (o.success.size() < 2)
+      throw InputError(file,
+                       fmt::format("model {} has {} success rows; a fit needs at least 2", name, o.success.size()));
+    auto it = std::ranges::find(scenario.models, name, &sim::ModelProfile::name);
     if (it == scenario.models.end()) {
       sim::ModelProfile fresh;
       fresh.name = name;

@@ -1,9 +1,11 @@
 #pragma once
-// `pollbench tune`: for each model and strategy family, searches a grid of configs in the
+// `pollbench tune`: for each model and strategy family, searches configs in the
 // simulator (the model's own law, faults and all) for the fewest mean requests within
 // the constraints, and sets the guide's config beside it.
 
+#include <functional>
 #include <optional>
+#include <vector>
 
 #include "reports/tune_record.hpp"
 #include "sim/scenario.hpp"

@@ -120,7 +120,7 @@ nlohmann::ordered_json TaskLedger::stats(WallClock::time_point now) const {
   nlohmann::ordered_json out;
   out["scenario"] = scenario_.name;
   out["seed"] = scenario_.seed;
-  out["time_scale"] = scale_.factor;
+  out["time_scale"] = scale_.factor();
   out["status_requests"] = status_requests_;
   out["overall"] = group_json(overall);
   auto& models = out["models"] = nlohmann::ordered_json::object();

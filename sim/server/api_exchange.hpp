@@ -1,0 +1,49 @@
+#pragma once
+// One HTTP exchange as the request handler sees it, whatever transport carries it: the
+// method, target, headers, body and arrival time in; the status, headers, JSON body and
+// how to play the answer out back. The front end only converts and plays back.
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "sim/server/time_scale.hpp"
+
+namespace pollbench::sim::server {
+
+struct ServedTask;
+
+struct Header {
+  std::string_view name;
+  std::string_view value;
+};
+
+struct ApiRequest {
+  std::string_view method;
+  std::string_view target;      // path and query as sent, still percent-encoded
+  std::vector<Header> headers;  // views into the front end's buffers
+  std::string_view body;
+  WallClock::time_point now;    // when it arrived
+
+  // The first header of that name, compared without regard to case.
+  std::optional<std::string_view> header(std::string_view name) const;
+};
+
+// What the front end does once the answer's delay has passed on its timer. A stall is
+// an answer whose delay outlasts the client's timeout.
+enum class Playback { answer, reset };
+
+struct ApiResponse {
+  int status = 200;
+  std::vector<std::pair<std::string, std::string>> headers;  // besides Content-Type: application/json
+  std::string body;
+  WallClock::duration delay{};  // the model's response time, or a stall
+  Playback playback = Playback::answer;
+  // Terminal states this answer shows, with their detection latency: journalled only
+  // once the answer has gone out (RequestHandler::answered).
+  std::vector<std::pair<const ServedTask*, Duration>> shown;
+};
+
+}  // namespace pollbench::sim::server

@@ -1,0 +1,131 @@
+#include "sim/server/request_handler.hpp"
+
+#include <fmt/format.h>
+
+#include "sim/server/answers.hpp"
+#include "sim/server/api_keys.hpp"
+#include "sim/server/routes.hpp"
+
+namespace pollbench::sim::server {
+
+RequestHandler::RequestHandler(const Scenario& scenario, std::span<const ApiKey> keys,
+                               std::vector<std::string> callback_hosts, TimeScale scale, TaskLedger& ledger,
+                               ScheduleDelivery schedule)
+    : scenario_(scenario), keys_(keys), callbacks_(std::move(callback_hosts)), scale_(scale), ledger_(ledger),
+      schedule_(std::move(schedule)), rate_limits_(scenario.rate_limit, scale, WallClock::now()) {
+  // The client's timeout is the client's business: the server answers when it answers.
+  for (const auto& m : scenario.models) services_.emplace_back(m, scenario.seed, Duration::max());
+}
+
+ApiResponse RequestHandler::handle(const ApiRequest& request) {
+  const auto route = route_of(request.method, request.target);
+  if (route.endpoint == Endpoint::none)
+    return error_answer(404, fmt::format("no such endpoint: {} {}", request.method, route.path));
+  if (route.endpoint == Endpoint::stats) return json_answer(200, json_text(ledger_.stats(request.now)));
+  const ApiKey* key = authorised(request.header("Authorization"), keys_);
+  if (!key) return error_answer(401, "missing or unknown API key");
+  try {
+    switch (route.endpoint) {
+      case Endpoint::create: return create(request, *key, route.model);
+      case Endpoint::status: return status(request, *key, route.query);
+      default: return batch(request, *key);
+    }
+  } catch (const Refused& refused) {
+    return error_answer(refused.status(), refused.what());
+  }
+}
+
+void RequestHandler::answered(const ApiResponse& response) {
+  for (const auto& [task, detection] : response.shown) ledger_.shown_terminal(*task, detection);
+}
+
+ApiResponse RequestHandler::create(const ApiRequest& request, const ApiKey& key, const std::string& model_name) {
+  const auto* model = scenario_.find_model(model_name);
+  if (!model) return error_answer(404, fmt::format("unknown model \"{}\"", model_name));
+  auto body = check_create_body(request.body, callbacks_);
+  const auto index = check_task_index(request.header("X-Pollbench-Task-Index"));
+  const auto series = check_series(request.header("X-Pollbench-Series"));
+  const auto* task = ledger_.create(key.key, *model, std::move(body.input), std::move(body.callback_url), request.now,
+                                    index, series);
+  if (!task)
+    return error_answer(409, fmt::format("task {} of {} already exists in this series", index.value_or(0), model->name));
+  if (body.callback) schedule_webhook(*task, key, *body.callback);
+  return json_answer(200, created_body(task->id));
+}
+
+ApiResponse RequestHandler::status(const ApiRequest& request, const ApiKey& key, std::string_view query) {
+  const auto id = check_task_id(query);
+  const auto found = ledger_.request({id}, key.key);
+  if (!found) return error_answer(404, fmt::format("unknown task \"{}\"", id));
+  if (auto refused = rate_limited(request, key)) return std::move(*refused);
+  const auto* task = found->front().task;
+  const auto at = scale_.to_scenario(request.now - task->created);
+  const auto fate = fate_of(found->front(), request.now);
+  const auto state = is_error(fate.reply) ? state_at(task->truth, at) : fate.reply;
+  auto answer = fated_answer(fate, status_body(record_of(*task, state, fate.poll_after, scale_)), scale_);
+  if (is_terminal(fate.reply)) answer.shown.emplace_back(task, at + fate.latency - task->truth.terminal_at);
+  answer.delay = delay_of(fate);
+  return answer;
+}
+
+// Many tasks' status in one request; its fate (delay, fault) is its first task's.
+ApiResponse RequestHandler::batch(const ApiRequest& request, const ApiKey& key) {
+  const auto names = check_batch_body(request.body);
+  const auto found = ledger_.request(names, key.key);
+  if (!found) return error_answer(404, "taskIds: an unknown task among them");
+  if (auto refused = rate_limited(request, key)) return std::move(*refused);
+  const auto fate = fate_of(found->front(), request.now);
+  std::vector<StatusRecord> records;
+  std::vector<std::pair<const ServedTask*, Duration>> shown;
+  for (const auto& [t, n] : *found) {
+    const auto at = scale_.to_scenario(request.now - t->created);
+    const auto state = state_at(t->truth, at);
+    records.push_back(record_of(*t, state, {}, scale_));
+    if (is_terminal(state)) shown.emplace_back(t, at + fate.latency - t->truth.terminal_at);
+  }
+  auto answer = fated_answer(fate, batch_body(records), scale_);
+  if (!is_error(fate.reply)) answer.shown = std::move(shown);
+  answer.delay = delay_of(fate);
+  return answer;
+}
+
+StatusReply RequestHandler::fate_of(const TaskLedger::Request& first, WallClock::time_point now) {
+  const auto& t = *first.task;
+  const auto fate = service_of(t).status(t.truth, t.index, first.attempt, scale_.to_scenario(now - t.created));
+  if (is_error(fate.reply)) ledger_.fault(fate.reply);  // counted when injected, even if the client leaves
+  return fate;
+}
+
+// The wait before answering: the model's response time, or for a stall twice the
+// scenario's client timeout, so that any client following the scenario gives up first.
+WallClock::duration RequestHandler::delay_of(const StatusReply& fate) const {
+  return scale_.to_wall(fate.reply == Reply::timeout ? 2 * scenario_.request_timeout : fate.latency);
+}
+
+// A 429 from the scenario's rate limit, if it applies.
+std::optional<ApiResponse> RequestHandler::rate_limited(const ApiRequest& request, const ApiKey& key) {
+  const auto retry_after = rate_limits_.refuse(key.key, request.header("X-Pollbench-Client").value_or(""), request.now);
+  if (!retry_after) return std::nullopt;
+  ledger_.rate_limited();
+  return too_many(*retry_after, scale_, "too many requests");
+}
+
+void RequestHandler::schedule_webhook(const ServedTask& t, const ApiKey& key, const CallbackTarget& target) {
+  const auto fate = service_of(t).webhook(t.truth, t.index);
+  if (!t.truth.finishes()) return;  // a hang never calls back
+  if (!fate.delivered) return ledger_.webhook(WebhookEvent::lost);
+  const auto state = t.truth.outcome == Outcome::failed ? Reply::failed : Reply::success;
+  const auto payload = status_body(record_of(t, state, {}, scale_));
+  const auto due = t.created + scale_.to_wall(fate.first_at);
+  for (std::uint32_t copy = 0; copy < fate.copies; ++copy) {
+    ledger_.webhook(copy == 0 ? WebhookEvent::scheduled : WebhookEvent::duplicated);
+    schedule_({t.id, target.host, target.port, target.path, payload, key.webhook_secret, 0, copy > 0},
+              due + copy * scale_.to_wall(std::chrono::seconds{1}));
+  }
+}
+
+const StatusService& RequestHandler::service_of(const ServedTask& t) const {
+  return services_[static_cast<std::size_t>(t.model - scenario_.models.data())];
+}
+
+}  // namespace pollbench::sim::server

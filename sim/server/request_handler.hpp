@@ -1,0 +1,54 @@
+#pragma once
+// The mock server's API, free of any transport: a request and the time it arrived in,
+// the answer and how to play it out back (api_exchange.hpp). It checks the request,
+// creates and looks up tasks in the journal, draws each status request's fate from the
+// status service, and schedules webhooks. Safe to call from many threads at once.
+
+#include <functional>
+#include <span>
+#include <vector>
+
+#include "sim/scenario.hpp"
+#include "sim/server/api_exchange.hpp"
+#include "sim/server/rate_limits.hpp"
+#include "sim/server/request_checks.hpp"
+#include "sim/server/task_ledger.hpp"
+#include "sim/server/webhook_sender.hpp"
+#include "sim/status_service.hpp"
+
+namespace pollbench::sim::server {
+
+class RequestHandler {
+ public:
+  using ScheduleDelivery = std::function<void(Delivery, WallClock::time_point due)>;
+
+  // Every reference must outlive the handler.
+  RequestHandler(const Scenario& scenario, std::span<const ApiKey> keys, std::vector<std::string> callback_hosts,
+                 TimeScale scale, TaskLedger& ledger, ScheduleDelivery schedule);
+
+  ApiResponse handle(const ApiRequest& request);
+  // Journals the terminal states an answer showed, once it has gone out.
+  void answered(const ApiResponse& response);
+
+ private:
+  ApiResponse create(const ApiRequest& request, const ApiKey& key, const std::string& model_name);
+  ApiResponse status(const ApiRequest& request, const ApiKey& key, std::string_view query);
+  ApiResponse batch(const ApiRequest& request, const ApiKey& key);
+  // The fate of a status request naming these tasks: its first task's, for this attempt.
+  StatusReply fate_of(const TaskLedger::Request& first, WallClock::time_point now);
+  WallClock::duration delay_of(const StatusReply& fate) const;
+  std::optional<ApiResponse> rate_limited(const ApiRequest& request, const ApiKey& key);
+  void schedule_webhook(const ServedTask& task, const ApiKey& key, const CallbackTarget& target);
+  const StatusService& service_of(const ServedTask& task) const;
+
+  const Scenario& scenario_;
+  std::span<const ApiKey> keys_;
+  CallbackPolicy callbacks_;
+  TimeScale scale_;
+  TaskLedger& ledger_;
+  ScheduleDelivery schedule_;
+  std::vector<StatusService> services_;  // one per model, in the scenario's order
+  RateLimits rate_limits_;
+};
+
+}  // namespace pollbench::sim::server

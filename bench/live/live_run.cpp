@@ -39,7 +39,7 @@ std::unique_ptr<LivePair> make_pair(LiveContext& ctx, const ModelWorld& world, s
 struct Session {
   Session(const sim::Scenario& scenario, const Server& server, std::vector<strategies::NamedStrategy> named, bool any_callbacks)
       : strategies(std::move(named)),
-        ctx(scenario, server.endpoint, sim::server::TimeScale{server.time_scale}, run_id(),
+        ctx(scenario, server.endpoint, server.scale, run_id(),
             connection_budget(server.in_process != nullptr)) {
     for (const auto& model : scenario.models) worlds.emplace_back(scenario, model);
     if (any_callbacks) {
@@ -103,7 +103,7 @@ reports::LiveRun live_facts(const Session& session, const Server& server, Clock:
   const auto& ctx = session.ctx;
   reports::LiveRun live;
   live.target = server.described;
-  live.time_scale = server.time_scale;
+  live.time_scale = server.scale.factor();
   live.wall_s = std::chrono::duration<double>(wall).count();
   live.status_requests = ctx.measured.status_requests;
   live.connections = ctx.http.connections_opened();
@@ -143,9 +143,8 @@ void add_rows(const sim::Scenario& scenario, const Session& session, bool whole,
 // from its last answer accumulates them poll after poll.
 void compare_with_simulation(Session& session, const Server& server, const std::vector<reports::ResultRecord>& rows,
                              reports::LiveRun& live) {
-  const sim::server::TimeScale scale{server.time_scale};
   live.sim_request_overhead_ms = live.request_overhead_ms.mean + live.scheduling_error_ms.mean;
-  const auto charged = scale.from_wall_ms(live.sim_request_overhead_ms);
+  const auto charged = server.scale.from_wall_ms(live.sim_request_overhead_ms);
   std::vector<reports::ResultRecord> charged_rows, plain_rows;
   std::vector<reports::TimingNoise> noise;
   std::size_t row = 0;
@@ -158,7 +157,7 @@ void compare_with_simulation(Session& session, const Server& server, const std::
       world.request_overhead = {};
       plain_rows.push_back(measure(s.name, world.model.name, simulate(s.strategy, world)));
     }
-  const double round_trip_s = live.request_overhead_ms.p50 / 1000 * server.time_scale;
+  const double round_trip_s = live.request_overhead_ms.p50 / 1000 * server.scale.factor();
   live.agreement = reports::compare_live_with_sim(rows, charged_rows, plain_rows, round_trip_s, noise);
 }
 

@@ -13,25 +13,21 @@ namespace pollbench::bench::live {
 
 namespace {
 
-double positive_scale(double x) {
-  if (!(x > 0) || !std::isfinite(x)) throw InputError("--time-scale", fmt::format("must be a positive number, got {}", x));
-  return x;
-}
 
 
-Server in_process_server(const sim::Scenario& scenario, double time_scale) {
+Server in_process_server(const sim::Scenario& scenario, sim::server::TimeScale time_scale) {
   Server s;
   sim::server::ServeOptions options;
-  options.time_scale = time_scale;
+  options.time_scale = time_scale.factor();
   s.in_process = std::make_unique<sim::server::MockServer>(scenario, options);
   s.endpoint = {"127.0.0.1", s.in_process->start(), s.in_process->api_keys().front().key};
   s.webhook_secret = s.in_process->api_keys().front().webhook_secret;
   s.described = fmt::format("in-process mock server (127.0.0.1:{})", s.endpoint.port);
-  s.time_scale = time_scale;
+  s.scale = time_scale;
   return s;
 }
 
-Server target_server(const sim::Scenario& scenario, const LiveOptions& o) {
+Server target_server(const sim::Scenario& scenario, const LiveOptions& o, std::optional<sim::server::TimeScale> wanted) {
   static const std::regex url(R"(^http://([^/:]+|\[[0-9a-fA-F:]+\]):([0-9]{1,5})/?$)");
   std::smatch m;
   if (!std::regex_match(o.target, m, url)) throw InputError("--target", fmt::format("expected http://host:port, got \"{}\"", o.target));
@@ -54,9 +50,12 @@ Server target_server(const sim::Scenario& scenario, const LiveOptions& o) {
   if (stats["scenario"] != scenario.name || stats["seed"] != scenario.seed)
     throw InputError("--target", fmt::format("{} plays scenario {} with seed {}, this run {} with seed {}: pass the same --scenario and --seed",
                                              o.target, stats["scenario"].dump(), stats["seed"].dump(), scenario.name, scenario.seed));
-  s.time_scale = stats["time_scale"].get<double>();
-  if (o.time_scale && std::abs(*o.time_scale - s.time_scale) > 1e-9 * s.time_scale)
-    throw InputError("--time-scale", fmt::format("{} runs at time scale {}, not {}", o.target, s.time_scale, *o.time_scale));
+  const auto factor = stats["time_scale"].is_number() ? stats["time_scale"].get<double>() : 0.0;
+  if (!(factor > 0) || !std::isfinite(factor))
+    throw InputError("--target", fmt::format("{}'s /admin/stats gives time scale {}", o.target, stats["time_scale"].dump()));
+  s.scale = sim::server::TimeScale(factor);
+  if (wanted && std::abs(wanted->factor() - factor) > 1e-9 * factor)
+    throw InputError("--time-scale", fmt::format("{} runs at time scale {}, not {}", o.target, factor, wanted->factor()));
   return s;
 }
 
@@ -78,8 +77,10 @@ std::size_t connection_budget(bool server_in_process) {
 
 
 Server open_server(const sim::Scenario& scenario, const LiveOptions& options) {
-  if (options.time_scale) positive_scale(*options.time_scale);
-  return options.target.empty() ? in_process_server(scenario, options.time_scale.value_or(1)) : target_server(scenario, options);
+  std::optional<sim::server::TimeScale> wanted;
+  if (options.time_scale) wanted.emplace(*options.time_scale);  // checked here, before any connection
+  return options.target.empty() ? in_process_server(scenario, wanted.value_or(sim::server::TimeScale(1)))
+                                : target_server(scenario, options, wanted);
 }
 
 }  // namespace pollbench::bench::live

@@ -17,7 +17,7 @@ struct Server {
   Endpoint endpoint;
   std::string described;
   std::string webhook_secret;
-  double time_scale = 1;
+  sim::server::TimeScale scale{1};
 };
 
 // Throws InputError for a bad option or a target that plays another scenario.

@@ -12,6 +12,6 @@ for f in "${sources[@]}"; do
 done
 clang-format --dry-run --Werror "${sources[@]}" || status=1
 if [ "${1:-}" = "--tidy" ]; then
-  run-clang-tidy -p "${2:?--tidy needs a build directory}" -quiet 'sim/|strategies/|bench/|reports/|tests/' || status=1
+  run-clang-tidy -p "${2:?--tidy needs a build directory}" -quiet '^(?!.*/build/).*/(sim|strategies|bench|reports|tests)/' || status=1
 fi
 exit $status

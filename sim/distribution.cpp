@@ -16,6 +16,8 @@ template <class... F>
 struct Overloaded : F... {
   using F::operator()...;
 };
+template <class... F>
+Overloaded(F...) -> Overloaded<F...>;  // clang 14 does not deduce an aggregate's arguments
 
 double gamma_sample(double shape, RandomStream& random) {
   // Marsaglia & Tsang (2000); shape < 1 boosted by U^(1/shape).

@@ -4,7 +4,6 @@
 #include <cmath>
 #include <fmt/format.h>
 #include <map>
-#include <ranges>
 
 #include "bench/bound/optimal_schedule.hpp"
 #include "bench/metrics.hpp"
@@ -131,7 +130,9 @@ reports::TuneResult tune(const sim::Scenario& scenario, const TuneConstraints& c
     const auto first_unit = unit;
     unit += families.size();
     // A model none of whose units is this shard's costs no world and no bound.
-    if (std::ranges::none_of(std::views::iota(first_unit, unit), [&](std::size_t u) { return part.owns(u); })) continue;
+    bool any_owned = false;
+    for (auto u = first_unit; u < unit; ++u) any_owned = any_owned || part.owns(u);
+    if (!any_owned) continue;
     ModelBench bench(scenario, scenario.models[m]);
     for (std::size_t f = 0; f < families.size(); ++f)
       if (part.owns(first_unit + f)) result.families.push_back(tune_family(families[f], bench, constraints, tick));

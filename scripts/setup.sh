@@ -5,7 +5,7 @@
 # which render the HTML report and measure the screenshot.
 set -euo pipefail
 packages=(g++ cmake ninja-build pkg-config nlohmann-json3-dev libfmt-dev libcli11-dev
-          catch2 libbenchmark-dev libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev)
+          catch2 libbenchmark-dev libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev libboost-dev)
 if [ "${1:-}" = "--test" ]; then packages+=(chromium imagemagick); fi
 missing=()
 for p in "${packages[@]}"; do

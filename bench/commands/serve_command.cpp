@@ -6,6 +6,7 @@
 #include <memory>
 
 #include "bench/commands/command.hpp"
+#include "bench/commands/serve_limit_flags.hpp"
 #include "bench/commands/stop_signals.hpp"
 #include "sim/input_error.hpp"
 #include "sim/server/mock_server.hpp"
@@ -57,7 +58,7 @@ void add_server_options(CLI::App& serve, sim::server::ServeOptions& options) {
   serve.add_option("--allow-callback-host", options.callback_hosts,
                    "A host webhooks may be sent to besides loopback (repeatable)");
   serve.add_option("--max-connections", options.max_connections,
-                   "Connections served at once, one thread each (docs/server-design.md)")
+                   "Connections open at once; accepting waits for one to close (docs/server-design.md)")
       ->capture_default_str();
 }
 
@@ -70,6 +71,7 @@ Command add_serve_command(CLI::App& app) {
   serve->add_option("--scenario", flags->scenario_file, "Scenario file or built-in name (default: default)");
   serve->add_option("--seed", flags->seed, "Random seed, overriding the scenario");
   add_server_options(*serve, flags->options);
+  add_serve_limit_flags(*serve, flags->options);
   serve->add_option("--report", flags->report_file, "Write the journal (as GET /admin/stats) here on shutdown");
   return {serve, [flags](std::ostream& out) {
             do_serve(*flags, out);

@@ -1,6 +1,6 @@
 #include "bench/live/live_pairs.hpp"
 
-#include "sim/server/webhook_sender.hpp"
+#include "sim/server/webhook_client.hpp"
 
 namespace pollbench::bench::live {
 
@@ -96,9 +96,9 @@ std::uint64_t LivePair::unfinished() const {
 }
 
 std::optional<Clock::time_point> LivePair::last_callback_due() const {
-  using sim::server::WebhookSender;
+  using sim::server::WebhookClient;
   // The server's retries, should a delivery fail: first_retry, then doubling.
-  const auto retries = WebhookSender::first_retry * ((1 << (WebhookSender::max_attempts - 1)) - 1);
+  const auto retries = WebhookClient::first_retry * ((1 << (WebhookClient::max_attempts - 1)) - 1);
   std::optional<Clock::time_point> last;
   for (std::uint64_t task = 0; task < lives_.size(); ++task) {
     const auto& life = lives_[task];

@@ -35,15 +35,17 @@ struct ApiRequest {
 // an answer whose delay outlasts the client's timeout.
 enum class Playback { answer, reset };
 
+// Terminal states an answer shows, with their detection latency: journalled only when
+// the answer goes out after its delay (RequestHandler::answered), not if stop() cut it.
+using Shown = std::vector<std::pair<const ServedTask*, Duration>>;
+
 struct ApiResponse {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;  // besides Content-Type: application/json
   std::string body;
   WallClock::duration delay{};  // the model's response time, or a stall
   Playback playback = Playback::answer;
-  // Terminal states this answer shows, with their detection latency: journalled only
-  // once the answer has gone out (RequestHandler::answered).
-  std::vector<std::pair<const ServedTask*, Duration>> shown;
+  Shown shown;
 };
 
 }  // namespace pollbench::sim::server

@@ -9,17 +9,9 @@
 #include <vector>
 
 #include "sim/scenario.hpp"
+#include "sim/server/serve_options.hpp"
 
 namespace pollbench::sim::server {
-
-struct ServeOptions {
-  std::string host = "127.0.0.1";
-  int port = 0;                 // 0: any free port
-  double time_scale = 1;        // scenario seconds per wall second
-  std::vector<std::string> callback_hosts;  // allowed beyond loopback
-  std::size_t max_connections = 4096;       // threads, one per open connection
-  std::size_t max_body_bytes = 64 * 1024;   // larger request bodies get 413
-};
 
 class MockServer {
  public:

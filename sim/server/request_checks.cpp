@@ -16,28 +16,97 @@ using nlohmann::json;
 constexpr std::size_t max_batch = 100;
 constexpr std::size_t max_series = 40;
 
-json object_body(std::string_view body) {
+// Refuses, before parsing, a body nested deeper than the rules allow: nothing recursive
+// ever meets a hostile depth.
+json object_body(std::string_view body, const BodyRules& rules) {
+  if (json_depth(body) > rules.max_json_depth)
+    throw Refused(400, fmt::format("body nests arrays and objects deeper than {} levels", rules.max_json_depth));
   auto parsed = json::parse(body, nullptr, false);
   if (parsed.is_discarded() || !parsed.is_object()) throw Refused(400, "body is not a JSON object");
   return parsed;
 }
 
-}  // namespace
+bool is_hex_or_colon(char c) { return std::isxdigit(static_cast<unsigned char>(c)) || c == ':'; }
 
-std::optional<CallbackTarget> CallbackPolicy::target(const std::string& url) const {
-  std::smatch m;
-  if (!std::regex_match(url, m, pattern_)) return std::nullopt;
-  const auto host = m[2].str();
-  const bool allowed = host == "127.0.0.1" || host == "localhost" || host == "[::1]" ||
-                       std::find(allowed_hosts_.begin(), allowed_hosts_.end(), host) != allowed_hosts_.end();
-  if (!allowed) return std::nullopt;
-  const auto bare = host.starts_with('[') ? host.substr(1, host.size() - 2) : host;
-  const int port = m[3].matched ? std::stoi(m[3].str().substr(1)) : 80;
-  return CallbackTarget{bare, port, m[4].matched ? m[4].str() : "/"};
+// A port of 1 to 5 digits, 1 to 65535.
+std::optional<int> port_of(std::string_view text) {
+  if (text.empty() || text.size() > 5 || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+    return std::nullopt;
+  int port = 0;
+  std::from_chars(text.data(), text.data() + text.size(), port);
+  if (port < 1) return std::nullopt;
+  return port <= 65535 ? std::optional<int>(port) : std::nullopt;
 }
 
-CreateBody check_create_body(std::string_view text, const CallbackPolicy& callbacks) {
-  const auto body = object_body(text);
+// A callback URL the rules let through, its host unbracketed as a client connects to it.
+std::optional<CallbackTarget> allowed_callback(const std::string& url, const BodyRules& rules) {
+  if (url.size() > rules.max_callback_url_bytes)
+    throw Refused(422, fmt::format("callback_url: over {} bytes", rules.max_callback_url_bytes));
+  auto target = parse_callback_url(url);
+  if (!target) return std::nullopt;
+  const auto& host = target->host;
+  const auto& extra = rules.callback_hosts;
+  const bool allowed = host == "127.0.0.1" || host == "localhost" || host == "[::1]" ||
+                       std::find(extra.begin(), extra.end(), host) != extra.end();
+  if (!allowed) return std::nullopt;
+  if (host.starts_with('[')) target->host = host.substr(1, host.size() - 2);
+  return target;
+}
+
+}  // namespace
+
+std::optional<CallbackTarget> parse_callback_url(std::string_view url) {
+  constexpr std::string_view scheme = "http://";
+  if (!url.starts_with(scheme)) return std::nullopt;
+  const auto rest = url.substr(scheme.size());
+  const auto slash = rest.find('/');
+  const auto authority = rest.substr(0, slash);
+  const auto path = slash == std::string_view::npos ? std::string_view("/") : rest.substr(slash);
+  if (std::any_of(path.begin(), path.end(), [](unsigned char c) { return c <= ' ' || c == 0x7f; })) return std::nullopt;
+  std::string_view host = authority, port_text;
+  bool has_port = false;
+  if (authority.starts_with('[')) {
+    const auto close = authority.find(']');
+    if (close == std::string_view::npos || close < 2) return std::nullopt;
+    host = authority.substr(0, close + 1);
+    if (!std::all_of(host.begin() + 1, host.end() - 1, is_hex_or_colon)) return std::nullopt;
+    const auto after = authority.substr(close + 1);
+    if (!after.empty() && after.front() != ':') return std::nullopt;
+    has_port = !after.empty();
+    if (has_port) port_text = after.substr(1);
+  } else {
+    const auto colon = authority.find(':');
+    host = authority.substr(0, colon);
+    has_port = colon != std::string_view::npos;
+    if (has_port) port_text = authority.substr(colon + 1);
+    if (host.empty() || host.find_first_of("[]") != std::string_view::npos) return std::nullopt;
+  }
+  const auto port = has_port ? port_of(port_text) : std::optional<int>(80);
+  if (!port) return std::nullopt;
+  return CallbackTarget{std::string(host), *port, std::string(path)};
+}
+
+std::size_t json_depth(std::string_view text) {
+  std::size_t depth = 0, deepest = 0;
+  bool in_string = false, escaped = false;
+  for (const char c : text) {
+    if (in_string) {
+      if (escaped) escaped = false;
+      else if (c == '\\') escaped = true;
+      else if (c == '"') in_string = false;
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '[' || c == '{') {
+      deepest = std::max(deepest, ++depth);
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return deepest;
+}
+
+CreateBody check_create_body(std::string_view text, const BodyRules& rules) {
+  const auto body = object_body(text, rules);
   const auto type = body.value("request_type", json());
   if (!type.is_string() || (type != "async" && type != "callback"))
     throw Refused(422, fmt::format("request_type: expected \"async\" or \"callback\", got {}", type.dump()));
@@ -47,7 +116,7 @@ CreateBody check_create_body(std::string_view text, const CallbackPolicy& callba
   if (type == "callback") {
     const auto url = body.value("callback_url", json());
     if (!url.is_string()) throw Refused(422, fmt::format("callback_url: expected a URL, got {}", url.dump()));
-    out.callback = callbacks.target(url);
+    out.callback = allowed_callback(url, rules);
     if (!out.callback) throw Refused(422, fmt::format("callback_url: not an allowed http:// URL: {}", url.dump()));
     out.callback_url = url;
   }
@@ -78,8 +147,8 @@ std::string check_task_id(std::string_view query) {
   return id;
 }
 
-std::vector<std::string> check_batch_body(std::string_view text) {
-  const auto body = object_body(text);
+std::vector<std::string> check_batch_body(std::string_view text, const BodyRules& rules) {
+  const auto body = object_body(text, rules);
   const auto ids = body.value("taskIds", json());
   if (!ids.is_array() || ids.empty() || ids.size() > max_batch)
     throw Refused(422, fmt::format("taskIds: expected 1 to {} task ids, got {}", max_batch, ids.dump()));

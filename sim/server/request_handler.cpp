@@ -8,10 +8,9 @@
 
 namespace pollbench::sim::server {
 
-RequestHandler::RequestHandler(const Scenario& scenario, std::span<const ApiKey> keys,
-                               std::vector<std::string> callback_hosts, TimeScale scale, TaskLedger& ledger,
-                               ScheduleDelivery schedule)
-    : scenario_(scenario), keys_(keys), callbacks_(std::move(callback_hosts)), scale_(scale), ledger_(ledger),
+RequestHandler::RequestHandler(const Scenario& scenario, std::span<const ApiKey> keys, BodyRules rules, TimeScale scale,
+                               TaskLedger& ledger, ScheduleDelivery schedule)
+    : scenario_(scenario), keys_(keys), rules_(std::move(rules)), scale_(scale), ledger_(ledger),
       schedule_(std::move(schedule)), rate_limits_(scenario.rate_limit, scale, WallClock::now()) {
   // The client's timeout is the client's business: the server answers when it answers.
   for (const auto& m : scenario.models) services_.emplace_back(m, scenario.seed, Duration::max());
@@ -32,25 +31,36 @@ ApiResponse RequestHandler::handle(const ApiRequest& request) {
     }
   } catch (const Refused& refused) {
     return error_answer(refused.status(), refused.what());
+  } catch (const std::exception&) {
+    return error_answer(500, "internal error");  // a bug of ours, never a reason to stop serving
   }
 }
 
-void RequestHandler::answered(const ApiResponse& response) {
-  for (const auto& [task, detection] : response.shown) ledger_.shown_terminal(*task, detection);
+void RequestHandler::answered(const Shown& shown) {
+  for (const auto& [task, detection] : shown) ledger_.shown_terminal(*task, detection);
 }
 
 ApiResponse RequestHandler::create(const ApiRequest& request, const ApiKey& key, const std::string& model_name) {
   const auto* model = scenario_.find_model(model_name);
   if (!model) return error_answer(404, fmt::format("unknown model \"{}\"", model_name));
-  auto body = check_create_body(request.body, callbacks_);
+  auto body = check_create_body(request.body, rules_);
   const auto index = check_task_index(request.header("X-Pollbench-Task-Index"));
   const auto series = check_series(request.header("X-Pollbench-Series"));
-  const auto* task = ledger_.create(key.key, *model, std::move(body.input), std::move(body.callback_url), request.now,
-                                    index, series);
-  if (!task)
-    return error_answer(409, fmt::format("task {} of {} already exists in this series", index.value_or(0), model->name));
-  if (body.callback) schedule_webhook(*task, key, *body.callback);
-  return json_answer(200, created_body(task->id));
+  const auto created = ledger_.create(key.key, *model, std::move(body.input), std::move(body.callback_url), request.now,
+                                      index, series);
+  if (const auto* refusal = std::get_if<Refusal>(&created)) return refused(*refusal, *model, index);
+  const auto& task = *std::get<const ServedTask*>(created);
+  if (body.callback) schedule_webhook(task, key, *body.callback);
+  return json_answer(200, created_body(task.id));
+}
+
+ApiResponse RequestHandler::refused(Refusal refusal, const ModelProfile& model, std::optional<std::uint64_t> index) const {
+  switch (refusal) {
+    case Refusal::exists:
+      return error_answer(409, fmt::format("task {} of {} already exists in this series", index.value_or(0), model.name));
+    case Refusal::key_full: return error_answer(429, "this key holds as many tasks as --max-tasks-per-key allows");
+    default: return error_answer(507, "the journal is full (--max-journal-bytes): restart the server to begin a new one");
+  }
 }
 
 ApiResponse RequestHandler::status(const ApiRequest& request, const ApiKey& key, std::string_view query) {
@@ -70,13 +80,13 @@ ApiResponse RequestHandler::status(const ApiRequest& request, const ApiKey& key,
 
 // Many tasks' status in one request; its fate (delay, fault) is its first task's.
 ApiResponse RequestHandler::batch(const ApiRequest& request, const ApiKey& key) {
-  const auto names = check_batch_body(request.body);
+  const auto names = check_batch_body(request.body, rules_);
   const auto found = ledger_.request(names, key.key);
   if (!found) return error_answer(404, "taskIds: an unknown task among them");
   if (auto refused = rate_limited(request, key)) return std::move(*refused);
   const auto fate = fate_of(found->front(), request.now);
   std::vector<StatusRecord> records;
-  std::vector<std::pair<const ServedTask*, Duration>> shown;
+  Shown shown;
   for (const auto& [t, n] : *found) {
     const auto at = scale_.to_scenario(request.now - t->created);
     const auto state = state_at(t->truth, at);
@@ -119,7 +129,7 @@ void RequestHandler::schedule_webhook(const ServedTask& t, const ApiKey& key, co
   const auto due = t.created + scale_.to_wall(fate.first_at);
   for (std::uint32_t copy = 0; copy < fate.copies; ++copy) {
     ledger_.webhook(copy == 0 ? WebhookEvent::scheduled : WebhookEvent::duplicated);
-    schedule_({t.id, target.host, target.port, target.path, payload, key.webhook_secret, 0, copy > 0},
+    schedule_({&t, target.host, target.port, target.path, payload, key.webhook_secret, 0},
               due + copy * scale_.to_wall(std::chrono::seconds{1}));
   }
 }

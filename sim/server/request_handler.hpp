@@ -13,7 +13,7 @@
 #include "sim/server/rate_limits.hpp"
 #include "sim/server/request_checks.hpp"
 #include "sim/server/task_ledger.hpp"
-#include "sim/server/webhook_sender.hpp"
+#include "sim/server/webhook_post.hpp"
 #include "sim/status_service.hpp"
 
 namespace pollbench::sim::server {
@@ -23,15 +23,16 @@ class RequestHandler {
   using ScheduleDelivery = std::function<void(Delivery, WallClock::time_point due)>;
 
   // Every reference must outlive the handler.
-  RequestHandler(const Scenario& scenario, std::span<const ApiKey> keys, std::vector<std::string> callback_hosts,
-                 TimeScale scale, TaskLedger& ledger, ScheduleDelivery schedule);
+  RequestHandler(const Scenario& scenario, std::span<const ApiKey> keys, BodyRules rules, TimeScale scale,
+                 TaskLedger& ledger, ScheduleDelivery schedule);
 
   ApiResponse handle(const ApiRequest& request);
   // Journals the terminal states an answer showed, once it has gone out.
-  void answered(const ApiResponse& response);
+  void answered(const Shown& shown);
 
  private:
   ApiResponse create(const ApiRequest& request, const ApiKey& key, const std::string& model_name);
+  ApiResponse refused(Refusal refusal, const ModelProfile& model, std::optional<std::uint64_t> index) const;
   ApiResponse status(const ApiRequest& request, const ApiKey& key, std::string_view query);
   ApiResponse batch(const ApiRequest& request, const ApiKey& key);
   // The fate of a status request naming these tasks: its first task's, for this attempt.
@@ -43,7 +44,7 @@ class RequestHandler {
 
   const Scenario& scenario_;
   std::span<const ApiKey> keys_;
-  CallbackPolicy callbacks_;
+  BodyRules rules_;
   TimeScale scale_;
   TaskLedger& ledger_;
   ScheduleDelivery schedule_;

@@ -32,15 +32,25 @@ nlohmann::ordered_json summary(std::vector<double> xs) {
 
 }  // namespace
 
-const ServedTask* TaskLedger::create(const std::string& api_key, const ModelProfile& model, std::string param,
-                                     std::string callback_url, WallClock::time_point now,
-                                     std::optional<std::uint64_t> index, const std::string& series) {
+std::variant<const ServedTask*, Refusal> TaskLedger::create(const std::string& api_key, const ModelProfile& model,
+                                                           std::string param, std::string callback_url,
+                                                           WallClock::time_point now, std::optional<std::uint64_t> index,
+                                                           const std::string& series) {
   std::lock_guard lock(mutex_);
-  auto& next = next_index_[{series, &model}];
-  const auto n = index.value_or(next);
+  auto& key = keys_[api_key];
+  const std::pair slot{series, &model};
+  const auto next = key.next_index.find(slot);
+  const auto n = index.value_or(next == key.next_index.end() ? 0 : next->second);
   auto id = series.empty() ? fmt::format("{}-{:06d}", model.name, n) : fmt::format("{}-{:06d}-{}", model.name, n, series);
-  if (!by_id_.emplace(id, entries_.size()).second) return nullptr;
-  next = std::max(next, n + 1);
+  if (key.by_id.contains(id)) return Refusal::exists;
+  if (key.by_id.size() >= limits_.max_tasks_per_key) return Refusal::key_full;
+  // The entry, its strings and its index node, roughly: what the task costs to keep.
+  const auto cost = sizeof(Entry) + 2 * id.size() + api_key.size() + param.size() + callback_url.size() + 64;
+  if (bytes_ + cost > limits_.max_bytes) return Refusal::journal_full;
+  bytes_ += cost;
+  key.by_id.emplace(id, entries_.size());
+  auto& following = key.next_index[slot];
+  following = std::max(following, n + 1);
   auto& task = entries_.emplace_back().task;
   task = ServedTask{std::move(id), api_key, &model, n, draw_truth(model, scenario_.seed, n), now,
                     std::move(param), std::move(callback_url)};
@@ -50,10 +60,12 @@ const ServedTask* TaskLedger::create(const std::string& api_key, const ModelProf
 std::optional<std::vector<TaskLedger::Request>> TaskLedger::request(const std::vector<std::string>& ids,
                                                                     const std::string& api_key) {
   std::lock_guard lock(mutex_);
+  const auto key = keys_.find(api_key);
+  if (key == keys_.end()) return std::nullopt;
   std::vector<Entry*> named;
   for (const auto& id : ids) {
-    const auto it = by_id_.find(id);
-    if (it == by_id_.end() || entries_[it->second].task.api_key != api_key) return std::nullopt;
+    const auto it = key->second.by_id.find(id);
+    if (it == key->second.by_id.end()) return std::nullopt;
     named.push_back(&entries_[it->second]);
   }
   ++status_requests_;
@@ -67,13 +79,13 @@ std::optional<std::vector<TaskLedger::Request>> TaskLedger::request(const std::v
 
 void TaskLedger::shown_terminal(const ServedTask& task, Duration detection) {
   std::lock_guard lock(mutex_);
-  auto& e = entry(task.id);
+  auto& e = entry(task);
   if (!e.detection) e.detection = std::max(Duration{}, detection);
 }
 
-void TaskLedger::delivered(const std::string& id) {
+void TaskLedger::delivered(const ServedTask& task) {
   std::lock_guard lock(mutex_);
-  entry(id).delivered = true;
+  entry(task).delivered = true;
 }
 
 void TaskLedger::fault(Reply reply) {

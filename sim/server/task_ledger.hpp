@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <variant>
 #include <vector>
 
 #include "sim/reply.hpp"
@@ -35,16 +36,28 @@ struct ServedTask {
 
 enum class WebhookEvent { scheduled, lost, sent, delivered, retried, duplicated, abandoned };
 
+// What the journal may hold; a full journal refuses new tasks and keeps every old one,
+// so that what it measured stays whole.
+struct JournalLimits {
+  std::size_t max_tasks_per_key = 1'000'000;
+  std::size_t max_bytes = std::size_t{256} << 20;  // tasks' bytes, as journal_bytes() counts them
+};
+
+enum class Refusal { exists, key_full, journal_full };
+
 class TaskLedger {
  public:
-  TaskLedger(const Scenario& scenario, TimeScale scale) : scenario_(scenario), scale_(scale) {}
+  TaskLedger(const Scenario& scenario, TimeScale scale, JournalLimits limits = {})
+      : scenario_(scenario), scale_(scale), limits_(limits) {}
 
-  // The next task of the model within `series`, or, with `index`, the scenario's task
-  // `index` of the model (so a client can replay exactly the simulator's tasks); nullptr
-  // when that task already exists. Ids are "{model}-{index:06}", then "-{series}" if any.
-  const ServedTask* create(const std::string& api_key, const ModelProfile& model, std::string param,
-                           std::string callback_url, WallClock::time_point now,
-                           std::optional<std::uint64_t> index = std::nullopt, const std::string& series = "");
+  // The next task of the model within the key's `series`, or, with `index`, the
+  // scenario's task `index` of the model (so a client can replay exactly the simulator's
+  // tasks). Ids are "{model}-{index:06}", then "-{series}" if any, numbered per key: no
+  // key sees another's tasks, not even whether they exist.
+  std::variant<const ServedTask*, Refusal> create(const std::string& api_key, const ModelProfile& model, std::string param,
+                                                  std::string callback_url, WallClock::time_point now,
+                                                  std::optional<std::uint64_t> index = std::nullopt,
+                                                  const std::string& series = "");
 
   struct Request {
     const ServedTask* task;
@@ -54,7 +67,7 @@ class TaskLedger {
   // nothing counted, when one of them does not exist for this key.
   std::optional<std::vector<Request>> request(const std::vector<std::string>& ids, const std::string& api_key);
   void shown_terminal(const ServedTask& task, Duration detection);
-  void delivered(const std::string& id);
+  void delivered(const ServedTask& task);
   void fault(Reply reply);
   void rate_limited();
   void webhook(WebhookEvent event);
@@ -69,14 +82,20 @@ class TaskLedger {
     std::optional<Duration> detection;  // terminal moment to the end of the first answer showing it
     bool delivered = false;             // a webhook reached its callback
   };
-  Entry& entry(const std::string& id) { return entries_[by_id_.at(id)]; }
+  // One key's tasks: how its ids find them, and each series' next task of each model.
+  struct KeyTasks {
+    std::unordered_map<std::string, std::size_t> by_id;
+    std::map<std::pair<std::string, const ModelProfile*>, std::uint64_t> next_index;
+  };
+  Entry& entry(const ServedTask& task) { return entries_[keys_.at(task.api_key).by_id.at(task.id)]; }
 
   const Scenario& scenario_;
   TimeScale scale_;
+  JournalLimits limits_;
   mutable std::mutex mutex_;
   std::deque<Entry> entries_;  // in creation order; a deque keeps their addresses
-  std::unordered_map<std::string, std::size_t> by_id_;
-  std::map<std::pair<std::string, const ModelProfile*>, std::uint64_t> next_index_;  // by series and model
+  std::unordered_map<std::string, KeyTasks> keys_;  // by API key
+  std::size_t bytes_ = 0;
   std::uint64_t status_requests_ = 0;
   std::uint64_t rate_limited_ = 0;
   std::array<std::uint64_t, 10> faults_{};  // by Reply

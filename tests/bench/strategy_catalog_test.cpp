@@ -60,7 +60,7 @@ TEST_CASE("strategy catalog: an unknown kind is refused with every known kind na
   }
 }
 
-TEST_CASE("strategy catalog: an optimal entry is read without computing; binding to models computes each schedule") {
+TEST_CASE("strategy catalog: an optimal entry is read without computing - binding to models computes each schedule") {
   const auto config = nlohmann::json::parse(R"({"kind":"optimal","mean_delay_s":3})");
   const sim::StrategySpec spec{"optimal", "optimal", config, "strategies[0]"};
   const auto parsed = std::get<strategies::Optimal>(bench::parse_strategy(spec));

@@ -99,7 +99,7 @@ TEST_CASE("request handler - a terminal state is journalled once its answer has 
   REQUIRE(late.shown.size() == 1);
   const auto detections = [&] { return h.ledger.stats(h.start)["overall"]["detection_latency_s"]["count"]; };
   CHECK(detections() == 0);
-  h.handler.answered(late);
+  h.handler.answered(late.shown);
   CHECK(detections() == 1);
 }
 

@@ -29,7 +29,7 @@ struct Script {
 
 }  // namespace
 
-TEST_CASE("round client: submissions join one round; a round ends when its last answer is back") {
+TEST_CASE("round client: submissions join one round - a round ends when its last answer is back") {
   const ConcurrentPoller poller;
   std::vector<ConcurrentPoller::State> states(3);
   RoundClient client(poller, 1, states);
@@ -59,7 +59,7 @@ TEST_CASE("round client: a batch shares one request and every id reads its own s
   CHECK(client.answered(2, script.seen(), script.reports()) == AfterAnswer::next_round);
 }
 
-TEST_CASE("round client: one error stops the loop; a submission since restarts it once the round is back") {
+TEST_CASE("round client: one error stops the loop - a submission since restarts it once the round is back") {
   const ConcurrentPoller poller;
   std::vector<ConcurrentPoller::State> states(3);
   RoundClient client(poller, 1, states);

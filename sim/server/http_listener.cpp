@@ -1,0 +1,78 @@
+#include "sim/server/http_listener.hpp"
+
+#include <boost/asio/post.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core/bind_handler.hpp>
+#include <fmt/format.h>
+
+#include "sim/input_error.hpp"
+
+namespace pollbench::sim::server {
+
+namespace {
+
+namespace net = boost::asio;
+namespace beast = boost::beast;
+using tcp = net::ip::tcp;
+
+constexpr std::chrono::milliseconds descriptor_wait{50};
+
+}  // namespace
+
+HttpListener::HttpListener(net::io_context& io, const std::string& host, int port, FrontEnd& front)
+    : io_(io), front_(front), acceptor_(net::make_strand(io)), retry_(acceptor_.get_executor()) {
+  boost::system::error_code ec;
+  const auto found = tcp::resolver(io).resolve(host, std::to_string(port), tcp::resolver::passive, ec);
+  if (ec || found.empty()) throw InputError("--host", fmt::format("cannot resolve \"{}\"", host));
+  const tcp::endpoint endpoint = found.begin()->endpoint();
+  acceptor_.open(endpoint.protocol(), ec);
+  if (!ec) acceptor_.set_option(net::socket_base::reuse_address(true), ec);
+  if (!ec) acceptor_.bind(endpoint, ec);
+  if (!ec) acceptor_.listen(net::socket_base::max_listen_connections, ec);
+  if (ec) throw InputError("--port", fmt::format("cannot listen on {}:{}: {}", host, port, ec.message()));
+  port_ = acceptor_.local_endpoint().port();
+}
+
+void HttpListener::start() {
+  net::post(acceptor_.get_executor(), [self = shared_from_this()] { self->accept(); });
+}
+
+void HttpListener::close() {
+  net::post(acceptor_.get_executor(), [self = shared_from_this()] {
+    boost::system::error_code ignored;
+    self->retry_.cancel();
+    self->acceptor_.close(ignored);
+  });
+}
+
+void HttpListener::accept() {
+  if (!acceptor_.is_open()) return;
+  // At the limit, the next accept waits for a connection to close.
+  const auto resume = [weak = weak_from_this(), executor = acceptor_.get_executor()] {
+    net::post(executor, [weak] {
+      if (auto self = weak.lock()) self->accept();
+    });
+  };
+  if (!front_.connections.admit_or_wait(resume)) return;
+  acceptor_.async_accept(net::make_strand(io_), beast::bind_front_handler(&HttpListener::on_accept, shared_from_this()));
+}
+
+void HttpListener::on_accept(boost::beast::error_code ec, tcp::socket socket) {
+  if (ec == net::error::operation_aborted || !acceptor_.is_open()) return;
+  if (ec == net::error::no_descriptors || ec == boost::system::errc::too_many_files_open_in_system ||
+      ec == net::error::no_buffer_space || ec == net::error::no_memory) {
+    retry_.expires_after(descriptor_wait);
+    retry_.async_wait([self = shared_from_this()](boost::system::error_code e) {
+      if (!e) self->accept();
+    });
+    return;
+  }
+  if (!ec) {
+    boost::system::error_code ignored;
+    socket.set_option(tcp::no_delay(true), ignored);  // small JSON answers go out at once
+    std::make_shared<HttpSession>(std::move(socket), front_)->start();
+  }
+  accept();
+}
+
+}  // namespace pollbench::sim::server

@@ -1,0 +1,71 @@
+#pragma once
+// One client connection on the event loop: reads each request within its deadlines and
+// limits, hands it to the request handler, plays the answer out (waits its delay on a
+// timer, then answers or resets the connection), and keeps the connection alive.
+
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http/parser.hpp>
+#include <memory>
+#include <optional>
+
+#include "sim/server/beast_exchange.hpp"
+#include "sim/server/connections.hpp"
+#include "sim/server/request_handler.hpp"
+#include "sim/server/serve_options.hpp"
+
+namespace pollbench::sim::server {
+
+// What every connection of one server shares; it outlives them all.
+struct FrontEnd {
+  RequestHandler& handler;
+  const ServeOptions& options;
+  Connections& connections;
+};
+
+class HttpSession : public std::enable_shared_from_this<HttpSession> {
+ public:
+  HttpSession(boost::asio::ip::tcp::socket&& socket, FrontEnd& front);
+  ~HttpSession();
+  HttpSession(const HttpSession&) = delete;
+  HttpSession& operator=(const HttpSession&) = delete;
+
+  void start();
+  // Ends the connection at once, whatever it is doing; safe from any thread.
+  void close();
+
+ private:
+  using error_code = boost::beast::error_code;
+
+  void await_request();
+  void read_head();
+  void on_head(error_code ec);
+  void on_continue_sent(error_code ec);
+  void read_body();
+  void on_body(error_code ec);
+  void on_request();
+  void play();
+  void on_written(error_code ec);
+  // Answers a request that cannot be read to its end, then closes without a reset.
+  void refuse(int status, std::string_view message);
+  void refuse_for(error_code ec);
+  void drain();
+  void drain_more();
+  void end();
+
+  FrontEnd& front_;
+  boost::beast::tcp_stream stream_;
+  boost::beast::flat_buffer buffer_;
+  std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
+  BeastResponse response_;
+  Shown shown_;                      // the answer's terminal states, journalled once it is out
+  Playback playback_ = Playback::answer;
+  bool refused_ = false;             // the answer refuses a request that was not read to its end
+  std::size_t drained_ = 0;
+  boost::asio::steady_timer delay_;
+  std::optional<Connections::Slot> slot_;  // none once the server is stopping
+};
+
+}  // namespace pollbench::sim::server

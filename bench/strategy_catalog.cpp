@@ -48,23 +48,40 @@ strategies::AdaptiveConfig adaptive_config(const nlohmann::json& j, const std::s
   return c;
 }
 
-// Polls every interval_ms, at most max_attempts times: the guide's fixed interval and its
-// concurrent poller take the same two knobs.
-template <class Strategy>
-Strategy interval_and_attempts(JsonFields& f) {
-  Strategy s;
+// The knobs of each family of strategies, read over its defaults.
+void read_knobs(JsonFields& f, strategies::IntervalAttempts& s) {
   s.interval = positive_ms(f, "interval_ms", s.interval);
   s.max_attempts = at_least_one(f, "max_attempts", s.max_attempts);
-  return s;
 }
-
-// The knobs of every strategy built on SteadyPoll.
-template <class Strategy>
-Strategy steady_poll(JsonFields& f) {
-  Strategy s;
+void read_knobs(JsonFields& f, strategies::SteadyPoll& s) {
   s.initial = non_negative_ms(f, "initial_ms", s.initial);
   s.interval = positive_ms(f, "interval_ms", s.interval);
   s.deadline = positive_ms(f, "deadline_ms", s.deadline);
+}
+void read_knobs(JsonFields& f, strategies::Backoff& s) {
+  s.base = positive_ms(f, "base_ms", s.base);
+  s.multiplier = multiplier(f, s.multiplier);
+  s.cap = positive_ms(f, "cap_ms", s.cap);
+  s.deadline = positive_ms(f, "deadline_ms", s.deadline);
+}
+void read_knobs(JsonFields& f, strategies::Resilient& s) {
+  s.interval = positive_ms(f, "interval_ms", s.interval);
+  s.max_time = positive_ms(f, "max_time_ms", s.max_time);
+  s.max_network_retries = at_least_one(f, "max_network_retries", s.max_network_retries);
+  s.retry_step = positive_ms(f, "retry_step_ms", s.retry_step);
+}
+void read_knobs(JsonFields& f, strategies::ExponentialBackoff& s) {
+  s.initial = positive_ms(f, "initial_ms", s.initial);
+  s.multiplier = multiplier(f, s.multiplier);
+  s.max_interval = positive_ms(f, "max_interval_ms", s.max_interval);
+  s.max_time = positive_ms(f, "max_time_ms", s.max_time);
+}
+
+// A strategy of the given type, its knobs read over its defaults.
+template <class Strategy, class... Defaults>
+strategies::Strategy with_knobs(JsonFields& f, Defaults... defaults) {
+  Strategy s{defaults...};
+  read_knobs(f, s);
   return s;
 }
 
@@ -91,24 +108,6 @@ strategies::Strategy parse_optimal(JsonFields& f) {
   return optimal;
 }
 
-strategies::Strategy parse_exponential_backoff(JsonFields& f) {
-  strategies::ExponentialBackoff s;
-  s.initial = positive_ms(f, "initial_ms", s.initial);
-  s.multiplier = multiplier(f, s.multiplier);
-  s.max_interval = positive_ms(f, "max_interval_ms", s.max_interval);
-  s.max_time = positive_ms(f, "max_time_ms", s.max_time);
-  return s;
-}
-
-strategies::Strategy parse_resilient(JsonFields& f) {
-  strategies::Resilient s;
-  s.interval = positive_ms(f, "interval_ms", s.interval);
-  s.max_time = positive_ms(f, "max_time_ms", s.max_time);
-  s.max_network_retries = at_least_one(f, "max_network_retries", s.max_network_retries);
-  s.retry_step = positive_ms(f, "retry_step_ms", s.retry_step);
-  return s;
-}
-
 strategies::Strategy parse_batch_concurrent(JsonFields& f) {
   strategies::BatchConcurrent s;
   s.max_batch = at_least_one(f, "max_batch", 50);
@@ -118,36 +117,27 @@ strategies::Strategy parse_batch_concurrent(JsonFields& f) {
 
 template <strategies::Jitter jitter>
 strategies::Strategy parse_backoff(JsonFields& f) {
-  strategies::Backoff s{jitter};
-  s.base = positive_ms(f, "base_ms", s.base);
-  s.multiplier = multiplier(f, s.multiplier);
-  s.cap = positive_ms(f, "cap_ms", s.cap);
-  s.deadline = positive_ms(f, "deadline_ms", s.deadline);
-  return s;
+  return with_knobs<strategies::Backoff>(f, jitter);
 }
 
-template <class Strategy, Strategy (*parse)(JsonFields&)>
-strategies::Strategy as_strategy(JsonFields& f) {
-  return parse(f);
-}
-
+strategies::Strategy parse_adaptive_strategy(JsonFields& f) { return parse_adaptive(f); }
 strategies::Strategy parse_webhook(JsonFields&) { return strategies::Webhook{}; }
 strategies::Strategy parse_corrected_adaptive(JsonFields& f) { return strategies::CorrectedAdaptive{parse_adaptive(f)}; }
 strategies::Strategy parse_corrected_concurrent(JsonFields& f) { return strategies::CorrectedConcurrent{parse_adaptive(f)}; }
 
 constexpr StrategyKind kinds[] = {
     {"fixed_interval", "the guide's basicPoll: every interval_ms, at most max_attempts times",
-     as_strategy<strategies::FixedInterval, interval_and_attempts<strategies::FixedInterval>>},
-    {"adaptive", "the guide's adaptivePoll with its per-model table", as_strategy<strategies::Adaptive, parse_adaptive>},
-    {"exponential_backoff", "the guide's exponentialBackoffPoll", parse_exponential_backoff},
+     with_knobs<strategies::FixedInterval>},
+    {"adaptive", "the guide's adaptivePoll with its per-model table", parse_adaptive_strategy},
+    {"exponential_backoff", "the guide's exponentialBackoffPoll", with_knobs<strategies::ExponentialBackoff>},
     {"concurrent", "the guide's TaskPoller: rounds over all of a client's tasks",
-     as_strategy<strategies::ConcurrentPoller, interval_and_attempts<strategies::ConcurrentPoller>>},
+     with_knobs<strategies::ConcurrentPoller>},
     {"webhook", "the guide's callback mode: no polling", parse_webhook},
-    {"resilient", "the guide's resilientPoll: network errors retried", parse_resilient},
+    {"resilient", "the guide's resilientPoll: network errors retried", with_knobs<strategies::Resilient>},
     {"hybrid_webhook", "a webhook with a slow fallback poll",
-     as_strategy<strategies::HybridWebhook, steady_poll<strategies::HybridWebhook>>},
+     with_knobs<strategies::HybridWebhook>},
     {"server_hinted", "polls when the server's poll-after hint says",
-     as_strategy<strategies::ServerHinted, steady_poll<strategies::ServerHinted>>},
+     with_knobs<strategies::ServerHinted>},
     {"optimal", "the optimal schedule for each model's law (the bound as a strategy)", parse_optimal},
     {"corrected_adaptive", "adaptive with a real deadline, errors retried", parse_corrected_adaptive},
     {"corrected_concurrent", "the TaskPoller surviving errors, each model at its own interval", parse_corrected_concurrent},

@@ -5,21 +5,12 @@
 
 #include <string_view>
 
-#include "strategies/observation.hpp"
+#include "strategies/interval_attempts.hpp"
 
 namespace pollbench::strategies {
 
-struct ConcurrentPoller {
+struct ConcurrentPoller : IntervalAttempts {
   static constexpr const char* kind = "concurrent";
-  Duration interval = std::chrono::milliseconds{3000};
-  std::uint32_t max_attempts = 60;
-
-  struct State {
-    std::uint32_t attempts = 0;
-  };
-
-  // A task joins the next round: how a scripted test runs it alone.
-  Decision first(State&) const { return Decision::poll_after(Duration{}); }
 
   Duration interval_for(std::string_view) const { return interval; }
   std::size_t batch_size() const { return 1; }

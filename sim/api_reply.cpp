@@ -1,5 +1,7 @@
 #include "sim/api_reply.hpp"
 
+#include <cmath>
+
 namespace pollbench::sim {
 
 namespace {
@@ -45,7 +47,8 @@ std::optional<StatusRecord> read_record(const json& data) {
   r.result_urls = result_urls(data);
   r.fail_code = text_of(data, "failCode");
   r.fail_message = text_of(data, "failMsg");
-  if (const auto hint = data.value("pollAfterMs", json()); hint.is_number() && hint.get<double>() > 0)
+  const auto hint = data.value("pollAfterMs", json());
+  if (hint.is_number() && hint.get<double>() > 0 && std::isfinite(hint.get<double>()))
     r.poll_after_ms = hint.get<double>();
   return r;
 }

@@ -40,7 +40,7 @@ std::string error_body(int code, std::string_view message);       // {"code": co
 // Reading, as the document's client code reads: a record needs a string taskId; a state
 // it does not know, or none, reads as waiting (anything not terminal keeps it polling);
 // failCode and failMsg that are not strings read as their JSON text; a pollAfterMs that
-// is not a positive number reads as none. `data` may be one record or an array of them.
+// is not a positive finite number reads as none. `data` may be one record or an array of them.
 // Nullopt when the body is not that shape: not JSON, a record without a taskId, no record.
 std::optional<std::vector<StatusRecord>> read_status_records(std::string_view body);
 

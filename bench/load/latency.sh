@@ -16,7 +16,7 @@ cleanup() {
 }
 trap cleanup EXIT
 ulimit -n 65536 2>/dev/null || true
-"$binary" serve --scenario "$here/latency.json" --port 0 > "$work/serve.out" &
+"$binary" serve --scenario "$here/latency.json" --port 0 --max-connections $((connections + 64)) > "$work/serve.out" &
 server_pid=$!
 for _ in $(seq 100); do grep -q '^pollbench serve: http' "$work/serve.out" 2>/dev/null && break; sleep 0.05; done
 base=$(grep -o 'http://[0-9.:]*' "$work/serve.out" | head -1) || { echo "latency.sh: pollbench serve did not start" >&2; exit 1; }

@@ -19,7 +19,8 @@ cleanup() {
 trap cleanup EXIT
 ulimit -n 65536 2>/dev/null || true
 
-"$binary" serve --scenario "$here/scenario.json" --port 0 --time-scale 1000 --report "$work/journal.json" > "$work/serve.out" &
+"$binary" serve --scenario "$here/scenario.json" --port 0 --time-scale 1000 --max-connections $((connections + 64)) \
+  --report "$work/journal.json" > "$work/serve.out" &
 server_pid=$!
 for _ in $(seq 100); do grep -q '^pollbench serve: http' "$work/serve.out" 2>/dev/null && break; sleep 0.05; done
 base=$(grep -o 'http://[0-9.:]*' "$work/serve.out" | head -1) || { echo "run.sh: pollbench serve did not start" >&2; exit 1; }
@@ -35,7 +36,7 @@ cat > "$work/nginx.conf" <<CONF
 worker_processes auto;
 pid $work/nginx.pid;
 error_log $work/nginx-error.log;
-events { worker_connections 4096; }
+events { worker_connections 16384; }
 http {
   access_log off;
   keepalive_requests 1000000;

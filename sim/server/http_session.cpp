@@ -21,7 +21,9 @@ namespace http = beast::http;
 using tcp = net::ip::tcp;
 
 constexpr std::string_view continue_100 = "HTTP/1.1 100 Continue\r\n\r\n";
-constexpr std::size_t idle_read_bytes = 512;  // what an idle connection holds while it waits
+constexpr std::size_t idle_read_bytes = 512;
+// A connection that read a large request gives the memory back before it waits again.
+constexpr std::size_t idle_buffer_bytes = 2048;
 constexpr std::size_t drain_read_bytes = 4096;
 // After refusing a request mid-body, the rest the client still sends is read and thrown
 // away for a while, so that closing does not reset the connection before the client has
@@ -54,7 +56,7 @@ void HttpSession::close() {
 // Between requests: waits for the next one's first bytes within the idle deadline.
 void HttpSession::await_request() {
   if (buffer_.size() > 0) return read_head();  // pipelined
-  buffer_.shrink_to_fit();
+  if (buffer_.capacity() > idle_buffer_bytes) buffer_.shrink_to_fit();
   stream_.expires_after(front_.options.idle_timeout);
   stream_.async_read_some(buffer_.prepare(idle_read_bytes), [self = shared_from_this()](error_code ec, std::size_t n) {
     if (ec) return self->end();

@@ -88,10 +88,12 @@ strategies::Strategy with_knobs(JsonFields& f, Defaults... defaults) {
 strategies::Adaptive parse_adaptive(JsonFields& f) {
   strategies::Adaptive a;
   // The default first: a model's entry falls back to it for the keys it leaves out.
-  if (const auto* fallback = f.find("default")) a.fallback = adaptive_config(*fallback, f.path_of("default"), a.fallback);
+  if (const auto* fallback = f.find("default"))
+    a.fallback = adaptive_config(*fallback, f.path_of("default"), a.fallback);
   if (const auto* models = f.find("models")) {
     const auto path = f.path_of("models");
-    if (!models->is_object()) throw InputError(path, "expected an object of model name -> {initial_ms, interval_ms, max_ms}");
+    if (!models->is_object())
+      throw InputError(path, "expected an object of model name -> {initial_ms, interval_ms, max_ms}");
     a.per_model.clear();
     for (const auto& [model, config] : models->items())
       a.per_model[model] = adaptive_config(config, path + "." + model, a.fallback);
@@ -102,8 +104,10 @@ strategies::Adaptive parse_adaptive(JsonFields& f) {
 strategies::Strategy parse_optimal(JsonFields& f) {
   if (f.has("mean_delay_s") && f.has("lambda")) throw InputError(f.path(), "optimal takes one of mean_delay_s, lambda");
   strategies::Optimal optimal;
-  if (f.has("lambda")) optimal.target.lambda = f.positive("lambda");
-  else optimal.target.mean_delay_s = f.positive("mean_delay_s", 2.0);
+  if (f.has("lambda"))
+    optimal.target.lambda = f.positive("lambda");
+  else
+    optimal.target.mean_delay_s = f.positive("mean_delay_s", 2.0);
   optimal.target.deadline_s = f.non_negative("deadline_s", 0);
   return optimal;
 }
@@ -122,8 +126,12 @@ strategies::Strategy parse_backoff(JsonFields& f) {
 
 strategies::Strategy parse_adaptive_strategy(JsonFields& f) { return parse_adaptive(f); }
 strategies::Strategy parse_webhook(JsonFields&) { return strategies::Webhook{}; }
-strategies::Strategy parse_corrected_adaptive(JsonFields& f) { return strategies::CorrectedAdaptive{parse_adaptive(f)}; }
-strategies::Strategy parse_corrected_concurrent(JsonFields& f) { return strategies::CorrectedConcurrent{parse_adaptive(f)}; }
+strategies::Strategy parse_corrected_adaptive(JsonFields& f) {
+  return strategies::CorrectedAdaptive{parse_adaptive(f)};
+}
+strategies::Strategy parse_corrected_concurrent(JsonFields& f) {
+  return strategies::CorrectedConcurrent{parse_adaptive(f)};
+}
 
 constexpr StrategyKind kinds[] = {
     {"fixed_interval", "the guide's basicPoll: every interval_ms, at most max_attempts times",
@@ -134,18 +142,18 @@ constexpr StrategyKind kinds[] = {
      with_knobs<strategies::ConcurrentPoller>},
     {"webhook", "the guide's callback mode: no polling", parse_webhook},
     {"resilient", "the guide's resilientPoll: network errors retried", with_knobs<strategies::Resilient>},
-    {"hybrid_webhook", "a webhook with a slow fallback poll",
-     with_knobs<strategies::HybridWebhook>},
-    {"server_hinted", "polls when the server's poll-after hint says",
-     with_knobs<strategies::ServerHinted>},
+    {"hybrid_webhook", "a webhook with a slow fallback poll", with_knobs<strategies::HybridWebhook>},
+    {"server_hinted", "polls when the server's poll-after hint says", with_knobs<strategies::ServerHinted>},
     {"optimal", "the optimal schedule for each model's law (the bound as a strategy)", parse_optimal},
     {"corrected_adaptive", "adaptive with a real deadline, errors retried", parse_corrected_adaptive},
-    {"corrected_concurrent", "the TaskPoller surviving errors, each model at its own interval", parse_corrected_concurrent},
+    {"corrected_concurrent", "the TaskPoller surviving errors, each model at its own interval",
+     parse_corrected_concurrent},
     {"batch_concurrent", "corrected_concurrent asking for up to max_batch ids a request", parse_batch_concurrent},
     {"capped_exponential", "capped exponential backoff, no jitter", parse_backoff<strategies::Jitter::none>},
     {"backoff_full_jitter", "capped backoff, full jitter", parse_backoff<strategies::Jitter::full>},
     {"backoff_equal_jitter", "capped backoff, equal jitter", parse_backoff<strategies::Jitter::equal>},
-    {"backoff_decorrelated_jitter", "capped backoff, decorrelated jitter", parse_backoff<strategies::Jitter::decorrelated>},
+    {"backoff_decorrelated_jitter", "capped backoff, decorrelated jitter",
+     parse_backoff<strategies::Jitter::decorrelated>},
 };
 
 std::string kind_names() {
@@ -156,7 +164,8 @@ std::string kind_names() {
 
 // The optimum for each model at the target (mean delay or lambda), its last poll at the
 // target's deadline or the model's bound_deadline.
-void schedule_optimal(strategies::Optimal& optimal, const std::string& path, const std::vector<sim::ModelProfile>& models) {
+void schedule_optimal(strategies::Optimal& optimal, const std::string& path,
+                      const std::vector<sim::ModelProfile>& models) {
   const auto& target = optimal.target;
   for (const auto& m : models) {
     const auto deadline = target.deadline_s > 0 ? sim::Seconds{target.deadline_s} : bound_deadline(m);
@@ -185,7 +194,8 @@ strategies::Strategy parse_strategy(const sim::StrategySpec& spec) {
   JsonFields f(spec.config, spec.path);
   f.find("kind");
   f.find("name");
-  const auto kind = std::find_if(std::begin(kinds), std::end(kinds), [&](const auto& k) { return k.name == spec.kind; });
+  const auto kind =
+      std::find_if(std::begin(kinds), std::end(kinds), [&](const auto& k) { return k.name == spec.kind; });
   if (kind == std::end(kinds))
     throw InputError(f.path_of("kind"), "unknown strategy kind \"" + spec.kind + "\" (" + kind_names() + ")");
   auto strategy = kind->parse(f);

@@ -25,7 +25,8 @@ std::string describe(const Finding& f) {
       return fmt::format("{} {:.6g} -> {:.6g} ({:+.1f}%, tolerance {:.3g})", f.metric, f.reference, f.current,
                          f.reference != 0 ? 100 * (f.current - f.reference) / std::abs(f.reference) : 0.0, f.allowed);
     case Finding::Kind::budget_broken:
-    case Finding::Kind::budget_kept: return fmt::format("{} {:.6g}, budget {:.6g}", f.metric, f.current, f.reference);
+    case Finding::Kind::budget_kept:
+      return fmt::format("{} {:.6g}, budget {:.6g}", f.metric, f.current, f.reference);
   }
   return {};
 }
@@ -97,8 +98,11 @@ void compare_with_baseline(const RunResult& baseline, const RunResult& current, 
       const double allowed = std::max(t.absolute, t.relative * std::abs(before));
       const double worse_by = m.direction == Direction::higher_is_worse ? after - before : before - after;
       const auto name = std::string(m.name);
-      if (worse_by > allowed) report.findings.push_back({Finding::Kind::regression, base.model, base.strategy, name, before, after, allowed});
-      else if (-worse_by > allowed) report.findings.push_back({Finding::Kind::improvement, base.model, base.strategy, name, before, after, allowed});
+      if (worse_by > allowed)
+        report.findings.push_back({Finding::Kind::regression, base.model, base.strategy, name, before, after, allowed});
+      else if (-worse_by > allowed)
+        report.findings.push_back(
+            {Finding::Kind::improvement, base.model, base.strategy, name, before, after, allowed});
     }
   }
   for (const auto& r : current.records)
@@ -115,8 +119,8 @@ void check_budgets(const RunResult& current, const std::vector<Budget>& budgets,
       report.rows.emplace_back(b.model, b.strategy);
     for (const auto& [name, limit] : b.max) {
       const double value = *gated_metric(name)->value(*row);
-      report.findings.push_back(
-          {value > limit ? Finding::Kind::budget_broken : Finding::Kind::budget_kept, b.model, b.strategy, name, limit, value, 0});
+      report.findings.push_back({value > limit ? Finding::Kind::budget_broken : Finding::Kind::budget_kept, b.model,
+                                 b.strategy, name, limit, value, 0});
     }
   }
 }

@@ -37,7 +37,7 @@ struct Finding {
   std::string model, strategy, metric;
   double reference;  // the baseline value, or the budget's limit
   double current;
-  double allowed;    // the tolerance applied (0 for budgets)
+  double allowed;  // the tolerance applied (0 for budgets)
 };
 
 struct CheckReport {

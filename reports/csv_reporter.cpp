@@ -18,7 +18,8 @@ std::string csv_cell(const Metric& m, const ResultRecord& r) {
   return with_field(m, r, [](const auto& v) {
     if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::optional<double>>)
       return v ? fmt::format("{}", *v) : std::string{};
-    else return fmt::format("{}", v);
+    else
+      return fmt::format("{}", v);
   });
 }
 }  // namespace

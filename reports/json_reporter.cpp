@@ -37,18 +37,27 @@ nlohmann::ordered_json live_json(const LiveRun& l) {
   j["request_overhead_ms"] = summary_json(l.request_overhead_ms);
   j["scheduling_error_ms"] = summary_json(l.scheduling_error_ms);
   j["peak_tasks_in_flight"] = l.peak_tasks_in_flight;
-  j["webhooks"] = {{"accepted", l.webhooks_accepted}, {"duplicates", l.webhook_duplicates}, {"rejected", l.webhooks_rejected}};
+  j["webhooks"] = {
+      {"accepted", l.webhooks_accepted}, {"duplicates", l.webhook_duplicates}, {"rejected", l.webhooks_rejected}};
   j["partial"] = l.partial ? nlohmann::ordered_json(*l.partial) : nlohmann::ordered_json();
   j["unfinished_tasks"] = l.unfinished_tasks;
   j["sim_request_overhead_ms"] = l.sim_request_overhead_ms;
   auto& rows = j["agreement"] = nlohmann::ordered_json::array();
   for (const auto& a : l.agreement) {
-    const auto optional = [](const std::optional<double>& v) { return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json(); };
-    rows.push_back({{"strategy", a.strategy}, {"model", a.model}, {"live_requests", a.live_requests},
-                    {"sim_requests", a.sim_requests}, {"plain_sim_requests", a.plain_sim_requests},
-                    {"live_detection_s", optional(a.live_detection_s)}, {"sim_detection_s", optional(a.sim_detection_s)},
-                    {"plain_sim_detection_s", optional(a.plain_sim_detection_s)}, {"allowed_detection_s", a.allowed_detection_s},
-                    {"requests_agree", a.requests_agree}, {"detection_agree", a.detection_agree},
+    const auto optional = [](const std::optional<double>& v) {
+      return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json();
+    };
+    rows.push_back({{"strategy", a.strategy},
+                    {"model", a.model},
+                    {"live_requests", a.live_requests},
+                    {"sim_requests", a.sim_requests},
+                    {"plain_sim_requests", a.plain_sim_requests},
+                    {"live_detection_s", optional(a.live_detection_s)},
+                    {"sim_detection_s", optional(a.sim_detection_s)},
+                    {"plain_sim_detection_s", optional(a.plain_sim_detection_s)},
+                    {"allowed_detection_s", a.allowed_detection_s},
+                    {"requests_agree", a.requests_agree},
+                    {"detection_agree", a.detection_agree},
                     {"noise", {{"requests", a.noise.requests}, {"detection_s", a.noise.detection_s}}},
                     {"fit", fit_name(fit_of(a))}});
   }
@@ -78,7 +87,8 @@ void JsonReporter::write(const RunResult& run, std::ostream& out) const {
   auto& results = doc["results"] = nlohmann::ordered_json::array();
   for (const auto& r : run.records) results.push_back(record_json(r));
   auto& frontiers = doc["frontiers"] = nlohmann::ordered_json::array();
-  for (const auto& f : run.frontiers) frontiers.push_back({{"model", f.model}, {"delay_s_requests", f.delay_s_requests}});
+  for (const auto& f : run.frontiers)
+    frontiers.push_back({{"model", f.model}, {"delay_s_requests", f.delay_s_requests}});
   if (run.live) doc["live"] = live_json(*run.live);
   out << doc.dump(2) << '\n';
 }

@@ -38,7 +38,8 @@ std::string column_stem(const GlossEntry& e) {
   if (headers.empty()) return {};
   std::string stem = headers.front();
   for (const auto& h : headers)
-    stem.resize(static_cast<std::size_t>(std::mismatch(stem.begin(), stem.end(), h.begin(), h.end()).first - stem.begin()));
+    stem.resize(
+        static_cast<std::size_t>(std::mismatch(stem.begin(), stem.end(), h.begin(), h.end()).first - stem.begin()));
   while (!stem.empty() && stem.back() == ' ') stem.pop_back();
   return stem;
 }
@@ -78,7 +79,8 @@ std::string table_notes(NoteWording wording) {
   for (const auto& e : gloss_entries()) {
     if (!e.gloss.under_tables) continue;
     const bool html = wording == NoteWording::html && !e.gloss.html_text.empty();
-    notes += (notes.empty() ? "" : " ") + column_stem(e) + ": " + std::string(html ? e.gloss.html_text : e.gloss.text) + ".";
+    notes +=
+        (notes.empty() ? "" : " ") + column_stem(e) + ": " + std::string(html ? e.gloss.html_text : e.gloss.text) + ".";
   }
   return notes;
 }

@@ -53,13 +53,13 @@ using MetricField = std::variant<double ResultRecord::*, std::uint64_t ResultRec
                                  std::optional<double> ResultRecord::*, SummaryStatistic>;
 
 struct Metric {
-  std::string_view name = {};        // dotted JSON path, also the name budgets and tolerances use
+  std::string_view name = {};  // dotted JSON path, also the name budgets and tolerances use
   std::string_view csv_column = {};
-  std::string_view header = {};      // the comparison table's column; empty when not shown
-  bool sparse = false;               // the column only when some row has a value other than 0
+  std::string_view header = {};  // the comparison table's column; empty when not shown
+  bool sparse = false;           // the column only when some row has a value other than 0
   Unit unit = Unit::count;
   Direction direction = Direction::higher_is_worse;
-  Tolerance tolerance = {};          // the gate's default
+  Tolerance tolerance = {};  // the gate's default
   Gloss gloss = {};
   MetricField field = {};
   std::uint64_t ResultRecord::*over_tasks = nullptr;  // a statistic of these tasks: none without any
@@ -79,8 +79,10 @@ template <class Record, class F>
 decltype(auto) with_field(const Metric& m, Record& r, F&& f) {
   return std::visit(
       [&](auto member) -> decltype(auto) {
-        if constexpr (std::is_same_v<decltype(member), SummaryStatistic>) return f((r.*member.summary).*member.statistic);
-        else return f(r.*member);
+        if constexpr (std::is_same_v<decltype(member), SummaryStatistic>)
+          return f((r.*member.summary).*member.statistic);
+        else
+          return f(r.*member);
       },
       m.field);
 }

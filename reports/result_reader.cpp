@@ -2,7 +2,6 @@
 
 #include <fmt/format.h>
 
-
 #include "reports/metric_schema.hpp"
 #include "sim/input_error.hpp"
 #include "sim/json_fields.hpp"
@@ -37,13 +36,18 @@ Summary read_summary(JsonFields& parent, const std::string& key) {
 void read_metric(const Metric& m, JsonFields& f, const std::string& key, bool in_summary, ResultRecord& r) {
   with_field(m, r, [&](auto& slot) {
     using T = std::decay_t<decltype(slot)>;
-    if constexpr (std::is_same_v<T, std::uint64_t>) slot = f.count(key, 0);
+    if constexpr (std::is_same_v<T, std::uint64_t>)
+      slot = f.count(key, 0);
     else if constexpr (std::is_same_v<T, std::optional<double>>) {
       if (f.has(key)) slot = f.number(key);
-    } else if (in_summary) slot = f.number(key);
-    else if (m.unit == Unit::fraction) slot = f.probability(key, 0);
-    else if (m.unit == Unit::per_second) slot = f.non_negative(key, 0);
-    else slot = f.number(key, 0);
+    } else if (in_summary)
+      slot = f.number(key);
+    else if (m.unit == Unit::fraction)
+      slot = f.probability(key, 0);
+    else if (m.unit == Unit::per_second)
+      slot = f.non_negative(key, 0);
+    else
+      slot = f.number(key, 0);
   });
 }
 
@@ -73,8 +77,10 @@ reports::Frontier read_frontier(const nlohmann::json& j, const std::string& path
   const auto& points = f.required("delay_s_requests");
   if (!points.is_array()) throw InputError(f.path_of("delay_s_requests"), "expected an array of [delay_s, requests]");
   for (std::size_t i = 0; i < points.size(); ++i) {
-    const auto pair = sim::non_negative_numbers(points[i], sim::index_path(f.path_of("delay_s_requests"), i), "a number >= 0");
-    if (pair.size() != 2) throw InputError(sim::index_path(f.path_of("delay_s_requests"), i), "expected [delay_s, requests]");
+    const auto pair =
+        sim::non_negative_numbers(points[i], sim::index_path(f.path_of("delay_s_requests"), i), "a number >= 0");
+    if (pair.size() != 2)
+      throw InputError(sim::index_path(f.path_of("delay_s_requests"), i), "expected [delay_s, requests]");
     frontier.delay_s_requests.emplace_back(pair[0], pair[1]);
   }
   f.reject_unknown();
@@ -137,7 +143,8 @@ LiveRun read_live(const nlohmann::json& j, const std::string& path) {
   l.sim_request_overhead_ms = f.non_negative("sim_request_overhead_ms", 0);
   const auto& rows = f.required("agreement");
   if (!rows.is_array()) throw InputError(f.path_of("agreement"), "expected an array");
-  for (std::size_t i = 0; i < rows.size(); ++i) l.agreement.push_back(read_agreement(rows[i], sim::index_path(f.path_of("agreement"), i)));
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    l.agreement.push_back(read_agreement(rows[i], sim::index_path(f.path_of("agreement"), i)));
   f.reject_unknown();
   return l;
 }
@@ -159,7 +166,8 @@ ResultRecord read_record(const nlohmann::json& j, const std::string& path) {
   r.strategy = f.text("strategy");
   r.model = f.text("model");
   read_metrics(f, r);
-  if (const auto* cdf = f.find("detection_latency_cdf_s")) r.detection_latency_cdf_s = sim::non_negative_numbers(*cdf, f.path_of("detection_latency_cdf_s"), "a number >= 0");
+  if (const auto* cdf = f.find("detection_latency_cdf_s"))
+    r.detection_latency_cdf_s = sim::non_negative_numbers(*cdf, f.path_of("detection_latency_cdf_s"), "a number >= 0");
   if (const auto* rps = f.find("requests_per_second")) {
     JsonFields rf(*rps, f.path_of("requests_per_second"));
     r.requests_per_second.step_s = rf.positive("step_s");
@@ -188,7 +196,8 @@ RunResult parse_run_result(const nlohmann::json& j, const std::string& source) {
       run.records.push_back(read_record(results[i], sim::index_path("results", i)));
     if (const auto* frontiers = f.find("frontiers")) {
       if (!frontiers->is_array()) throw InputError("frontiers", "expected an array");
-      for (std::size_t i = 0; i < frontiers->size(); ++i) run.frontiers.push_back(read_frontier((*frontiers)[i], sim::index_path("frontiers", i)));
+      for (std::size_t i = 0; i < frontiers->size(); ++i)
+        run.frontiers.push_back(read_frontier((*frontiers)[i], sim::index_path("frontiers", i)));
     }
     f.reject_unknown();
     return run;

@@ -15,9 +15,11 @@ namespace {
 void check_polling_config(const TunedFamily& t, const std::string& path) {
   const auto models = t.tuned.find("models");
   const auto config = models == t.tuned.end() || !models->is_object() ? models : models->find(t.model);
-  const bool shaped = models != t.tuned.end() && models->is_object() && config != models->end() && config->is_object() &&
-                      config->contains("initial_ms") && config->contains("interval_ms") && config->contains("max_ms");
-  if (!shaped) throw InputError(path, fmt::format("expected models.{} with initial_ms, interval_ms and max_ms", t.model));
+  const bool shaped = models != t.tuned.end() && models->is_object() && config != models->end() &&
+                      config->is_object() && config->contains("initial_ms") && config->contains("interval_ms") &&
+                      config->contains("max_ms");
+  if (!shaped)
+    throw InputError(path, fmt::format("expected models.{} with initial_ms, interval_ms and max_ms", t.model));
 }
 
 }  // namespace

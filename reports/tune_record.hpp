@@ -14,18 +14,18 @@ namespace pollbench::reports {
 
 struct TunedFamily {
   std::string model;
-  std::string family;                // a strategy kind
-  nlohmann::ordered_json document;   // the guide's config, as a strategy entry
+  std::string family;               // a strategy kind
+  nlohmann::ordered_json document;  // the guide's config, as a strategy entry
   ResultRecord document_result;
-  nlohmann::ordered_json tuned;      // the best config found, as a strategy entry
+  nlohmann::ordered_json tuned;  // the best config found, as a strategy entry
   ResultRecord tuned_result;
-  bool improved = false;             // fewer requests within the constraints
+  bool improved = false;  // fewer requests within the constraints
   std::size_t candidates = 0;
 };
 
 struct LawFit {
   std::string model;
-  std::string law;          // e.g. "lognormal median 8.1 s, sigma 0.69"
+  std::string law;  // e.g. "lognormal median 8.1 s, sigma 0.69"
   std::size_t samples = 0;
   double ks_statistic = 0;  // Kolmogorov-Smirnov distance of the fit to the samples
 };

@@ -29,8 +29,10 @@ std::string fewer_requests(const ModelVerdict& v) {
 }
 
 void write_table(const TextTable& table, std::ostream& out, bool markdown) {
-  if (markdown) write_markdown(table, out);
-  else write_aligned(table, out);
+  if (markdown)
+    write_markdown(table, out);
+  else
+    write_aligned(table, out);
 }
 
 // What a family's row shows of each result, as the comparison table heads and shows it.
@@ -60,7 +62,8 @@ void write_families(const TuneResult& r, std::ostream& out, bool markdown) {
   TextTable table{header, {}, 3, {}, false};
   for (const auto& f : r.families) {
     table.rows.push_back(cells(f, "guide: " + config_text(f.document), f.document_result));
-    table.rows.push_back(cells(f, (f.improved ? "tuned: " : "kept (nothing better): ") + config_text(f.tuned), f.tuned_result));
+    table.rows.push_back(
+        cells(f, (f.improved ? "tuned: " : "kept (nothing better): ") + config_text(f.tuned), f.tuned_result));
     table.break_before.push_back(!table.break_before.empty());
     table.break_before.push_back(false);
   }
@@ -74,7 +77,8 @@ void write_verdicts(const std::vector<ModelVerdict>& verdicts, std::ostream& out
     if (m == verdict_metrics().front()) summary.header.emplace_back("fewer requests");
   }
   for (const auto& v : verdicts) {
-    std::vector<std::string> row = {v.document->model, v.best ? v.best->family + ": " + config_text(v.best->tuned) : "none qualifies"};
+    std::vector<std::string> row = {v.document->model,
+                                    v.best ? v.best->family + ": " + config_text(v.best->tuned) : "none qualifies"};
     for (const auto* m : verdict_metrics()) {
       row.push_back(v.best ? m->cell(v.best->tuned_result) : "-");
       row.push_back(m->cell(v.document->document_result));
@@ -91,7 +95,8 @@ void write_tune_table(const TuneResult& r, std::ostream& out, bool markdown) {
   out << fmt::format("{}Tuned on scenario \"{}\", seed {}, {} tasks per candidate; constraints: {}.\n\n",
                      markdown ? "" : "pollbench tune: ", r.scenario, r.seed, r.tasks, r.constraints);
   for (const auto& fit : r.fits)
-    out << fmt::format("fit {}: {} from {} durations, KS distance {:.3f}\n", fit.model, fit.law, fit.samples, fit.ks_statistic);
+    out << fmt::format("fit {}: {} from {} durations, KS distance {:.3f}\n", fit.model, fit.law, fit.samples,
+                       fit.ks_statistic);
   if (!r.fits.empty()) out << '\n';
   write_families(r, out, markdown);
   const auto verdicts = verdicts_per_model(r);
@@ -137,9 +142,13 @@ nlohmann::ordered_json tune_json(const TuneResult& r) {
   }
   auto& families = doc["families"] = nlohmann::ordered_json::array();
   for (const auto& f : r.families)
-    families.push_back({{"model", f.model}, {"family", f.family}, {"document", f.document},
-                        {"document_result", record_json(f.document_result)}, {"tuned", f.tuned},
-                        {"tuned_result", record_json(f.tuned_result)}, {"improved", f.improved},
+    families.push_back({{"model", f.model},
+                        {"family", f.family},
+                        {"document", f.document},
+                        {"document_result", record_json(f.document_result)},
+                        {"tuned", f.tuned},
+                        {"tuned_result", record_json(f.tuned_result)},
+                        {"improved", f.improved},
                         {"candidates", f.candidates}});
   return doc;
 }

@@ -58,8 +58,8 @@ std::optional<StatusRecord> read_record(const json& data) {
 std::string json_text(const ordered_json& j) { return j.dump(-1, ' ', false, json::error_handler_t::replace); }
 
 ordered_json record_json(const StatusRecord& r) {
-  ordered_json data = {{"taskId", r.task_id}, {"model", r.model},         {"state", state_name(r.state)},
-                       {"param", r.param},    {"resultJson", ""},         {"failCode", r.fail_code},
+  ordered_json data = {{"taskId", r.task_id},      {"model", r.model}, {"state", state_name(r.state)},
+                       {"param", r.param},         {"resultJson", ""}, {"failCode", r.fail_code},
                        {"failMsg", r.fail_message}};
   if (!r.result_urls.empty()) data["resultJson"] = result_json(r.result_urls);
   if (r.poll_after_ms) data["pollAfterMs"] = *r.poll_after_ms;

@@ -17,17 +17,21 @@ enum class Reply : std::uint8_t {
   http_503,
   http_429,
   connection_reset,
-  timeout,          // the response stalled past the client's request timeout
+  timeout,  // the response stalled past the client's request timeout
   malformed_body,
 };
 
 // A task's state as the API writes it: every Reply that is not a state reads as failed.
 constexpr const char* state_name(Reply r) {
   switch (r) {
-    case Reply::waiting: return "waiting";
-    case Reply::generating: return "generating";
-    case Reply::success: return "success";
-    default: return "failed";
+    case Reply::waiting:
+      return "waiting";
+    case Reply::generating:
+      return "generating";
+    case Reply::success:
+      return "success";
+    default:
+      return "failed";
   }
 }
 

@@ -19,15 +19,15 @@ enum class ArrivalKind : std::uint8_t { all_at_once, window, poisson };
 
 struct Arrival {
   ArrivalKind kind = ArrivalKind::all_at_once;
-  Duration window{};       // window: submissions uniform over [0, window)
-  double rate_per_s = 0;   // poisson: mean submissions per second
+  Duration window{};      // window: submissions uniform over [0, window)
+  double rate_per_s = 0;  // poisson: mean submissions per second
 };
 
 struct StrategySpec {
-  std::string name;        // the row label; defaults to kind
+  std::string name;  // the row label; defaults to kind
   std::string kind;
-  nlohmann::json config;   // the whole object, for the strategy catalog to read
-  std::string path;        // "strategies[3]", for error messages
+  nlohmann::json config;  // the whole object, for the strategy catalog to read
+  std::string path;       // "strategies[3]", for error messages
 };
 
 // A client of the mock server: its bearer key, and the secret its webhooks are signed with.

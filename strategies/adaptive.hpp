@@ -53,10 +53,8 @@ struct Adaptive {
   static std::map<std::string, AdaptiveConfig, std::less<>> document_table() {
     using ms = std::chrono::milliseconds;
     return {
-        {"nano-banana", {ms{5000}, ms{3000}, ms{120000}}},
-        {"flux-2", {ms{10000}, ms{5000}, ms{180000}}},
-        {"sora-2", {ms{60000}, ms{15000}, ms{600000}}},
-        {"veo-3-1", {ms{45000}, ms{10000}, ms{480000}}},
+        {"nano-banana", {ms{5000}, ms{3000}, ms{120000}}}, {"flux-2", {ms{10000}, ms{5000}, ms{180000}}},
+        {"sora-2", {ms{60000}, ms{15000}, ms{600000}}},    {"veo-3-1", {ms{45000}, ms{10000}, ms{480000}}},
         {"suno", {ms{30000}, ms{10000}, ms{300000}}},
     };
   }

@@ -15,14 +15,15 @@ namespace pollbench::strategies {
 // one step after everything it hears (an answer, or a callback as a terminal answer).
 template <class P>
 concept TaskPolicy = std::default_initializable<typename P::State> &&
-                     requires(const P& p, typename P::State& s, const Observation& o) {
-                       { p.next(s, o) } -> std::same_as<Decision>;
-                     } &&
-                     (requires(const P& p, typename P::State& s) {
-                        { p.first(s) } -> std::same_as<Decision>;
-                      } || requires(const P& p, typename P::State& s, double uniform) {
-                        { p.first(s, uniform) } -> std::same_as<Decision>;
-                      });
+    requires(const P& p, typename P::State& s, const Observation& o) {
+  { p.next(s, o) } -> std::same_as<Decision>;
+} &&(
+    requires(const P& p, typename P::State& s) {
+      { p.first(s) } -> std::same_as<Decision>;
+    } ||
+    requires(const P& p, typename P::State& s, double uniform) {
+      { p.first(s, uniform) } -> std::same_as<Decision>;
+    });
 
 // A task policy that draws: its first step takes a uniform in (0, 1), and every
 // observation carries a fresh one, both from the task's keyed strategy stream.
@@ -46,9 +47,9 @@ concept PerModel = requires(const F& f, std::string_view model) {
 // stays for the next (`poll`), is reported, or crashes the whole poller.
 template <class P>
 concept RoundPolicy = std::default_initializable<typename P::State> &&
-                      requires(const P& p, typename P::State& s, const Observation& o) {
-                        { p.next(s, o) } -> std::same_as<Decision>;
-                      };
+    requires(const P& p, typename P::State& s, const Observation& o) {
+  { p.next(s, o) } -> std::same_as<Decision>;
+};
 
 // The guide's TaskPoller shape: one client polls all its tasks in rounds of requests of
 // up to batch_size() ids each, `interval_for` apart.
@@ -65,8 +66,10 @@ concept AnyShape = TaskPolicy<P> || PerModel<P> || RoundPoller<P>;
 // The first step of a task policy; `uniform` is used only by a policy that draws.
 template <TaskPolicy P>
 Decision first_decision(const P& policy, typename P::State& state, double uniform) {
-  if constexpr (Jittered<P>) return policy.first(state, uniform);
-  else return policy.first(state);
+  if constexpr (Jittered<P>)
+    return policy.first(state, uniform);
+  else
+    return policy.first(state);
 }
 
 }  // namespace pollbench::strategies

@@ -19,7 +19,7 @@ using sim::is_pending;
 using sim::is_terminal;
 
 struct Observation {
-  Duration now{};          // since submission, when the answer or the error reached the client
+  Duration now{};  // since submission, when the answer or the error reached the client
   Reply reply = Reply::waiting;
   Duration retry_after{};  // with http_429
   // The guide's resilient poller decides by matching 'network' in the failure

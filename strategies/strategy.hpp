@@ -33,9 +33,12 @@ auto visit_shape(const Strategy& strategy, std::string_view model, OnRounds roun
       [&](const auto& policy) {
         using P = std::decay_t<decltype(policy)>;
         static_assert(AnyShape<P>, "a strategy must be a TaskPolicy, PerModel or RoundPoller");
-        if constexpr (RoundPoller<P>) return rounds(policy);
-        else if constexpr (PerModel<P>) return tasks(policy.for_model(model));
-        else return tasks(policy);
+        if constexpr (RoundPoller<P>)
+          return rounds(policy);
+        else if constexpr (PerModel<P>)
+          return tasks(policy.for_model(model));
+        else
+          return tasks(policy);
       },
       strategy);
 }

@@ -26,7 +26,8 @@ double integral_of_cdf(const CompletionLaw& law, double a, double b) {
   if (b <= a) return 0;
   constexpr int pieces = 2;
   double sum = 0;
-  for (int i = 0; i < pieces; ++i) sum += gauss_legendre(law.cdf, a + (b - a) * i / pieces, a + (b - a) * (i + 1) / pieces);
+  for (int i = 0; i < pieces; ++i)
+    sum += gauss_legendre(law.cdf, a + (b - a) * i / pieces, a + (b - a) * (i + 1) / pieces);
   return sum;
 }
 

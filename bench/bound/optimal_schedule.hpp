@@ -32,7 +32,7 @@ struct ScheduleCost {
 struct Schedule {
   std::vector<sim::Seconds> polls;  // increasing; the last is the deadline
   ScheduleCost cost;
-  double lambda = 0;                // requests one second of delay is worth
+  double lambda = 0;  // requests one second of delay is worth
 };
 
 // The expectations of a given schedule, by direct quadrature.

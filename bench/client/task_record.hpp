@@ -17,10 +17,14 @@ enum class ClientVerdict : std::uint8_t { success, failure, timeout, error, lost
 
 constexpr ClientVerdict client_verdict(strategies::Verdict v) {
   switch (v) {
-    case strategies::Verdict::success: return ClientVerdict::success;
-    case strategies::Verdict::failure: return ClientVerdict::failure;
-    case strategies::Verdict::timeout: return ClientVerdict::timeout;
-    case strategies::Verdict::error: return ClientVerdict::error;
+    case strategies::Verdict::success:
+      return ClientVerdict::success;
+    case strategies::Verdict::failure:
+      return ClientVerdict::failure;
+    case strategies::Verdict::timeout:
+      return ClientVerdict::timeout;
+    case strategies::Verdict::error:
+      return ClientVerdict::error;
   }
   return ClientVerdict::lost;
 }
@@ -29,11 +33,11 @@ struct TaskRecord {
   sim::Outcome truth = sim::Outcome::success;
   sim::Duration terminal_at{};  // from submission; max() for a hang
   ClientVerdict verdict = ClientVerdict::lost;
-  sim::Duration known_at{};     // from submission, when the client reported the verdict
-  std::uint32_t requests = 0;   // status requests this task's id was in
-  double request_cost = 0;      // its share of them: 1 each, 1/k of a batch of k ids
-  std::uint32_t errors = 0;     // requests that ended in a fault
-  std::uint32_t http_429 = 0;   // of which refused with 429 (rate limit or injected)
+  sim::Duration known_at{};    // from submission, when the client reported the verdict
+  std::uint32_t requests = 0;  // status requests this task's id was in
+  double request_cost = 0;     // its share of them: 1 each, 1/k of a batch of k ids
+  std::uint32_t errors = 0;    // requests that ended in a fault
+  std::uint32_t http_429 = 0;  // of which refused with 429 (rate limit or injected)
 };
 
 // One status request that named the task, charged `share` of it (1/k of a batch of k).

@@ -72,8 +72,8 @@ int do_check(const CheckFlags& flags, std::ostream& out) {
 
 Command add_check_command(CLI::App& app) {
   auto flags = std::make_shared<CheckFlags>();
-  auto* check = app.add_subcommand(
-      "check", "Compare a fresh run with a baseline and budgets: exit 0 pass, 1 worse, 2 bad input");
+  auto* check =
+      app.add_subcommand("check", "Compare a fresh run with a baseline and budgets: exit 0 pass, 1 worse, 2 bad input");
   check->add_option("--baseline", flags->baseline_file, "Result JSON to compare with (from run --format json)")
       ->required();
   check->add_option("--scenario", flags->scenario_file, "Scenario file or built-in name (default: default)");

@@ -13,8 +13,8 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
   CLI::App app{"pollbench: measures the ways clients wait for asynchronous jobs", "pollbench"};
   app.set_version_flag("--version", version);
   app.require_subcommand(1);
-  const std::vector<Command> commands = {add_run_command(app),    add_merge_command(app), add_check_command(app),
-                                         add_tune_command(app),   add_report_command(app), add_serve_command(app),
+  const std::vector<Command> commands = {add_run_command(app),     add_merge_command(app),  add_check_command(app),
+                                         add_tune_command(app),    add_report_command(app), add_serve_command(app),
                                          add_scenario_command(app)};
   try {
     app.parse(argc, argv);

@@ -52,8 +52,10 @@ Command add_merge_command(CLI::App& app) {
   merge->add_option("--out", flags->out_dir, "Also write results.json, results.md, results.csv and report.html here");
   return {merge, [flags](std::ostream& out) {
             // A tune's shards carry "families"; a run's carry "results".
-            if (sim::read_json_file(flags->in.front()).contains("families")) merge_tunes(*flags, out);
-            else merge_runs(*flags, out);
+            if (sim::read_json_file(flags->in.front()).contains("families"))
+              merge_tunes(*flags, out);
+            else
+              merge_runs(*flags, out);
             return 0;
           }};
 }

@@ -44,8 +44,10 @@ void write_out_dir(const std::string& dir, const reports::RunResult& run) {
 
 void write_tune(const reports::TuneResult& result, const std::string& format, const std::string& dir,
                 std::ostream& out) {
-  if (format == "json") out << reports::tune_json(result).dump(2) << '\n';
-  else reports::write_tune_table(result, out, format == "markdown");
+  if (format == "json")
+    out << reports::tune_json(result).dump(2) << '\n';
+  else
+    reports::write_tune_table(result, out, format == "markdown");
   if (dir.empty()) return;
   const auto path = out_dir(dir);
   write_file((path / "tune.json").string(), "--out",

@@ -21,8 +21,8 @@ struct ReportFlags {
 
 Command add_report_command(CLI::App& app) {
   auto flags = std::make_shared<ReportFlags>();
-  auto* report = app.add_subcommand(
-      "report", "Render a result JSON as report.html, results.md, results.csv and results.json");
+  auto* report =
+      app.add_subcommand("report", "Render a result JSON as report.html, results.md, results.csv and results.json");
   report->add_option("--in", flags->in, "Result JSON (from run --format json or run --out)")->required();
   report->add_option("--out", flags->out_dir, "Directory to write into")->required();
   return {report, [flags](std::ostream& out) {

@@ -40,7 +40,8 @@ void write_results(const RunFlags& flags, const reports::RunResult& run, std::os
 
 int run_simulated(const RunFlags& flags, const sim::Scenario& scenario, const Selection& selection, std::ostream& out) {
   const auto& live = flags.live_options;
-  for (const auto& [given, flag] : {std::pair{!live.target.empty(), "--target"}, {!live.api_key.empty(), "--api-key"},
+  for (const auto& [given, flag] : {std::pair{!live.target.empty(), "--target"},
+                                    {!live.api_key.empty(), "--api-key"},
                                     {!live.webhook_secret.empty(), "--webhook-secret"},
                                     {live.time_scale.has_value(), "--time-scale"}})
     if (given) throw InputError(flag, "only with --live");

@@ -52,13 +52,15 @@ void add_server_options(CLI::App& serve, sim::server::ServeOptions& options) {
   serve.add_option("--host", options.host, "Address to listen on")->capture_default_str();
   serve.add_option("--port", options.port, "Port to listen on; 0 picks a free one and prints it")
       ->capture_default_str();
-  serve.add_option("--time-scale", options.time_scale,
-                   "Scenario seconds per wall second: 100 makes a 3-minute job take 1.8 s")
+  serve
+      .add_option("--time-scale", options.time_scale,
+                  "Scenario seconds per wall second: 100 makes a 3-minute job take 1.8 s")
       ->capture_default_str();
   serve.add_option("--allow-callback-host", options.callback_hosts,
                    "A host webhooks may be sent to besides loopback (repeatable)");
-  serve.add_option("--max-connections", options.max_connections,
-                   "Connections open at once; accepting waits for one to close (docs/server-design.md)")
+  serve
+      .add_option("--max-connections", options.max_connections,
+                  "Connections open at once; accepting waits for one to close (docs/server-design.md)")
       ->capture_default_str();
 }
 

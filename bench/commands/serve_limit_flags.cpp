@@ -5,8 +5,11 @@ namespace pollbench::bench {
 namespace {
 
 // A deadline given in whole milliseconds on the command line, kept as a duration.
-void add_deadline(CLI::App& serve, const std::string& name, std::chrono::milliseconds& deadline, const std::string& what) {
-  serve.add_option_function<std::int64_t>(name, [&deadline](std::int64_t ms) { deadline = std::chrono::milliseconds{ms}; }, what)
+void add_deadline(CLI::App& serve, const std::string& name, std::chrono::milliseconds& deadline,
+                  const std::string& what) {
+  serve
+      .add_option_function<std::int64_t>(
+          name, [&deadline](std::int64_t ms) { deadline = std::chrono::milliseconds{ms}; }, what)
       ->check(CLI::PositiveNumber)
       ->default_str(std::to_string(deadline.count()));
 }
@@ -19,9 +22,12 @@ void add_limit(CLI::App& serve, const std::string& name, std::size_t& limit, con
 
 void add_serve_limit_flags(CLI::App& serve, sim::server::ServeOptions& o) {
   add_limit(serve, "--threads", o.threads, "Threads running the event loop (default: the core count)");
-  add_deadline(serve, "--head-timeout-ms", o.head_timeout, "A request's head must arrive within this, from its first byte");
-  add_deadline(serve, "--body-timeout-ms", o.body_timeout, "A request's body must arrive, and an answer be taken, within this");
-  add_deadline(serve, "--idle-timeout-ms", o.idle_timeout, "A keep-alive connection may wait this long for its next request");
+  add_deadline(serve, "--head-timeout-ms", o.head_timeout,
+               "A request's head must arrive within this, from its first byte");
+  add_deadline(serve, "--body-timeout-ms", o.body_timeout,
+               "A request's body must arrive, and an answer be taken, within this");
+  add_deadline(serve, "--idle-timeout-ms", o.idle_timeout,
+               "A keep-alive connection may wait this long for its next request");
   add_limit(serve, "--max-body-bytes", o.max_body_bytes, "Larger request bodies, chunked or not, get 413");
   add_limit(serve, "--max-head-bytes", o.max_head_bytes, "Larger request heads get 431");
   add_limit(serve, "--max-url-bytes", o.max_url_bytes, "Longer request targets get 414");

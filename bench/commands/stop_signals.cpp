@@ -22,8 +22,7 @@ StopSignals::StopSignals() {
 
 StopSignals::~StopSignals() {
   if (fd_ >= 0) {
-    while (take_pending() != 0) {
-    }
+    while (take_pending() != 0) {}
     ::close(fd_);
   }
   pthread_sigmask(SIG_SETMASK, &previous_, nullptr);

@@ -11,7 +11,8 @@ ProgressLine progress_on_stderr() { return ProgressLine(std::cerr, isatty(STDERR
 
 reports::RunResult simulate_showing_progress(const sim::Scenario& scenario, std::optional<reports::Shard> shard) {
   auto progress = progress_on_stderr();
-  auto run = run_simulation(scenario, [&](auto done, auto total) { progress.update(done, total); }, shard);
+  auto run = run_simulation(
+      scenario, [&](auto done, auto total) { progress.update(done, total); }, shard);
   progress.finish();
   return run;
 }

@@ -66,7 +66,8 @@ void do_tune(const TuneFlags& flags, std::ostream& out) {
   const auto constraints = constraints_from(flags);
   const auto shard = shard_flag(flags.shard);
   auto progress = progress_on_stderr();
-  auto result = tune(scenario, constraints, [&](auto done, auto total) { progress.update(done, total); }, shard);
+  auto result = tune(
+      scenario, constraints, [&](auto done, auto total) { progress.update(done, total); }, shard);
   result.fits = fits;
   progress.finish();
   write_tune(result, flags.format, flags.out_dir, out);
@@ -76,8 +77,8 @@ void do_tune(const TuneFlags& flags, std::ostream& out) {
 
 Command add_tune_command(CLI::App& app) {
   auto flags = std::make_shared<TuneFlags>();
-  auto* tune = app.add_subcommand(
-      "tune", "Search each strategy family's configs for the fewest requests within constraints");
+  auto* tune =
+      app.add_subcommand("tune", "Search each strategy family's configs for the fewest requests within constraints");
   tune->add_option("--scenario", flags->scenario_file, "Scenario file or built-in name (default: default)");
   tune->add_option("--shard", flags->shard,
                    "Search only part i of N (0 <= i < N) of the (model, family) units; join with pollbench merge");

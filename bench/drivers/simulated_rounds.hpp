@@ -35,8 +35,12 @@ class SimulatedRounds {
           // start() as an event: submissions at the same moment all join its round.
           if (rounds.submitted(event.index)) queue.schedule(at, {Event::Kind::round_start, 0});
           break;
-        case Event::Kind::round_start: send_round(rounds, bucket, queue, at); break;
-        case Event::Kind::answer: hear(rounds, queue, at, event.index); break;
+        case Event::Kind::round_start:
+          send_round(rounds, bucket, queue, at);
+          break;
+        case Event::Kind::answer:
+          hear(rounds, queue, at, event.index);
+          break;
       }
     }
   }
@@ -60,8 +64,8 @@ class SimulatedRounds {
     for (std::size_t first = 0; first < tasks.size(); first += rounds.batch()) {
       const auto lead = tasks[first];
       const auto sent = at - world_.arrivals[lead];
-      const auto seen = send_status(world_, lead, sent, out_.rate, out_.tasks[lead],
-                                    limited ? bucket.refuse(at) : std::nullopt);
+      const auto seen =
+          send_status(world_, lead, sent, out_.rate, out_.tasks[lead], limited ? bucket.refuse(at) : std::nullopt);
       leads_[first] = {seen, sent};
       queue.schedule(world_.arrivals[lead] + seen.now, {Event::Kind::answer, first});
     }
@@ -75,7 +79,8 @@ class SimulatedRounds {
       const auto answered = at - world_.arrivals[task];
       o.now = answered;
       // The others read their own state, at the moment the request was sent.
-      if (!strategies::is_error(lead.seen.reply)) o.reply = sim::state_at(world_.truths[task], answered - (lead.seen.now - lead.sent));
+      if (!strategies::is_error(lead.seen.reply))
+        o.reply = sim::state_at(world_.truths[task], answered - (lead.seen.now - lead.sent));
       count_request(out_.tasks[task], o.reply, share);
       return o;
     };
@@ -85,9 +90,14 @@ class SimulatedRounds {
     };
     switch (rounds.answered(first, seen, reported)) {
       case AfterAnswer::wait:
-      case AfterAnswer::stop: break;
-      case AfterAnswer::next_round: queue.schedule(at + interval_, {Event::Kind::round_start, 0}); break;
-      case AfterAnswer::restart: queue.schedule(at, {Event::Kind::round_start, 0}); break;
+      case AfterAnswer::stop:
+        break;
+      case AfterAnswer::next_round:
+        queue.schedule(at + interval_, {Event::Kind::round_start, 0});
+        break;
+      case AfterAnswer::restart:
+        queue.schedule(at, {Event::Kind::round_start, 0});
+        break;
     }
   }
 

@@ -15,8 +15,10 @@ inline double strategy_uniform(const ModelWorld& world, std::uint64_t task, std:
 // The draw a policy's step after `attempt` requests gets; a fixed 0.5 for one that never jitters.
 template <strategies::TaskPolicy Policy>
 double draw_for(const ModelWorld& world, std::uint64_t task, std::uint32_t attempt) {
-  if constexpr (strategies::Jittered<Policy>) return strategy_uniform(world, task, attempt);
-  else return 0.5;
+  if constexpr (strategies::Jittered<Policy>)
+    return strategy_uniform(world, task, attempt);
+  else
+    return 0.5;
 }
 
 }  // namespace pollbench::bench

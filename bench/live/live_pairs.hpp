@@ -41,7 +41,7 @@ class LivePair {
 
  protected:
   struct Life {
-    std::string id;  // the server's task id, once submitted
+    std::string id;        // the server's task id, once submitted
     Clock::time_point t0;  // when the submission's answer came: the client's zero
     bool started = false, ended = false, awaiting_callback = false;
   };
@@ -97,7 +97,8 @@ class IndependentPair final : public LivePair {
       const auto wanted = ctx_.wall(lives_[task].t0, *at);
       flows_[task].poll = ctx_.after(wanted, [this, task, wanted] {
         flows_[task].poll = 0;
-        ctx_.status({lives_[task].id}, client_of(task), wanted, [this, task](const HttpExchange& ex) { answered(task, ex); });
+        ctx_.status({lives_[task].id}, client_of(task), wanted,
+                    [this, task](const HttpExchange& ex) { answered(task, ex); });
       });
       return;
     }
@@ -163,7 +164,8 @@ class ConcurrentPair final : public LivePair {
     const auto& round = c.start_round();
     for (std::size_t first = 0; first < round.size(); first += c.batch()) {
       std::vector<std::string> ids;
-      for (std::size_t slot = first; slot < first + c.batch_size_at(first); ++slot) ids.push_back(lives_[round[slot]].id);
+      for (std::size_t slot = first; slot < first + c.batch_size_at(first); ++slot)
+        ids.push_back(lives_[round[slot]].id);
       ctx_.status(ids, client_of(round[first]), wanted,
                   [this, ci, first, lead = round[first]](const HttpExchange& ex) { answered(ci, first, lead, ex); });
     }
@@ -186,8 +188,10 @@ class ConcurrentPair final : public LivePair {
     };
     switch (c.answered(first, seen, reported)) {
       case AfterAnswer::wait:
-      case AfterAnswer::stop: return;
-      case AfterAnswer::restart: return start_round(ci, Clock::now());
+      case AfterAnswer::stop:
+        return;
+      case AfterAnswer::restart:
+        return start_round(ci, Clock::now());
       case AfterAnswer::next_round: {
         const auto wanted = ex.finished + ctx_.scale.to_wall(interval_);
         ctx_.after(wanted, [this, ci, wanted] { start_round(ci, wanted); });

@@ -24,7 +24,8 @@ std::string run_id() {
   return fmt::format("r{:08x}", device());
 }
 
-std::unique_ptr<LivePair> make_pair(LiveContext& ctx, const ModelWorld& world, std::string series, const strategies::Strategy& strategy) {
+std::unique_ptr<LivePair> make_pair(LiveContext& ctx, const ModelWorld& world, std::string series,
+                                    const strategies::Strategy& strategy) {
   return strategies::visit_shape(
       strategy, world.model.name,
       [&](const auto& poller) -> std::unique_ptr<LivePair> {
@@ -37,10 +38,10 @@ std::unique_ptr<LivePair> make_pair(LiveContext& ctx, const ModelWorld& world, s
 
 // Every (strategy, model) pair of the run on one event loop, with what they share.
 struct Session {
-  Session(const sim::Scenario& scenario, const Server& server, std::vector<strategies::NamedStrategy> named, bool any_callbacks)
+  Session(const sim::Scenario& scenario, const Server& server, std::vector<strategies::NamedStrategy> named,
+          bool any_callbacks)
       : strategies(std::move(named)),
-        ctx(scenario, server.endpoint, server.scale, run_id(),
-            connection_budget(server.in_process != nullptr)) {
+        ctx(scenario, server.endpoint, server.scale, run_id(), connection_budget(server.in_process != nullptr)) {
     for (const auto& model : scenario.models) worlds.emplace_back(scenario, model);
     if (any_callbacks) {
       receiver.emplace(ctx.loop, server.webhook_secret, [this](Callback c) { ctx.deliver(c); });
@@ -59,7 +60,8 @@ struct Session {
 };
 
 bool any_callbacks(const std::vector<strategies::NamedStrategy>& strategies) {
-  return std::any_of(strategies.begin(), strategies.end(), [](const auto& s) { return strategies::uses_callbacks(s.strategy); });
+  return std::any_of(strategies.begin(), strategies.end(),
+                     [](const auto& s) { return strategies::uses_callbacks(s.strategy); });
 }
 
 // Runs every pair until no work is scheduled and no awaited callback can still come, or
@@ -132,7 +134,8 @@ void add_rows(const sim::Scenario& scenario, const Session& session, bool whole,
       const auto& p = *session.pairs[pair++];
       if (!whole) live.unfinished_tasks += p.unfinished();
       run.records.push_back(measure(s.name, model.name, p.outcome(whole)));
-      if (!strategies::uses_callbacks(s.strategy)) run.records.back().efficiency = efficiency_of(run.records.back(), bound);
+      if (!strategies::uses_callbacks(s.strategy))
+        run.records.back().efficiency = efficiency_of(run.records.back(), bound);
     }
   }
 }
@@ -168,7 +171,8 @@ reports::RunResult run_live(const sim::Scenario& scenario, const LiveOptions& op
   auto named = make_strategies(scenario.strategies, scenario.models);
   const bool callbacks = any_callbacks(named);
   if (callbacks && server.webhook_secret.empty())
-    throw InputError("--webhook-secret", "required with --target for the callback strategies (or leave them out with --strategies)");
+    throw InputError("--webhook-secret",
+                     "required with --target for the callback strategies (or leave them out with --strategies)");
   Session session(scenario, server, std::move(named), callbacks);
   const auto partial = drive(session, options, scenario.tasks_per_model);
   const auto wall = Clock::now() - session.ctx.start;

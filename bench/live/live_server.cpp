@@ -13,8 +13,6 @@ namespace pollbench::bench::live {
 
 namespace {
 
-
-
 Server in_process_server(const sim::Scenario& scenario, sim::server::TimeScale time_scale) {
   Server s;
   sim::server::ServeOptions options;
@@ -27,10 +25,12 @@ Server in_process_server(const sim::Scenario& scenario, sim::server::TimeScale t
   return s;
 }
 
-Server target_server(const sim::Scenario& scenario, const LiveOptions& o, std::optional<sim::server::TimeScale> wanted) {
+Server target_server(const sim::Scenario& scenario, const LiveOptions& o,
+                     std::optional<sim::server::TimeScale> wanted) {
   static const std::regex url(R"(^http://([^/:]+|\[[0-9a-fA-F:]+\]):([0-9]{1,5})/?$)");
   std::smatch m;
-  if (!std::regex_match(o.target, m, url)) throw InputError("--target", fmt::format("expected http://host:port, got \"{}\"", o.target));
+  if (!std::regex_match(o.target, m, url))
+    throw InputError("--target", fmt::format("expected http://host:port, got \"{}\"", o.target));
   if (o.api_key.empty()) throw InputError("--api-key", "required with --target");
   Server s;
   auto host = m[1].str();
@@ -43,19 +43,27 @@ Server target_server(const sim::Scenario& scenario, const LiveOptions& o, std::o
   client.set_read_timeout(std::chrono::seconds{30});
   const auto answer = client.Get("/admin/stats");
   if (!answer || answer->status != 200)
-    throw InputError("--target", fmt::format("{} did not answer GET /admin/stats: a live run needs a server that says which scenario it plays", o.target));
+    throw InputError(
+        "--target",
+        fmt::format("{} did not answer GET /admin/stats: a live run needs a server that says which scenario it plays",
+                    o.target));
   const auto stats = nlohmann::json::parse(answer->body, nullptr, false);
   if (!stats.is_object() || !stats.contains("scenario") || !stats.contains("seed") || !stats.contains("time_scale"))
-    throw InputError("--target", fmt::format("{}'s /admin/stats does not name its scenario, seed and time scale", o.target));
+    throw InputError("--target",
+                     fmt::format("{}'s /admin/stats does not name its scenario, seed and time scale", o.target));
   if (stats["scenario"] != scenario.name || stats["seed"] != scenario.seed)
-    throw InputError("--target", fmt::format("{} plays scenario {} with seed {}, this run {} with seed {}: pass the same --scenario and --seed",
-                                             o.target, stats["scenario"].dump(), stats["seed"].dump(), scenario.name, scenario.seed));
+    throw InputError(
+        "--target",
+        fmt::format("{} plays scenario {} with seed {}, this run {} with seed {}: pass the same --scenario and --seed",
+                    o.target, stats["scenario"].dump(), stats["seed"].dump(), scenario.name, scenario.seed));
   const auto factor = stats["time_scale"].is_number() ? stats["time_scale"].get<double>() : 0.0;
   if (!(factor > 0) || !std::isfinite(factor))
-    throw InputError("--target", fmt::format("{}'s /admin/stats gives time scale {}", o.target, stats["time_scale"].dump()));
+    throw InputError("--target",
+                     fmt::format("{}'s /admin/stats gives time scale {}", o.target, stats["time_scale"].dump()));
   s.scale = sim::server::TimeScale(factor);
   if (wanted && std::abs(wanted->factor() - factor) > 1e-9 * factor)
-    throw InputError("--time-scale", fmt::format("{} runs at time scale {}, not {}", o.target, factor, wanted->factor()));
+    throw InputError("--time-scale",
+                     fmt::format("{} runs at time scale {}, not {}", o.target, factor, wanted->factor()));
   return s;
 }
 
@@ -74,7 +82,6 @@ std::size_t connection_budget(bool server_in_process) {
   const auto usable = files.rlim_cur > reserve ? files.rlim_cur - reserve : 16;
   return std::clamp<std::size_t>(static_cast<std::size_t>(server_in_process ? usable / 2 : usable), 16, 2048);
 }
-
 
 Server open_server(const sim::Scenario& scenario, const LiveOptions& options) {
   std::optional<sim::server::TimeScale> wanted;

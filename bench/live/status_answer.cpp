@@ -20,12 +20,14 @@ std::optional<double> header_ms(const HttpResponse& r, std::string_view name, do
   return n * unit_ms;
 }
 
-
 Reply reply_of_failure(HttpFailure f) {
   switch (f) {
-    case HttpFailure::timeout: return Reply::timeout;
-    case HttpFailure::malformed: return Reply::malformed_body;
-    default: return Reply::connection_reset;  // axios's "Network Error"
+    case HttpFailure::timeout:
+      return Reply::timeout;
+    case HttpFailure::malformed:
+      return Reply::malformed_body;
+    default:
+      return Reply::connection_reset;  // axios's "Network Error"
   }
 }
 
@@ -36,7 +38,8 @@ TaskState task_state(const sim::StatusRecord& record, const sim::server::TimeSca
   t.id = record.task_id;
   t.state = record.state;
   if (record.poll_after_ms) t.poll_after = scale.from_wall_ms(*record.poll_after_ms);
-  if (t.state == Reply::failed) t.fail_message_mentions_network = sim::mentions_network(record.fail_code, record.fail_message);
+  if (t.state == Reply::failed)
+    t.fail_message_mentions_network = sim::mentions_network(record.fail_code, record.fail_message);
   return t;
 }
 
@@ -58,12 +61,15 @@ StatusAnswer read_status_answer(const HttpExchange& exchange, const sim::server:
   if (response.status == 429) {
     a.reply = Reply::http_429;
     // Retry-After-Ms where the server gives it: whole seconds are too coarse once scaled.
-    const auto ms = header_ms(response, "retry-after-ms", 1).value_or(header_ms(response, "retry-after", 1000).value_or(0));
+    const auto ms =
+        header_ms(response, "retry-after-ms", 1).value_or(header_ms(response, "retry-after", 1000).value_or(0));
     a.retry_after = scale.from_wall_ms(ms);
     return a;
   }
-  if (response.status == 503) a.reply = Reply::http_503;
-  else if (response.status < 200 || response.status >= 300) a.reply = Reply::http_500;
+  if (response.status == 503)
+    a.reply = Reply::http_503;
+  else if (response.status < 200 || response.status >= 300)
+    a.reply = Reply::http_500;
   if (is_error(a.reply)) return a;
   const auto records = sim::read_status_records(response.body);
   if (!records || records->empty()) {

@@ -15,7 +15,7 @@ namespace pollbench::bench::live {
 struct TaskState {
   std::string id;
   sim::Reply state = sim::Reply::waiting;
-  sim::Duration poll_after{};  // the server's pollAfterMs, zero when none
+  sim::Duration poll_after{};                  // the server's pollAfterMs, zero when none
   bool fail_message_mentions_network = false;  // `${failCode}: ${failMsg}` contains 'network'
 };
 

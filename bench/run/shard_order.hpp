@@ -20,9 +20,12 @@ std::vector<const Result*> shards_in_order(const std::vector<Result>& shards, Sa
   std::vector<const Result*> by_index(count, nullptr);
   for (const auto& s : shards) {
     if (!s.shard || s.shard->count != count) throw InputError("merge", "files from jobs split differently");
-    if (s.shard->index >= count) throw InputError("merge", fmt::format("shard {} of {} is not a shard", s.shard->index, count));
-    if (!same_job(s, first)) throw InputError("merge", "shards of different jobs (their scenario, seed or settings differ)");
-    if (by_index[s.shard->index] != nullptr) throw InputError("merge", fmt::format("shard {} given twice", s.shard->index));
+    if (s.shard->index >= count)
+      throw InputError("merge", fmt::format("shard {} of {} is not a shard", s.shard->index, count));
+    if (!same_job(s, first))
+      throw InputError("merge", "shards of different jobs (their scenario, seed or settings differ)");
+    if (by_index[s.shard->index] != nullptr)
+      throw InputError("merge", fmt::format("shard {} given twice", s.shard->index));
     by_index[s.shard->index] = &s;
   }
   return by_index;

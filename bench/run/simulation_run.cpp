@@ -90,15 +90,16 @@ reports::RunResult merge_shards(const std::vector<reports::RunResult>& shards) {
   merged.shard.reset();
   merged.records.clear();
   merged.frontiers.clear();
-  interleave(by_index, [](const reports::RunResult& s) -> const auto& { return s.records; },
-             [&](const reports::ResultRecord& r) {
-               // A model's frontier goes back in where its first pair does.
-               if (merged.records.empty() || merged.records.back().model != r.model)
-                 for (const auto& s : shards)
-                   for (const auto& f : s.frontiers)
-                     if (f.model == r.model) merged.frontiers.push_back(f);
-               merged.records.push_back(r);
-             });
+  interleave(
+      by_index, [](const reports::RunResult& s) -> const auto& { return s.records; },
+      [&](const reports::ResultRecord& r) {
+        // A model's frontier goes back in where its first pair does.
+        if (merged.records.empty() || merged.records.back().model != r.model)
+          for (const auto& s : shards)
+            for (const auto& f : s.frontiers)
+              if (f.model == r.model) merged.frontiers.push_back(f);
+        merged.records.push_back(r);
+      });
   return merged;
 }
 

@@ -36,7 +36,10 @@ long whole_ms(strategies::Duration d) { return std::chrono::duration_cast<std::c
 
 Family fixed_interval(const LawPoints& law) {
   const ordered_json guide = {{"kind", "fixed_interval"}, {"interval_ms", 3000}, {"max_attempts", 60}};
-  Family family{"fixed_interval", guide, guide, {},
+  Family family{"fixed_interval",
+                guide,
+                guide,
+                {},
                 {ms_knob(Pointer("/interval_ms")), {Pointer("/max_attempts"), KnobUnit::count, 1}}};
   for (double share : interval_shares)
     for (auto horizon : law.horizons) {
@@ -49,7 +52,10 @@ Family fixed_interval(const LawPoints& law) {
 
 Family adaptive(const std::string& model, const LawPoints& law, const ordered_json& guide) {
   const auto knob = Pointer("/models") / model;
-  Family family{"adaptive", guide, guide, {},
+  Family family{"adaptive",
+                guide,
+                guide,
+                {},
                 {initial_knob(knob / "initial_ms"), ms_knob(knob / "interval_ms"), ms_knob(knob / "max_ms")}};
   for (double initial_p : {0.0, 0.01, 0.05, 0.1, 0.25})
     for (double share : interval_shares)
@@ -64,11 +70,19 @@ Family adaptive(const std::string& model, const LawPoints& law, const ordered_js
 
 // The guide's backoff against the corrected one, tuned.
 Family exponential_backoff(const LawPoints& law) {
-  const ordered_json start = {{"kind", "capped_exponential"}, {"base_ms", 2000}, {"multiplier", 1.5},
-                              {"cap_ms", 30000}, {"deadline_ms", 600000}};
-  Family family{"exponential_backoff", {{"kind", "exponential_backoff"}}, start, {},
-                {ms_knob(Pointer("/base_ms")), {Pointer("/multiplier"), KnobUnit::multiplier, 1.0},
-                 ms_knob(Pointer("/cap_ms")), ms_knob(Pointer("/deadline_ms"))}};
+  const ordered_json start = {{"kind", "capped_exponential"},
+                              {"base_ms", 2000},
+                              {"multiplier", 1.5},
+                              {"cap_ms", 30000},
+                              {"deadline_ms", 600000}};
+  Family family{"exponential_backoff",
+                {{"kind", "exponential_backoff"}},
+                start,
+                {},
+                {ms_knob(Pointer("/base_ms")),
+                 {Pointer("/multiplier"), KnobUnit::multiplier, 1.0},
+                 ms_knob(Pointer("/cap_ms")),
+                 ms_knob(Pointer("/deadline_ms"))}};
   for (double base : {0.05, 0.1, 0.2, 0.5})
     for (double multiplier : {1.2, 1.5, 2.0})
       for (double cap : {0.1, 0.2, 0.5})
@@ -86,11 +100,16 @@ Family exponential_backoff(const LawPoints& law) {
 // The guide has no strategy of this family or the next; they are measured against its
 // per-model config, the getPollingConfig the guide recommends for this model.
 Family server_hinted(const strategies::AdaptiveConfig& own, const LawPoints& law, const ordered_json& guide) {
-  const ordered_json start = {{"kind", "server_hinted"}, {"initial_ms", whole_ms(own.initial)},
-                              {"interval_ms", whole_ms(own.interval)}, {"deadline_ms", whole_ms(own.max)}};
-  Family family{"server_hinted", guide, start, {},
-                {initial_knob(Pointer("/initial_ms")), ms_knob(Pointer("/interval_ms")),
-                 ms_knob(Pointer("/deadline_ms"))}};
+  const ordered_json start = {{"kind", "server_hinted"},
+                              {"initial_ms", whole_ms(own.initial)},
+                              {"interval_ms", whole_ms(own.interval)},
+                              {"deadline_ms", whole_ms(own.max)}};
+  Family family{
+      "server_hinted",
+      guide,
+      start,
+      {},
+      {initial_knob(Pointer("/initial_ms")), ms_knob(Pointer("/interval_ms")), ms_knob(Pointer("/deadline_ms"))}};
   for (double initial_p : {0.0, 0.05, 0.25})
     for (double share : {0.05, 0.1, 0.2, 0.5})
       for (auto horizon : law.horizons)
@@ -106,7 +125,10 @@ Family server_hinted(const strategies::AdaptiveConfig& own, const LawPoints& law
 Family optimal(const LawPoints& law, const ordered_json& guide) {
   const auto whole_seconds = [](sim::Seconds s) { return std::round(s.count()); };
   const ordered_json start = {{"kind", "optimal"}, {"lambda", 0.1}, {"deadline_s", whole_seconds(law.horizons[1])}};
-  Family family{"optimal", guide, start, {},
+  Family family{"optimal",
+                guide,
+                start,
+                {},
                 {{Pointer("/lambda"), KnobUnit::delay_price, 0}, {Pointer("/deadline_s"), KnobUnit::seconds, 0.1}}};
   for (int step = 0; step <= 20; ++step)  // 0.002 to 6.6
     for (auto horizon : law.horizons)

@@ -21,10 +21,18 @@ nlohmann::ordered_json Knob::scaled(nlohmann::ordered_json config, double factor
     case KnobUnit::milliseconds:
       moved = value < 100 ? std::lround(least) : rounded_ms(std::chrono::duration<double, std::milli>{value});
       break;
-    case KnobUnit::seconds: moved = std::max(least, std::round(value * 10) / 10); break;
-    case KnobUnit::count: moved = std::max(std::lround(least), std::lround(value)); break;
-    case KnobUnit::multiplier: moved = std::max(least, std::round(value * 100) / 100); break;
-    case KnobUnit::delay_price: moved = std::max(least, three_digits(value)); break;
+    case KnobUnit::seconds:
+      moved = std::max(least, std::round(value * 10) / 10);
+      break;
+    case KnobUnit::count:
+      moved = std::max(std::lround(least), std::lround(value));
+      break;
+    case KnobUnit::multiplier:
+      moved = std::max(least, std::round(value * 100) / 100);
+      break;
+    case KnobUnit::delay_price:
+      moved = std::max(least, three_digits(value));
+      break;
   }
   return config;
 }

@@ -13,8 +13,7 @@ constexpr double factors[] = {0.85, 0.93, 1.08, 1.18};
 
 // Starts from the grid's cheapest config, better than the guide's or not, so a narrow
 // window of configs that fit next to a grid point is still found.
-Found cheapest_on_grid(const Family& family, const Measure& measure,
-                       const std::function<void()>& after_grid_point) {
+Found cheapest_on_grid(const Family& family, const Measure& measure, const std::function<void()>& after_grid_point) {
   Found at{family.start, std::nullopt};
   for (const auto& candidate : family.candidates) {
     if (auto result = measure(candidate); result && result->requests.mean < at.requests())

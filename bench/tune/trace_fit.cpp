@@ -74,10 +74,14 @@ Trace read_trace(const std::string& file) {
     const double seconds = duration_field(where, duration);
     if (!trace.observed.contains(model)) trace.models.push_back(model);
     auto& o = trace.observed[model];
-    if (state == "success") o.success.push_back(seconds);
-    else if (state == "failed") o.failed.push_back(seconds);
-    else if (state == "hang") ++o.hangs;
-    else throw InputError(where, "state must be success, failed or hang, got \"" + state + "\"");
+    if (state == "success")
+      o.success.push_back(seconds);
+    else if (state == "failed")
+      o.failed.push_back(seconds);
+    else if (state == "hang")
+      ++o.hangs;
+    else
+      throw InputError(where, "state must be success, failed or hang, got \"" + state + "\"");
   }
   return trace;
 }
@@ -128,8 +132,10 @@ std::vector<reports::LawFit> apply_trace(sim::Scenario& scenario, const std::str
     const double total = static_cast<double>(o.success.size() + o.failed.size() + o.hangs);
     it->failure.rate = static_cast<double>(o.failed.size()) / total;
     it->hang_rate = static_cast<double>(o.hangs) / total;
-    if (o.failed.size() >= 2) fit_law(name, o.failed, it->failure.time);
-    else it->failure.time = it->completion;
+    if (o.failed.size() >= 2)
+      fit_law(name, o.failed, it->failure.time);
+    else
+      it->failure.time = it->completion;
   }
   return fits;
 }

@@ -147,8 +147,9 @@ reports::TuneResult merge_tune_shards(const std::vector<reports::TuneResult>& sh
   reports::TuneResult merged = shards.front();
   merged.shard.reset();
   merged.families.clear();
-  interleave(by_index, [](const reports::TuneResult& s) -> const auto& { return s.families; },
-             [&](const reports::TunedFamily& f) { merged.families.push_back(f); });
+  interleave(
+      by_index, [](const reports::TuneResult& s) -> const auto& { return s.families; },
+      [&](const reports::TunedFamily& f) { merged.families.push_back(f); });
   return merged;
 }
 

@@ -54,7 +54,8 @@ void HttpListener::accept() {
     });
   };
   if (!front_.connections.admit_or_wait(resume)) return;
-  acceptor_.async_accept(net::make_strand(io_), beast::bind_front_handler(&HttpListener::on_accept, shared_from_this()));
+  acceptor_.async_accept(net::make_strand(io_),
+                         beast::bind_front_handler(&HttpListener::on_accept, shared_from_this()));
 }
 
 void HttpListener::on_accept(boost::beast::error_code ec, tcp::socket socket) {

@@ -17,8 +17,8 @@ strategies::Strategy built(const std::string& json) {
 }  // namespace
 
 TEST_CASE("strategy catalog: an adaptive model entry falls back to the scenario's default for what it leaves out") {
-  const auto s = std::get<strategies::Adaptive>(built(
-      R"({"kind":"adaptive","models":{"m":{"initial_ms":1000}},"default":{"interval_ms":7000,"max_ms":90000}})"));
+  const auto s = std::get<strategies::Adaptive>(
+      built(R"({"kind":"adaptive","models":{"m":{"initial_ms":1000}},"default":{"interval_ms":7000,"max_ms":90000}})"));
   const auto& m = s.for_model("m").config;
   CHECK(m.initial == 1000ms);
   CHECK(m.interval == 7000ms);

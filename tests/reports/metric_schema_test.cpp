@@ -20,8 +20,10 @@ ResultRecord distinct_record() {
   for (const auto& m : metric_schema()) {
     ++i;
     with_field(m, r, [&](auto& slot) {
-      if constexpr (std::is_same_v<std::decay_t<decltype(slot)>, std::uint64_t>) slot = i;
-      else slot = static_cast<double>(i) / 100;
+      if constexpr (std::is_same_v<std::decay_t<decltype(slot)>, std::uint64_t>)
+        slot = i;
+      else
+        slot = static_cast<double>(i) / 100;
     });
   }
   return r;

@@ -6,7 +6,8 @@ using namespace pollbench;
 using nlohmann::json;
 
 TEST_CASE("api reply - a status record reads back as it was written") {
-  sim::StatusRecord done{"img-000001", "img", sim::Reply::success, R"({"prompt":"x"})", {"https://f/1.png"}, "", "", {}};
+  sim::StatusRecord done{"img-000001", "img", sim::Reply::success, R"({"prompt":"x"})", {"https://f/1.png"}, "",
+                         "",           {}};
   sim::StatusRecord failed{"img-000002", "img", sim::Reply::failed, "{}", {}, "E42", "network boom", 16.3};
   sim::StatusRecord pending{"img-000003", "img", sim::Reply::generating, "{}", {}, "", "", 0.5};
   for (const auto& r : {done, failed, pending}) {
@@ -41,7 +42,9 @@ TEST_CASE("api reply - any input bytes make valid JSON") {
 }
 
 TEST_CASE("api reply - the reader is lenient where the document's client is, and strict on the rest") {
-  const auto one = [](const std::string& data) { return sim::read_status_records(R"({"code":200,"data":)" + data + "}"); };
+  const auto one = [](const std::string& data) {
+    return sim::read_status_records(R"({"code":200,"data":)" + data + "}");
+  };
   const auto odd = one(R"({"taskId":"a","state":"queued","failCode":7,"pollAfterMs":-1})");
   REQUIRE(odd);
   CHECK(odd->front().state == sim::Reply::waiting);

@@ -33,7 +33,7 @@ TEST_CASE("round client: submissions join one round - a round ends when its last
   const ConcurrentPoller poller;
   std::vector<ConcurrentPoller::State> states(3);
   RoundClient client(poller, 1, states);
-  CHECK(client.submitted(0));  // idle: start a round now
+  CHECK(client.submitted(0));        // idle: start a round now
   CHECK_FALSE(client.submitted(1));  // it is starting: no second loop
   REQUIRE(client.start_round() == std::vector<std::uint64_t>{0, 1});
   CHECK_FALSE(client.submitted(2));  // joins the next round

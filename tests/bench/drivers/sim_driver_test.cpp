@@ -19,7 +19,10 @@ sim::Scenario one_model(const json& completion, double response_s, std::uint64_t
   return sim::parse_scenario({
       {"seed", 99},
       {"tasks_per_model", tasks},
-      {"models", {{{"name", "m"}, {"completion", completion}, {"response_time", {{"kind", "constant"}, {"value_s", response_s}}}}}},
+      {"models",
+       {{{"name", "m"},
+         {"completion", completion},
+         {"response_time", {{"kind", "constant"}, {"value_s", response_s}}}}}},
       {"strategies", {strategy}},
   });
 }
@@ -94,12 +97,12 @@ TEST_CASE("the same seed gives byte-identical JSON - a restricted run keeps its 
   const auto full = bench::run_simulation(scenario);
   CHECK(json_of(scenario) == json_of(scenario));
 
-  const auto narrow = bench::run_simulation(bench::select(scenario, {{"concurrent", "adaptive"}, {"suno", "sora-2"}, {}, {}}));
+  const auto narrow =
+      bench::run_simulation(bench::select(scenario, {{"concurrent", "adaptive"}, {"suno", "sora-2"}, {}, {}}));
   REQUIRE(narrow.records.size() == 4);
   for (const auto& kept : narrow.records) {
-    const auto it = std::find_if(full.records.begin(), full.records.end(), [&](const auto& r) {
-      return r.model == kept.model && r.strategy == kept.strategy;
-    });
+    const auto it = std::find_if(full.records.begin(), full.records.end(),
+                                 [&](const auto& r) { return r.model == kept.model && r.strategy == kept.strategy; });
     REQUIRE(it != full.records.end());
     CHECK(it->requests.mean == kept.requests.mean);
     CHECK(it->requests.p99 == kept.requests.p99);
@@ -217,7 +220,8 @@ TEST_CASE("burst scenario: jitter cuts the peak request rate at similar mean req
     FAIL("no row " << strategy);
     return reports::ResultRecord{};
   };
-  const auto lockstep = row("capped_exponential"), equal = row("backoff_equal_jitter"), full = row("backoff_full_jitter");
+  const auto lockstep = row("capped_exponential"), equal = row("backoff_equal_jitter"),
+             full = row("backoff_full_jitter");
   CHECK(lockstep.peak_rps == 5000);  // every task polls at the same instant
   CHECK(equal.peak_rps < 0.6 * lockstep.peak_rps);
   CHECK(full.peak_rps < 0.6 * lockstep.peak_rps);
@@ -238,8 +242,9 @@ TEST_CASE("the corrected concurrent poller survives request errors that sink the
 }
 
 TEST_CASE("hybrid webhook: the callback reports most tasks - fallback polls catch lost ones - hangs time out") {
-  auto s = one_model({{"kind", "constant"}, {"value_s", 30}}, 0, 20000,
-                     {{"kind", "hybrid_webhook"}, {"initial_ms", 60000}, {"interval_ms", 30000}, {"deadline_ms", 600000}});
+  auto s =
+      one_model({{"kind", "constant"}, {"value_s", 30}}, 0, 20000,
+                {{"kind", "hybrid_webhook"}, {"initial_ms", 60000}, {"interval_ms", 30000}, {"deadline_ms", 600000}});
   s.models[0].webhook = {sim::Constant{0.5}, 0.05, 0.3};
   s.models[0].hang_rate = 0.01;
   const auto r = run_one(s);
@@ -253,7 +258,9 @@ TEST_CASE("hybrid webhook: the callback reports most tasks - fallback polls catc
   CHECK(r.requests.mean == Approx((1 - r.timeout_rate) * 0.05 + r.timeout_rate * 19).margin(0.005));
 }
 
-TEST_CASE("contention: a per-key rate limit turns the herd into 429s - the guide's backoff dies of them - jitter avoids them") {
+TEST_CASE(
+    "contention: a per-key rate limit turns the herd into 429s - the guide's backoff dies of them - jitter avoids "
+    "them") {
   const auto run = bench::run_simulation(sim::scenario_named("burst"));  // 100 tasks per client, 40 burst
   auto row = [&](const std::string& strategy) {
     for (const auto& r : run.records)
@@ -262,7 +269,7 @@ TEST_CASE("contention: a per-key rate limit turns the herd into 429s - the guide
     return reports::ResultRecord{};
   };
   const auto guide = row("exponential_backoff"), lockstep = row("capped_exponential");
-  CHECK(guide.wrong_outcome_rate > 0.5);  // a 429 is an exception it never catches
+  CHECK(guide.wrong_outcome_rate > 0.5);    // a 429 is an exception it never catches
   CHECK(lockstep.wrong_outcome_rate == 0);  // it waits out the Retry-After instead
   CHECK(lockstep.http_429 > 10000);
   CHECK(row("backoff_equal_jitter").http_429 < lockstep.http_429 / 2);
@@ -271,7 +278,8 @@ TEST_CASE("contention: a per-key rate limit turns the herd into 429s - the guide
 }
 
 TEST_CASE("a poll-after hint carries information the unconditional bound does not have") {
-  auto s = one_model({{"kind", "lognormal"}, {"median_s", 180}, {"sigma", 0.6}}, 0.1, 5000, {{"kind", "server_hinted"}});
+  auto s =
+      one_model({{"kind", "lognormal"}, {"median_s", 180}, {"sigma", 0.6}}, 0.1, 5000, {{"kind", "server_hinted"}});
   s.models[0].poll_after_hint.enabled = true;
   const auto r = run_one(s);
   REQUIRE(r.efficiency.has_value());
@@ -293,7 +301,8 @@ TEST_CASE("batch status polling: one request per batch of ids - same detection a
   CHECK(batched.requests.mean == Approx(each.requests.mean / 50).epsilon(1e-9));
   CHECK(batched.detection_latency_s.mean == Approx(each.detection_latency_s.mean).epsilon(1e-9));
   // Spread completions: the last stragglers pay for a batch of their own, so less than 50x.
-  auto spread = one_model({{"kind", "lognormal"}, {"median_s", 30}, {"sigma", 0.5}}, 0.05, 2000, {{"kind", "corrected_concurrent"}});
+  auto spread = one_model({{"kind", "lognormal"}, {"median_s", 30}, {"sigma", 0.5}}, 0.05, 2000,
+                          {{"kind", "corrected_concurrent"}});
   spread.clients_per_model = 10;
   const auto each2 = run_one(spread), batched2 = run_one(batch_of(spread));
   CHECK(batched2.requests.mean < each2.requests.mean / 10);

@@ -55,7 +55,8 @@ TEST_CASE("a trace replaces the model's law and rates - bad lines are refused wi
   CHECK(img->completion.quantile(0.5).count() == Approx(23).epsilon(0.05));
   CHECK(scenario.find_model("new-model") != nullptr);
 
-  CHECK_THROWS_WITH(bench::apply_trace(scenario, write_trace("pollbench_bad_trace.csv", "model,duration_s,state\nimg,5,success\nimg,x,success\n")),
+  CHECK_THROWS_WITH(bench::apply_trace(scenario, write_trace("pollbench_bad_trace.csv",
+                                                             "model,duration_s,state\nimg,5,success\nimg,x,success\n")),
                     Catch::Matchers::EndsWith("pollbench_bad_trace.csv:3: duration_s is not a number: \"x\""));
   CHECK_THROWS_AS(bench::apply_trace(scenario, write_trace("pollbench_hdr.csv", "a,b\n")), InputError);
 }

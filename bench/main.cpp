@@ -1,5 +1,5 @@
 #include <iostream>
 
-#include "bench/cli.hpp"
+#include "bench/commands/cli.hpp"
 
 int main(int argc, char** argv) { return pollbench::bench::run_cli(argc, argv, std::cout, std::cerr); }

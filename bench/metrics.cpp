@@ -44,8 +44,9 @@ reports::RateSeries rate_series(const RateHistogram& rate) {
   const std::size_t step = std::max<std::size_t>(1, (bins.size() + most_points - 1) / most_points);
   reports::RateSeries series{static_cast<double>(step), {}};
   for (std::size_t i = 0; i < bins.size(); i += step)
-    series.peak.push_back(*std::max_element(bins.begin() + static_cast<std::ptrdiff_t>(i),
-                                            bins.begin() + static_cast<std::ptrdiff_t>(std::min(i + step, bins.size()))));
+    series.peak.push_back(
+        *std::max_element(bins.begin() + static_cast<std::ptrdiff_t>(i),
+                          bins.begin() + static_cast<std::ptrdiff_t>(std::min(i + step, bins.size()))));
   return series;
 }
 

@@ -3,7 +3,7 @@
 
 #include <string>
 
-#include "bench/task_record.hpp"
+#include "bench/client/task_record.hpp"
 #include "reports/result_record.hpp"
 
 namespace pollbench::bench {

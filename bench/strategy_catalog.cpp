@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
-#include "bench/optimal_schedule.hpp"
+#include <algorithm>
+
+#include "bench/bound/optimal_schedule.hpp"
 #include "sim/input_error.hpp"
 #include "sim/json_fields.hpp"
 
@@ -46,33 +48,52 @@ strategies::AdaptiveConfig adaptive_config(const nlohmann::json& j, const std::s
   return c;
 }
 
-// Polls every interval_ms, at most max_attempts times: the guide's fixed interval and its
-// concurrent poller take the same two knobs.
-template <class Strategy>
-Strategy interval_and_attempts(JsonFields& f) {
-  Strategy s;
+// The knobs of each family of strategies, read over its defaults.
+void read_knobs(JsonFields& f, strategies::IntervalAttempts& s) {
   s.interval = positive_ms(f, "interval_ms", s.interval);
   s.max_attempts = at_least_one(f, "max_attempts", s.max_attempts);
-  return s;
 }
-
-// The knobs of every strategy built on SteadyPoll.
-template <class Strategy>
-Strategy steady_poll(JsonFields& f) {
-  Strategy s;
+void read_knobs(JsonFields& f, strategies::SteadyPoll& s) {
   s.initial = non_negative_ms(f, "initial_ms", s.initial);
   s.interval = positive_ms(f, "interval_ms", s.interval);
   s.deadline = positive_ms(f, "deadline_ms", s.deadline);
+}
+void read_knobs(JsonFields& f, strategies::Backoff& s) {
+  s.base = positive_ms(f, "base_ms", s.base);
+  s.multiplier = multiplier(f, s.multiplier);
+  s.cap = positive_ms(f, "cap_ms", s.cap);
+  s.deadline = positive_ms(f, "deadline_ms", s.deadline);
+}
+void read_knobs(JsonFields& f, strategies::Resilient& s) {
+  s.interval = positive_ms(f, "interval_ms", s.interval);
+  s.max_time = positive_ms(f, "max_time_ms", s.max_time);
+  s.max_network_retries = at_least_one(f, "max_network_retries", s.max_network_retries);
+  s.retry_step = positive_ms(f, "retry_step_ms", s.retry_step);
+}
+void read_knobs(JsonFields& f, strategies::ExponentialBackoff& s) {
+  s.initial = positive_ms(f, "initial_ms", s.initial);
+  s.multiplier = multiplier(f, s.multiplier);
+  s.max_interval = positive_ms(f, "max_interval_ms", s.max_interval);
+  s.max_time = positive_ms(f, "max_time_ms", s.max_time);
+}
+
+// A strategy of the given type, its knobs read over its defaults.
+template <class Strategy, class... Defaults>
+strategies::Strategy with_knobs(JsonFields& f, Defaults... defaults) {
+  Strategy s{defaults...};
+  read_knobs(f, s);
   return s;
 }
 
-strategies::Strategy parse_adaptive(JsonFields& f) {
+strategies::Adaptive parse_adaptive(JsonFields& f) {
   strategies::Adaptive a;
   // The default first: a model's entry falls back to it for the keys it leaves out.
-  if (const auto* fallback = f.find("default")) a.fallback = adaptive_config(*fallback, f.path_of("default"), a.fallback);
+  if (const auto* fallback = f.find("default"))
+    a.fallback = adaptive_config(*fallback, f.path_of("default"), a.fallback);
   if (const auto* models = f.find("models")) {
     const auto path = f.path_of("models");
-    if (!models->is_object()) throw InputError(path, "expected an object of model name -> {initial_ms, interval_ms, max_ms}");
+    if (!models->is_object())
+      throw InputError(path, "expected an object of model name -> {initial_ms, interval_ms, max_ms}");
     a.per_model.clear();
     for (const auto& [model, config] : models->items())
       a.per_model[model] = adaptive_config(config, path + "." + model, a.fallback);
@@ -80,89 +101,111 @@ strategies::Strategy parse_adaptive(JsonFields& f) {
   return a;
 }
 
-// Per model: the optimum at the wanted mean detection delay (or lambda), its last poll at
-// the given deadline or the model's bound_deadline.
-strategies::Strategy parse_optimal(JsonFields& f, const std::vector<sim::ModelProfile>& models) {
+strategies::Strategy parse_optimal(JsonFields& f) {
   if (f.has("mean_delay_s") && f.has("lambda")) throw InputError(f.path(), "optimal takes one of mean_delay_s, lambda");
-  const bool by_lambda = f.has("lambda");
-  const double lambda = by_lambda ? f.positive("lambda") : 0;
-  const double mean_delay = by_lambda ? 0 : f.positive("mean_delay_s", 2.0);
-  const double deadline = f.non_negative("deadline_s", 0);
   strategies::Optimal optimal;
-  for (const auto& m : models) {
-    const OptimalBound bound(CompletionLaw::of(m), deadline > 0 ? sim::Seconds{deadline} : bound_deadline(m));
-    const auto schedule = by_lambda ? std::optional{bound.at_lambda(lambda)} : bound.at_mean_delay(sim::Seconds{mean_delay});
-    if (!schedule)
-      throw InputError(f.path_of("mean_delay_s"), fmt::format("no schedule reaches a mean delay of {} s for {}", mean_delay, m.name));
-    auto& times = optimal.per_model[m.name].times;
-    for (const auto& t : schedule->polls) times.push_back(std::chrono::round<Duration>(t));
-  }
+  if (f.has("lambda"))
+    optimal.target.lambda = f.positive("lambda");
+  else
+    optimal.target.mean_delay_s = f.positive("mean_delay_s", 2.0);
+  optimal.target.deadline_s = f.non_negative("deadline_s", 0);
   return optimal;
 }
 
-std::optional<strategies::Jitter> jitter_of(const std::string& kind) {
-  if (kind == "capped_exponential") return strategies::Jitter::none;
-  if (kind == "backoff_full_jitter") return strategies::Jitter::full;
-  if (kind == "backoff_equal_jitter") return strategies::Jitter::equal;
-  if (kind == "backoff_decorrelated_jitter") return strategies::Jitter::decorrelated;
-  return std::nullopt;
+strategies::Strategy parse_batch_concurrent(JsonFields& f) {
+  strategies::BatchConcurrent s;
+  s.max_batch = at_least_one(f, "max_batch", 50);
+  s.table = parse_adaptive(f);
+  return s;
 }
 
-strategies::Strategy parse(JsonFields& f, const std::string& kind, const std::vector<sim::ModelProfile>& models) {
-  if (kind == strategies::FixedInterval::kind) return interval_and_attempts<strategies::FixedInterval>(f);
-  if (kind == strategies::Adaptive::kind) return parse_adaptive(f);
-  if (kind == strategies::ExponentialBackoff::kind) {
-    strategies::ExponentialBackoff s;
-    s.initial = positive_ms(f, "initial_ms", s.initial);
-    s.multiplier = multiplier(f, s.multiplier);
-    s.max_interval = positive_ms(f, "max_interval_ms", s.max_interval);
-    s.max_time = positive_ms(f, "max_time_ms", s.max_time);
-    return s;
+template <strategies::Jitter jitter>
+strategies::Strategy parse_backoff(JsonFields& f) {
+  return with_knobs<strategies::Backoff>(f, jitter);
+}
+
+strategies::Strategy parse_adaptive_strategy(JsonFields& f) { return parse_adaptive(f); }
+strategies::Strategy parse_webhook(JsonFields&) { return strategies::Webhook{}; }
+strategies::Strategy parse_corrected_adaptive(JsonFields& f) {
+  return strategies::CorrectedAdaptive{parse_adaptive(f)};
+}
+strategies::Strategy parse_corrected_concurrent(JsonFields& f) {
+  return strategies::CorrectedConcurrent{parse_adaptive(f)};
+}
+
+constexpr StrategyKind kinds[] = {
+    {"fixed_interval", "the guide's basicPoll: every interval_ms, at most max_attempts times",
+     with_knobs<strategies::FixedInterval>},
+    {"adaptive", "the guide's adaptivePoll with its per-model table", parse_adaptive_strategy},
+    {"exponential_backoff", "the guide's exponentialBackoffPoll", with_knobs<strategies::ExponentialBackoff>},
+    {"concurrent", "the guide's TaskPoller: rounds over all of a client's tasks",
+     with_knobs<strategies::ConcurrentPoller>},
+    {"webhook", "the guide's callback mode: no polling", parse_webhook},
+    {"resilient", "the guide's resilientPoll: network errors retried", with_knobs<strategies::Resilient>},
+    {"hybrid_webhook", "a webhook with a slow fallback poll", with_knobs<strategies::HybridWebhook>},
+    {"server_hinted", "polls when the server's poll-after hint says", with_knobs<strategies::ServerHinted>},
+    {"optimal", "the optimal schedule for each model's law (the bound as a strategy)", parse_optimal},
+    {"corrected_adaptive", "adaptive with a real deadline, errors retried", parse_corrected_adaptive},
+    {"corrected_concurrent", "the TaskPoller surviving errors, each model at its own interval",
+     parse_corrected_concurrent},
+    {"batch_concurrent", "corrected_concurrent asking for up to max_batch ids a request", parse_batch_concurrent},
+    {"capped_exponential", "capped exponential backoff, no jitter", parse_backoff<strategies::Jitter::none>},
+    {"backoff_full_jitter", "capped backoff, full jitter", parse_backoff<strategies::Jitter::full>},
+    {"backoff_equal_jitter", "capped backoff, equal jitter", parse_backoff<strategies::Jitter::equal>},
+    {"backoff_decorrelated_jitter", "capped backoff, decorrelated jitter",
+     parse_backoff<strategies::Jitter::decorrelated>},
+};
+
+std::string kind_names() {
+  std::string names;
+  for (const auto& k : kinds) names += (names.empty() ? "" : ", ") + std::string(k.name);
+  return names;
+}
+
+// The optimum for each model at the target (mean delay or lambda), its last poll at the
+// target's deadline or the model's bound_deadline.
+void schedule_optimal(strategies::Optimal& optimal, const std::string& path,
+                      const std::vector<sim::ModelProfile>& models) {
+  const auto& target = optimal.target;
+  for (const auto& m : models) {
+    const auto deadline = target.deadline_s > 0 ? sim::Seconds{target.deadline_s} : bound_deadline(m);
+    const OptimalBound bound(CompletionLaw::of(m), deadline);
+    const auto schedule = target.lambda ? std::optional{bound.at_lambda(*target.lambda)}
+                                        : bound.at_mean_delay(sim::Seconds{*target.mean_delay_s});
+    if (!schedule)
+      throw InputError(sim::JsonFields({}, path).path_of("mean_delay_s"),
+                       fmt::format("no schedule reaches a mean delay of {} s for {}", *target.mean_delay_s, m.name));
+    auto& times = optimal.per_model[m.name].times;
+    for (const auto& t : schedule->polls) times.push_back(std::chrono::round<Duration>(t));
   }
-  if (kind == strategies::ConcurrentPoller::kind) return interval_and_attempts<strategies::ConcurrentPoller>(f);
-  if (kind == strategies::Webhook::kind) return strategies::Webhook{};
-  if (kind == strategies::ServerHinted::kind) return steady_poll<strategies::ServerHinted>(f);
-  if (kind == strategies::HybridWebhook::kind) return steady_poll<strategies::HybridWebhook>(f);
-  if (kind == strategies::Resilient::kind) {
-    strategies::Resilient s;
-    s.interval = positive_ms(f, "interval_ms", s.interval);
-    s.max_time = positive_ms(f, "max_time_ms", s.max_time);
-    s.max_network_retries = at_least_one(f, "max_network_retries", s.max_network_retries);
-    s.retry_step = positive_ms(f, "retry_step_ms", s.retry_step);
-    return s;
-  }
-  if (kind == strategies::Optimal::kind) return parse_optimal(f, models);
-  if (kind == strategies::CorrectedAdaptive::kind) return strategies::CorrectedAdaptive{std::get<strategies::Adaptive>(parse_adaptive(f))};
-  if (kind == strategies::CorrectedConcurrent::kind)
-    return strategies::CorrectedConcurrent{std::get<strategies::Adaptive>(parse_adaptive(f))};
-  if (kind == strategies::BatchConcurrent::kind) {
-    strategies::BatchConcurrent s;
-    s.max_batch = at_least_one(f, "max_batch", 50);
-    s.table = std::get<strategies::Adaptive>(parse_adaptive(f));
-    return s;
-  }
-  if (const auto jitter = jitter_of(kind)) {
-    strategies::Backoff s{*jitter};
-    s.base = positive_ms(f, "base_ms", s.base);
-    s.multiplier = multiplier(f, s.multiplier);
-    s.cap = positive_ms(f, "cap_ms", s.cap);
-    s.deadline = positive_ms(f, "deadline_ms", s.deadline);
-    return s;
-  }
-  throw InputError(f.path_of("kind"), "unknown strategy kind \"" + kind +
-                                          "\" (fixed_interval, adaptive, exponential_backoff, concurrent, webhook, "
-                                          "resilient, hybrid_webhook, server_hinted, optimal, corrected_adaptive, corrected_concurrent, batch_concurrent, capped_exponential, backoff_full_jitter, "
-                                          "backoff_equal_jitter, backoff_decorrelated_jitter)");
 }
 
 }  // namespace
 
-strategies::NamedStrategy make_strategy(const sim::StrategySpec& spec, const std::vector<sim::ModelProfile>& models) {
+std::span<const StrategyKind> strategy_kinds() { return kinds; }
+
+std::string strategy_kinds_help() {
+  std::string help = "Strategy kinds (scenario \"strategies\" entries; docs/strategies.md):\n";
+  for (const auto& k : kinds) help += fmt::format("  {:<28} {}\n", k.name, k.summary);
+  return help;
+}
+
+strategies::Strategy parse_strategy(const sim::StrategySpec& spec) {
   JsonFields f(spec.config, spec.path);
   f.find("kind");
   f.find("name");
-  auto strategy = parse(f, spec.kind, models);
+  const auto kind =
+      std::find_if(std::begin(kinds), std::end(kinds), [&](const auto& k) { return k.name == spec.kind; });
+  if (kind == std::end(kinds))
+    throw InputError(f.path_of("kind"), "unknown strategy kind \"" + spec.kind + "\" (" + kind_names() + ")");
+  auto strategy = kind->parse(f);
   f.reject_unknown();
+  return strategy;
+}
+
+strategies::NamedStrategy make_strategy(const sim::StrategySpec& spec, const std::vector<sim::ModelProfile>& models) {
+  auto strategy = parse_strategy(spec);
+  if (auto* optimal = std::get_if<strategies::Optimal>(&strategy)) schedule_optimal(*optimal, spec.path, models);
   return {spec.name, std::move(strategy)};
 }
 

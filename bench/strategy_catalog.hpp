@@ -1,15 +1,33 @@
 #pragma once
 // Turns a scenario's strategy entries into strategy objects, checking every parameter.
+// The one list of strategy kinds: parsing, the error for an unknown kind and --help read it.
 
+#include <span>
+#include <string_view>
 #include <vector>
 
+#include "sim/json_fields.hpp"
 #include "sim/scenario.hpp"
 #include "strategies/strategy.hpp"
 
 namespace pollbench::bench {
 
-// Throws InputError naming the entry's path for an unknown kind or a bad parameter.
-// `models` are those the strategy will run on: the optimal schedule is computed per model.
+struct StrategyKind {
+  std::string_view name;
+  std::string_view summary;  // one line, for --help
+  strategies::Strategy (*parse)(sim::JsonFields&);
+};
+
+std::span<const StrategyKind> strategy_kinds();
+std::string strategy_kinds_help();
+
+// An entry's typed config, every parameter checked; nothing is computed. Throws
+// InputError naming the entry's path for an unknown kind or a bad parameter.
+strategies::Strategy parse_strategy(const sim::StrategySpec& spec);
+
+// Parses an entry and binds it to the models it will run on: the optimal schedule is
+// computed per model here. Throws InputError as parse_strategy does, or when no
+// schedule reaches an optimal entry's target on one of `models`.
 strategies::NamedStrategy make_strategy(const sim::StrategySpec& spec, const std::vector<sim::ModelProfile>& models);
 std::vector<strategies::NamedStrategy> make_strategies(const std::vector<sim::StrategySpec>& specs,
                                                        const std::vector<sim::ModelProfile>& models);

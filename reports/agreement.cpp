@@ -8,7 +8,8 @@ namespace pollbench::reports {
 namespace {
 
 const ResultRecord* row_of(const std::vector<ResultRecord>& rows, const ResultRecord& like) {
-  const auto it = std::find_if(rows.begin(), rows.end(), [&](const auto& r) { return r.strategy == like.strategy && r.model == like.model; });
+  const auto it = std::find_if(rows.begin(), rows.end(),
+                               [&](const auto& r) { return r.strategy == like.strategy && r.model == like.model; });
   return it == rows.end() ? nullptr : &*it;
 }
 
@@ -18,7 +19,8 @@ std::optional<double> mean_detection(const ResultRecord& r) {
 
 }  // namespace
 
-std::vector<Agreement> compare_live_with_sim(const std::vector<ResultRecord>& live, const std::vector<ResultRecord>& sim,
+std::vector<Agreement> compare_live_with_sim(const std::vector<ResultRecord>& live,
+                                             const std::vector<ResultRecord>& sim,
                                              const std::vector<ResultRecord>& plain_sim, double round_trip_s,
                                              const std::vector<TimingNoise>& noise) {
   std::vector<Agreement> rows;
@@ -50,18 +52,22 @@ std::vector<Agreement> compare_live_with_sim(const std::vector<ResultRecord>& li
 
 Fit fit_of(const Agreement& a) {
   if (a.requests_agree && a.detection_agree) return Fit::agrees;
-  const bool requests = std::abs(a.live_requests - a.sim_requests) <= requests_tolerance * a.sim_requests + a.noise.requests + 1e-9;
-  const bool detection = a.live_detection_s && a.sim_detection_s
-                             ? std::abs(*a.live_detection_s - *a.sim_detection_s) <= a.allowed_detection_s + a.noise.detection_s
-                             : a.detection_agree;
+  const bool requests =
+      std::abs(a.live_requests - a.sim_requests) <= requests_tolerance * a.sim_requests + a.noise.requests + 1e-9;
+  const bool detection = a.live_detection_s && a.sim_detection_s ? std::abs(*a.live_detection_s - *a.sim_detection_s) <=
+                                                                       a.allowed_detection_s + a.noise.detection_s
+                                                                 : a.detection_agree;
   return requests && detection ? Fit::within_noise : Fit::differs;
 }
 
 const char* fit_name(Fit fit) {
   switch (fit) {
-    case Fit::agrees: return "agrees";
-    case Fit::within_noise: return "within noise";
-    case Fit::differs: return "differs";
+    case Fit::agrees:
+      return "agrees";
+    case Fit::within_noise:
+      return "within noise";
+    case Fit::differs:
+      return "differs";
   }
   return "";
 }

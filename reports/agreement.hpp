@@ -15,7 +15,8 @@ constexpr double detection_tolerance = 0.05;  // of the simulated mean, plus the
 // One row per live record, in its order, matched with the records of the same strategy
 // and model simulated with the measured overhead (`sim`) and without (`plain_sim`);
 // `round_trip_s` is in scenario seconds.
-std::vector<Agreement> compare_live_with_sim(const std::vector<ResultRecord>& live, const std::vector<ResultRecord>& sim,
+std::vector<Agreement> compare_live_with_sim(const std::vector<ResultRecord>& live,
+                                             const std::vector<ResultRecord>& sim,
                                              const std::vector<ResultRecord>& plain_sim, double round_trip_s,
                                              const std::vector<TimingNoise>& noise);
 

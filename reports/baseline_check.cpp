@@ -5,7 +5,6 @@
 #include <fmt/format.h>
 
 #include "reports/escape.hpp"
-#include "reports/metric_catalog.hpp"
 #include "sim/input_error.hpp"
 #include "sim/json_fields.hpp"
 
@@ -26,9 +25,16 @@ std::string describe(const Finding& f) {
       return fmt::format("{} {:.6g} -> {:.6g} ({:+.1f}%, tolerance {:.3g})", f.metric, f.reference, f.current,
                          f.reference != 0 ? 100 * (f.current - f.reference) / std::abs(f.reference) : 0.0, f.allowed);
     case Finding::Kind::budget_broken:
-    case Finding::Kind::budget_kept: return fmt::format("{} {:.6g}, budget {:.6g}", f.metric, f.current, f.reference);
+    case Finding::Kind::budget_kept:
+      return fmt::format("{} {:.6g}, budget {:.6g}", f.metric, f.current, f.reference);
   }
   return {};
+}
+
+// A metric budgets and tolerances may name; nullptr for any other name.
+const Metric* gated_metric(const std::string& name) {
+  const auto* m = find_metric(name);
+  return m != nullptr && m->gated() ? m : nullptr;
 }
 
 bool is_failure(const Finding& f) {
@@ -39,24 +45,15 @@ bool is_failure(const Finding& f) {
 
 Tolerances Tolerances::defaults() {
   Tolerances t;
-  for (const auto& m : metric_catalog()) {
-    const auto& n = m.name;
-    if (n == "requests.mean") t.per_metric[n] = {0.02, 0.05};
-    else if (n.starts_with("requests.")) t.per_metric[n] = {0.05, 1};
-    else if (n == "detection_latency_s.mean") t.per_metric[n] = {0.05, 0.05};
-    else if (n == "detection_latency_s.p50" || n == "detection_latency_s.p95") t.per_metric[n] = {0.05, 0.1};
-    else if (n.starts_with("detection_latency_s.")) t.per_metric[n] = {0.1, 0.5};
-    else if (n == "peak_rps" || n == "p99_rps") t.per_metric[n] = {0.1, 2};
-    else if (n == "http_429") t.per_metric[n] = {0.1, 5};
-    else t.per_metric[n] = {0.1, 0.001};  // rates
-  }
+  for (const auto& m : metric_schema())
+    if (m.gated()) t.per_metric[std::string(m.name)] = m.tolerance;
   return t;
 }
 
 void Tolerances::override_from(const nlohmann::json& j, const std::string& source) {
   sim::JsonFields top(j, source);
   for (const auto& [name, value] : j.items()) {
-    if (find_metric(name) == nullptr) throw InputError(top.path_of(name), "unknown metric");
+    if (gated_metric(name) == nullptr) throw InputError(top.path_of(name), "unknown metric");
     sim::JsonFields f(*top.find(name), top.path_of(name));
     auto& t = per_metric[name];
     t.relative = f.non_negative("relative", t.relative);
@@ -76,7 +73,7 @@ std::vector<Budget> parse_budgets(const nlohmann::json& j, const std::string& so
     Budget b{f.text("model"), f.text("strategy"), {}};
     sim::JsonFields limits(f.required("max"), f.path_of("max"));
     for (const auto& [name, value] : f.required("max").items()) {
-      if (find_metric(name) == nullptr) throw InputError(limits.path_of(name), "unknown metric");
+      if (gated_metric(name) == nullptr) throw InputError(limits.path_of(name), "unknown metric");
       b.max[name] = limits.number(name);
     }
     f.reject_unknown();
@@ -94,13 +91,18 @@ void compare_with_baseline(const RunResult& baseline, const RunResult& current, 
     if (now == nullptr)
       throw InputError("baseline", fmt::format("row {} / {} is not in the current run", base.model, base.strategy));
     report.rows.emplace_back(base.model, base.strategy);
-    for (const auto& m : metric_catalog()) {
-      const double before = m.get(base), after = m.get(*now);
-      const auto& t = tolerances.per_metric.at(m.name);
+    for (const auto& m : metric_schema()) {
+      if (!m.gated()) continue;
+      const double before = *m.value(base), after = *m.value(*now);
+      const auto& t = tolerances.per_metric.at(std::string(m.name));
       const double allowed = std::max(t.absolute, t.relative * std::abs(before));
-      const double worse_by = m.higher_is_worse ? after - before : before - after;
-      if (worse_by > allowed) report.findings.push_back({Finding::Kind::regression, base.model, base.strategy, m.name, before, after, allowed});
-      else if (-worse_by > allowed) report.findings.push_back({Finding::Kind::improvement, base.model, base.strategy, m.name, before, after, allowed});
+      const double worse_by = m.direction == Direction::higher_is_worse ? after - before : before - after;
+      const auto name = std::string(m.name);
+      if (worse_by > allowed)
+        report.findings.push_back({Finding::Kind::regression, base.model, base.strategy, name, before, after, allowed});
+      else if (-worse_by > allowed)
+        report.findings.push_back(
+            {Finding::Kind::improvement, base.model, base.strategy, name, before, after, allowed});
     }
   }
   for (const auto& r : current.records)
@@ -116,9 +118,9 @@ void check_budgets(const RunResult& current, const std::vector<Budget>& budgets,
     if (std::find(report.rows.begin(), report.rows.end(), std::pair{b.model, b.strategy}) == report.rows.end())
       report.rows.emplace_back(b.model, b.strategy);
     for (const auto& [name, limit] : b.max) {
-      const double value = find_metric(name)->get(*row);
-      report.findings.push_back(
-          {value > limit ? Finding::Kind::budget_broken : Finding::Kind::budget_kept, b.model, b.strategy, name, limit, value, 0});
+      const double value = *gated_metric(name)->value(*row);
+      report.findings.push_back({value > limit ? Finding::Kind::budget_broken : Finding::Kind::budget_kept, b.model,
+                                 b.strategy, name, limit, value, 0});
     }
   }
 }

@@ -8,19 +8,15 @@
 #include <string>
 #include <vector>
 
+#include "reports/metric_schema.hpp"
 #include "reports/result_record.hpp"
 
 namespace pollbench::reports {
 
-// A change counts only beyond max(absolute, relative x |baseline|).
-struct Tolerance {
-  double relative = 0;
-  double absolute = 0;
-};
-
 struct Tolerances {
-  std::map<std::string, Tolerance> per_metric;  // every metric of metric_catalog()
+  std::map<std::string, Tolerance> per_metric;  // every gated metric of the schema
 
+  // The schema's own.
   static Tolerances defaults();
   // Overrides from {"metric": {"relative": r, "absolute": a}}; unknown metrics are refused.
   void override_from(const nlohmann::json& j, const std::string& source);
@@ -41,7 +37,7 @@ struct Finding {
   std::string model, strategy, metric;
   double reference;  // the baseline value, or the budget's limit
   double current;
-  double allowed;    // the tolerance applied (0 for budgets)
+  double allowed;  // the tolerance applied (0 for budgets)
 };
 
 struct CheckReport {

@@ -1,6 +1,6 @@
 #pragma once
-// The comparison's columns, shared by the terminal table and the Markdown report so the
-// two always show the same figures.
+// The comparison's columns, the metric schema's headers and cells: shared by the terminal
+// table and the Markdown and HTML reports so they always show the same figures.
 
 #include <string>
 #include <vector>

@@ -1,32 +1,37 @@
 #include <fmt/format.h>
 
+#include "reports/metric_schema.hpp"
 #include "reports/reporters.hpp"
 
 namespace pollbench::reports {
 
 namespace {
-std::string summary_cells(const Summary& s) {
-  return fmt::format("{},{},{},{},{}", s.mean, s.p50, s.p95, s.p99, s.max);
-}
 std::string quoted(const std::string& text) {
   if (text.find_first_of(",\"\n") == std::string::npos) return text;
   std::string q = "\"";
   for (char c : text) q += c == '"' ? std::string("\"\"") : std::string(1, c);
   return q + "\"";
 }
+
+// Full precision; empty for an optional metric the row lacks.
+std::string csv_cell(const Metric& m, const ResultRecord& r) {
+  return with_field(m, r, [](const auto& v) {
+    if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::optional<double>>)
+      return v ? fmt::format("{}", *v) : std::string{};
+    else
+      return fmt::format("{}", v);
+  });
+}
 }  // namespace
 
 void CsvReporter::write(const RunResult& run, std::ostream& out) const {
-  out << "strategy,model,tasks,"
-         "requests_mean,requests_p50,requests_p95,requests_p99,requests_max,"
-         "detection_latency_mean_s,detection_latency_p50_s,detection_latency_p95_s,detection_latency_p99_s,"
-         "detection_latency_max_s,detected,timeout_rate,false_timeout_rate,lost_rate,error_rate,"
-         "wrong_outcome_rate,peak_rps,p99_rps,http_429,efficiency\n";
+  out << "strategy,model";
+  for (const auto& m : metric_schema()) out << ',' << m.csv_column;
+  out << '\n';
   for (const auto& r : run.records) {
-    out << fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", quoted(r.strategy), quoted(r.model), r.tasks,
-                       summary_cells(r.requests), summary_cells(r.detection_latency_s), r.detected, r.timeout_rate,
-                       r.false_timeout_rate, r.lost_rate, r.error_rate, r.wrong_outcome_rate, r.peak_rps, r.p99_rps, r.http_429,
-                       r.efficiency ? fmt::format("{}", *r.efficiency) : std::string{});
+    out << quoted(r.strategy) << ',' << quoted(r.model);
+    for (const auto& m : metric_schema()) out << ',' << csv_cell(m, r);
+    out << '\n';
   }
 }
 

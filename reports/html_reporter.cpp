@@ -4,6 +4,7 @@
 #include "reports/columns.hpp"
 #include "reports/escape.hpp"
 #include "reports/live_section.hpp"
+#include "reports/metric_glossary.hpp"
 #include "reports/reporters.hpp"
 #include "reports/svg_chart.hpp"
 #include "reports/units.hpp"
@@ -14,7 +15,8 @@ namespace {
 
 constexpr double reliable_limit = 0.01;
 
-constexpr const char* style = R"(body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:24px auto;max-width:1120px;color:#222;padding:0 16px}
+constexpr const char* style =
+    R"(body{font:14px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;margin:24px auto;max-width:1120px;color:#222;padding:0 16px}
 h1{font-size:24px;margin:0 0 4px}h2{font-size:19px;margin:32px 0 8px;border-bottom:1px solid #ddd;padding-bottom:4px}
 .meta,.note{color:#555}.partial{background:#fff3cd;border:1px solid #c9a227;padding:8px}table{border-collapse:collapse;margin:8px 0 16px;font-variant-numeric:tabular-nums}
 th,td{padding:3px 9px;border-bottom:1px solid #eee;text-align:right;white-space:nowrap}th{background:#f6f6f6}
@@ -66,9 +68,10 @@ std::string winners_html(const RunResult& run) {
   for (const auto& model : models_of(run)) {
     const auto rows = rows_of(run, model);
     const auto* frugal = best_reliable(rows, [](auto& a, auto& b) { return a.requests.mean < b.requests.mean; });
-    const auto* fast = best_reliable(
-        rows, [](auto& a, auto& b) { return a.detection_latency_s.mean < b.detection_latency_s.mean; });
-    const auto* sure = *std::min_element(rows.begin(), rows.end(), [](auto* a, auto* b) { return unreliable(*a) < unreliable(*b); });
+    const auto* fast =
+        best_reliable(rows, [](auto& a, auto& b) { return a.detection_latency_s.mean < b.detection_latency_s.mean; });
+    const auto* sure =
+        *std::min_element(rows.begin(), rows.end(), [](auto* a, auto* b) { return unreliable(*a) < unreliable(*b); });
     auto cell = [](const ResultRecord* r, const std::string& detail) {
       return r == nullptr ? std::string("none reliable") : markup_escaped(r->strategy) + " (" + detail + ")";
     };
@@ -77,8 +80,9 @@ std::string winners_html(const RunResult& run) {
                         cell(fast, fast ? human_duration(fast->detection_latency_s.mean) : ""),
                         cell(sure, human_percent(unreliable(*sure)) + " wrong or lost"));
   }
-  return html + "</table>\n<p class=\"note\">Fewest requests and fastest detection are chosen among strategies "
-                "whose lost, false-timeout and wrong-outcome rates add up to at most 1%.</p>\n";
+  return html +
+         "</table>\n<p class=\"note\">Fewest requests and fastest detection are chosen among strategies "
+         "whose lost, false-timeout and wrong-outcome rates add up to at most 1%.</p>\n";
 }
 
 std::string model_charts(const RunResult& run, const std::vector<const ResultRecord*>& rows, const std::string& model) {
@@ -115,11 +119,12 @@ std::string model_charts(const RunResult& run, const std::vector<const ResultRec
   Series limit{"optimal frontier", "#555555", {}};
   for (const auto& f : run.frontiers)
     if (f.model == model) limit.points = f.delay_s_requests;
-  html += scatter_chart({model + ": cost against speed", "mean detection latency (s)", "mean requests per task"}, scatter,
-                        limit);
+  html += scatter_chart({model + ": cost against speed", "mean detection latency (s)", "mean requests per task"},
+                        scatter, limit);
   html += line_chart({model + ": detection latency CDF", "detection latency (s)", "share of detected tasks"}, cdf);
   html += bar_chart({model + ": what went wrong", "", "% of tasks"}, names, rates);
-  if (any_rps) html += line_chart({model + ": requests per second", "run time (s)", "requests in the busiest second"}, rps);
+  if (any_rps)
+    html += line_chart({model + ": requests per second", "run time (s)", "requests in the busiest second"}, rps);
   return html + "</div>\n";
 }
 
@@ -145,22 +150,21 @@ std::string live_html(const LiveSection& section) {
 void HtmlReporter::write(const RunResult& run, std::ostream& out) const {
   const auto live = run.live ? std::optional{live_section(*run.live)} : std::nullopt;
   out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-      << fmt::format("<title>pollbench report: {}</title>\n", markup_escaped(run.scenario))
-      << "<style>\n" << style << "\n</style>\n</head>\n<body>\n<h1>pollbench report</h1>\n"
+      << fmt::format("<title>pollbench report: {}</title>\n", markup_escaped(run.scenario)) << "<style>\n"
+      << style << "\n</style>\n</head>\n<body>\n<h1>pollbench report</h1>\n"
       << fmt::format("<p class=\"meta\">Scenario <b>{}</b>, mode {}, seed {}, pollbench {}.</p>\n",
                      markup_escaped(run.scenario), markup_escaped(run.mode), run.seed, markup_escaped(run.version))
       << (live && live->partial_banner ? "<p class=\"partial\">" + markup_escaped(*live->partial_banner) + "</p>\n"
                                        : std::string())
-      << "<h2>Which strategy wins</h2>\n" << winners_html(run);
+      << "<h2>Which strategy wins</h2>\n"
+      << winners_html(run);
   for (const auto& model : models_of(run)) {
     const auto rows = rows_of(run, model);
     out << fmt::format("<h2 id=\"{0}\">{0}</h2>\n", markup_escaped(model)) << model_charts(run, rows, model)
         << table_html(run, rows);
   }
   if (live) out << live_html(*live);
-  out << "<p class=\"note\">req: status requests per task. detect: from the task's terminal moment to the client "
-         "knowing it, over tasks whose outcome it reported correctly. false t/o: gave up on a task that does finish. "
-         "lost: never reported. wrong: failure reported for a success, or an error for a task that finished.</p>\n"
+  out << "<p class=\"note\">" << markup_escaped(table_notes(NoteWording::html)) << "</p>\n"
       << "</body>\n</html>\n";
 }
 

@@ -2,6 +2,7 @@
 
 #include "reports/columns.hpp"
 #include "reports/live_section.hpp"
+#include "reports/metric_glossary.hpp"
 #include "reports/reporters.hpp"
 #include "reports/text_table.hpp"
 
@@ -16,9 +17,7 @@ void MarkdownReporter::write(const RunResult& run, std::ostream& out) const {
   TextTable table{comparison_header(run), {}, 2, {}, false};
   for (const auto& r : run.records) table.rows.push_back(comparison_row(run, r));
   write_markdown(table, out);
-  out << "\nreq: status requests per task. detect: time from the task's terminal moment to the client knowing it, "
-         "over tasks whose outcome the client reported correctly. false t/o: gave up on a task that does finish. "
-         "lost: never reported. wrong: reported failure for a success, or an error for a task that finished.\n";
+  out << '\n' << table_notes(NoteWording::markdown) << '\n';
   if (live) write_live_section(*live, out, true);
 }
 

@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-
+#include "reports/metric_schema.hpp"
 #include "sim/input_error.hpp"
 #include "sim/json_fields.hpp"
 
@@ -31,14 +31,56 @@ Summary read_summary(JsonFields& parent, const std::string& key) {
   return s;
 }
 
+// One metric of a record, bounded by its unit. A summary's statistics are required; a
+// figure of its own defaults to 0, or to none when it is optional.
+void read_metric(const Metric& m, JsonFields& f, const std::string& key, bool in_summary, ResultRecord& r) {
+  with_field(m, r, [&](auto& slot) {
+    using T = std::decay_t<decltype(slot)>;
+    if constexpr (std::is_same_v<T, std::uint64_t>)
+      slot = f.count(key, 0);
+    else if constexpr (std::is_same_v<T, std::optional<double>>) {
+      if (f.has(key)) slot = f.number(key);
+    } else if (in_summary)
+      slot = f.number(key);
+    else if (m.unit == Unit::fraction)
+      slot = f.probability(key, 0);
+    else if (m.unit == Unit::per_second)
+      slot = f.non_negative(key, 0);
+    else
+      slot = f.number(key, 0);
+  });
+}
+
+// Every metric at its dotted name, in the schema's order; each summary's unknown keys
+// are refused before the next figure is read.
+void read_metrics(JsonFields& row, ResultRecord& r) {
+  std::optional<JsonFields> summary;
+  std::string open;
+  for (const auto& m : metric_schema()) {
+    const auto dot = m.name.find('.');
+    const auto parent = dot == std::string_view::npos ? std::string() : std::string(m.name.substr(0, dot));
+    if (parent != open) {
+      if (summary) summary->reject_unknown();
+      summary.reset();
+      if (!parent.empty()) summary.emplace(row.required(parent), row.path_of(parent));
+      open = parent;
+    }
+    const auto key = std::string(dot == std::string_view::npos ? m.name : m.name.substr(dot + 1));
+    read_metric(m, summary ? *summary : row, key, summary.has_value(), r);
+  }
+  if (summary) summary->reject_unknown();
+}
+
 reports::Frontier read_frontier(const nlohmann::json& j, const std::string& path) {
   JsonFields f(j, path);
   Frontier frontier{f.text("model"), {}};
   const auto& points = f.required("delay_s_requests");
   if (!points.is_array()) throw InputError(f.path_of("delay_s_requests"), "expected an array of [delay_s, requests]");
   for (std::size_t i = 0; i < points.size(); ++i) {
-    const auto pair = sim::non_negative_numbers(points[i], sim::index_path(f.path_of("delay_s_requests"), i), "a number >= 0");
-    if (pair.size() != 2) throw InputError(sim::index_path(f.path_of("delay_s_requests"), i), "expected [delay_s, requests]");
+    const auto pair =
+        sim::non_negative_numbers(points[i], sim::index_path(f.path_of("delay_s_requests"), i), "a number >= 0");
+    if (pair.size() != 2)
+      throw InputError(sim::index_path(f.path_of("delay_s_requests"), i), "expected [delay_s, requests]");
     frontier.delay_s_requests.emplace_back(pair[0], pair[1]);
   }
   f.reject_unknown();
@@ -101,7 +143,8 @@ LiveRun read_live(const nlohmann::json& j, const std::string& path) {
   l.sim_request_overhead_ms = f.non_negative("sim_request_overhead_ms", 0);
   const auto& rows = f.required("agreement");
   if (!rows.is_array()) throw InputError(f.path_of("agreement"), "expected an array");
-  for (std::size_t i = 0; i < rows.size(); ++i) l.agreement.push_back(read_agreement(rows[i], sim::index_path(f.path_of("agreement"), i)));
+  for (std::size_t i = 0; i < rows.size(); ++i)
+    l.agreement.push_back(read_agreement(rows[i], sim::index_path(f.path_of("agreement"), i)));
   f.reject_unknown();
   return l;
 }
@@ -122,20 +165,9 @@ ResultRecord read_record(const nlohmann::json& j, const std::string& path) {
   ResultRecord r;
   r.strategy = f.text("strategy");
   r.model = f.text("model");
-  r.tasks = f.count("tasks", 0);
-  r.requests = read_summary(f, "requests");
-  r.detection_latency_s = read_summary(f, "detection_latency_s");
-  r.detected = f.count("detected", 0);
-  r.timeout_rate = f.probability("timeout_rate", 0);
-  r.false_timeout_rate = f.probability("false_timeout_rate", 0);
-  r.lost_rate = f.probability("lost_rate", 0);
-  r.error_rate = f.probability("error_rate", 0);
-  r.wrong_outcome_rate = f.probability("wrong_outcome_rate", 0);
-  r.peak_rps = f.non_negative("peak_rps", 0);
-  r.p99_rps = f.non_negative("p99_rps", 0);
-  r.http_429 = f.count("http_429", 0);
-  if (f.has("efficiency")) r.efficiency = f.number("efficiency");
-  if (const auto* cdf = f.find("detection_latency_cdf_s")) r.detection_latency_cdf_s = sim::non_negative_numbers(*cdf, f.path_of("detection_latency_cdf_s"), "a number >= 0");
+  read_metrics(f, r);
+  if (const auto* cdf = f.find("detection_latency_cdf_s"))
+    r.detection_latency_cdf_s = sim::non_negative_numbers(*cdf, f.path_of("detection_latency_cdf_s"), "a number >= 0");
   if (const auto* rps = f.find("requests_per_second")) {
     JsonFields rf(*rps, f.path_of("requests_per_second"));
     r.requests_per_second.step_s = rf.positive("step_s");
@@ -164,7 +196,8 @@ RunResult parse_run_result(const nlohmann::json& j, const std::string& source) {
       run.records.push_back(read_record(results[i], sim::index_path("results", i)));
     if (const auto* frontiers = f.find("frontiers")) {
       if (!frontiers->is_array()) throw InputError("frontiers", "expected an array");
-      for (std::size_t i = 0; i < frontiers->size(); ++i) run.frontiers.push_back(read_frontier((*frontiers)[i], sim::index_path("frontiers", i)));
+      for (std::size_t i = 0; i < frontiers->size(); ++i)
+        run.frontiers.push_back(read_frontier((*frontiers)[i], sim::index_path("frontiers", i)));
     }
     f.reject_unknown();
     return run;

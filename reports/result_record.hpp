@@ -29,13 +29,13 @@ struct ResultRecord {
   Summary detection_latency_s;  // over tasks whose terminal state the client reported correctly
   std::uint64_t detected = 0;   // how many tasks that latency is over
   double timeout_rate = 0;
-  double false_timeout_rate = 0;  // gave up on a task that does finish
-  double lost_rate = 0;           // never reported anything
-  double error_rate = 0;          // reported an error other than the task's failure
-  double wrong_outcome_rate = 0;  // failure for a success, or an error for a task that finished
-  double peak_rps = 0;            // most status requests in one second, over all tasks of the pair
-  double p99_rps = 0;             // 99th percentile of requests per second while the pair was polling
-  std::uint64_t http_429 = 0;     // requests refused with 429 (the rate limit or an injected fault)
+  double false_timeout_rate = 0;     // gave up on a task that does finish
+  double lost_rate = 0;              // never reported anything
+  double error_rate = 0;             // reported an error other than the task's failure
+  double wrong_outcome_rate = 0;     // failure for a success, or an error for a task that finished
+  double peak_rps = 0;               // most status requests in one second, over all tasks of the pair
+  double p99_rps = 0;                // 99th percentile of requests per second while the pair was polling
+  std::uint64_t http_429 = 0;        // requests refused with 429 (the rate limit or an injected fault)
   std::optional<double> efficiency;  // optimal requests at this latency / mean requests, when known
   // For charts: detection latency at 0%, 1%, ..., 100% (nearest rank), empty when
   // nothing was detected; and the request rate over time.
@@ -77,21 +77,21 @@ struct Agreement {
   std::optional<double> live_detection_s, sim_detection_s, plain_sim_detection_s;
   double allowed_detection_s = 0;  // 5% of the simulated mean plus the measured (median) request overhead
   bool requests_agree = false, detection_agree = false;  // within the tolerance
-  TimingNoise noise;  // of live against the charged simulation, task by task
+  TimingNoise noise;                                     // of live against the charged simulation, task by task
 };
 
 // What only a live run has: where and how fast it ran, how faithfully it kept the
 // strategies' schedules, and whether it ran to the end.
 struct LiveRun {
   std::string target;
-  double time_scale = 1;   // scenario seconds per wall second
+  double time_scale = 1;  // scenario seconds per wall second
   double wall_s = 0;
   std::uint64_t status_requests = 0;
-  std::uint64_t connections = 0;  // TCP connections the client opened
+  std::uint64_t connections = 0;          // TCP connections the client opened
   std::uint64_t requests_never_sent = 0;  // timed out waiting for a free connection (counted, never reached the server)
-  Summary round_trip_ms;          // of submissions, which the server answers at once
-  Summary request_overhead_ms;    // a status request's time beyond the response time the scenario drew for it
-  Summary scheduling_error_ms;    // a status request's send against when its strategy wanted it
+  Summary round_trip_ms;                  // of submissions, which the server answers at once
+  Summary request_overhead_ms;            // a status request's time beyond the response time the scenario drew for it
+  Summary scheduling_error_ms;            // a status request's send against when its strategy wanted it
   std::uint64_t peak_tasks_in_flight = 0;
   std::uint64_t webhooks_accepted = 0, webhook_duplicates = 0, webhooks_rejected = 0;
   std::optional<std::string> partial;  // why the run stopped before its end

@@ -44,25 +44,31 @@ Plot open_chart(std::string& svg, const ChartFrame& f, double x_hi, double y_hi,
       "role=\"img\" aria-label=\"{2}\">\n<text x=\"{3}\" y=\"20\" class=\"title\">{2}</text>\n",
       f.width, f.height, markup_escaped(f.title), left);
   for (double v = 0; v <= p.y_max + ys / 2; v += ys)
-    svg += fmt::format("<line x1=\"{0}\" x2=\"{1}\" y1=\"{2:.1f}\" y2=\"{2:.1f}\" class=\"grid\"/>"
-                       "<text x=\"{3}\" y=\"{4:.1f}\" class=\"tick\" text-anchor=\"end\">{5}</text>\n",
-                       left, f.width - right, p.y(v), left - 6, p.y(v) + 4, tick_label(v));
+    svg += fmt::format(
+        "<line x1=\"{0}\" x2=\"{1}\" y1=\"{2:.1f}\" y2=\"{2:.1f}\" class=\"grid\"/>"
+        "<text x=\"{3}\" y=\"{4:.1f}\" class=\"tick\" text-anchor=\"end\">{5}</text>\n",
+        left, f.width - right, p.y(v), left - 6, p.y(v) + 4, tick_label(v));
   if (x_ticks)
     for (double v = 0; v <= p.x_max + xs / 2; v += xs)
       svg += fmt::format("<text x=\"{:.1f}\" y=\"{}\" class=\"tick\" text-anchor=\"middle\">{}</text>\n", p.x(v),
                          f.height - bottom + 16, tick_label(v));
-  svg += fmt::format("<line x1=\"{0}\" x2=\"{1}\" y1=\"{2}\" y2=\"{2}\" class=\"axis\"/>"
-                     "<line x1=\"{0}\" x2=\"{0}\" y1=\"{3}\" y2=\"{2}\" class=\"axis\"/>\n",
-                     left, f.width - right, f.height - bottom, top);
+  svg += fmt::format(
+      "<line x1=\"{0}\" x2=\"{1}\" y1=\"{2}\" y2=\"{2}\" class=\"axis\"/>"
+      "<line x1=\"{0}\" x2=\"{0}\" y1=\"{3}\" y2=\"{2}\" class=\"axis\"/>\n",
+      left, f.width - right, f.height - bottom, top);
   svg += fmt::format("<text x=\"{:.1f}\" y=\"{}\" class=\"label\" text-anchor=\"middle\">{}</text>\n",
                      (left + f.width - right) / 2, f.height - 8, markup_escaped(f.x_label));
-  svg += fmt::format("<text transform=\"translate(14 {:.1f}) rotate(-90)\" class=\"label\" text-anchor=\"middle\">{}</text>\n",
-                     (top + f.height - bottom) / 2, markup_escaped(f.y_label));
-  for (std::size_t i = 0; i < legend.size(); ++i)
-    svg += fmt::format("<rect x=\"{0}\" y=\"{1}\" width=\"10\" height=\"10\" fill=\"{2}\"/>"
-                       "<text x=\"{3}\" y=\"{4}\" class=\"legend\">{5}</text>\n",
-                       f.width - right + 12, top + 16 * i, legend[i].color, f.width - right + 26, top + 16 * i + 9,
-                       markup_escaped(legend[i].label));
+  svg += fmt::format(
+      "<text transform=\"translate(14 {:.1f}) rotate(-90)\" class=\"label\" text-anchor=\"middle\">{}</text>\n",
+      (top + f.height - bottom) / 2, markup_escaped(f.y_label));
+  double row_top = top;
+  for (const auto& entry : legend) {
+    svg += fmt::format(
+        "<rect x=\"{0}\" y=\"{1}\" width=\"10\" height=\"10\" fill=\"{2}\"/>"
+        "<text x=\"{3}\" y=\"{4}\" class=\"legend\">{5}</text>\n",
+        f.width - right + 12, row_top, entry.color, f.width - right + 26, row_top + 9, markup_escaped(entry.label));
+    row_top += 16;
+  }
   return p;
 }
 
@@ -90,7 +96,8 @@ std::string line_chart(const ChartFrame& f, const std::vector<Series>& series) {
   for (const auto& s : series) {
     if (s.points.empty()) continue;
     std::string path;
-    for (const auto& [x, y] : s.points) path += fmt::format("{}{:.1f},{:.1f}", path.empty() ? "M" : " L", p.x(x), p.y(y));
+    for (const auto& [x, y] : s.points)
+      path += fmt::format("{}{:.1f},{:.1f}", path.empty() ? "M" : " L", p.x(x), p.y(y));
     svg += fmt::format("<path d=\"{}\" class=\"line\" stroke=\"{}\"/>\n", path, s.color);
   }
   return svg + "</svg>\n";
@@ -105,15 +112,18 @@ std::string scatter_chart(const ChartFrame& f, const std::vector<Series>& series
   std::string path;
   for (const auto& [x, y] : limit.points)
     if (x <= p.x_max && y <= p.y_max) path += fmt::format("{}{:.1f},{:.1f}", path.empty() ? "M" : " L", p.x(x), p.y(y));
-  if (!path.empty()) svg += fmt::format("<path d=\"{}\" class=\"line\" stroke=\"{}\" stroke-dasharray=\"5 4\"/>\n", path, limit.color);
+  if (!path.empty())
+    svg += fmt::format("<path d=\"{}\" class=\"line\" stroke=\"{}\" stroke-dasharray=\"5 4\"/>\n", path, limit.color);
   for (const auto& s : series)
     for (const auto& [x, y] : s.points)
-      svg += fmt::format("<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"6\" fill=\"{}\"><title>{}: {} s, {} requests</title></circle>\n",
-                         p.x(x), p.y(y), s.color, markup_escaped(s.label), tick_label(x), tick_label(y));
+      svg += fmt::format(
+          "<circle cx=\"{:.1f}\" cy=\"{:.1f}\" r=\"6\" fill=\"{}\"><title>{}: {} s, {} requests</title></circle>\n",
+          p.x(x), p.y(y), s.color, markup_escaped(s.label), tick_label(x), tick_label(y));
   return svg + "</svg>\n";
 }
 
-std::string bar_chart(const ChartFrame& f, const std::vector<std::string>& groups, const std::vector<Series>& categories) {
+std::string bar_chart(const ChartFrame& f, const std::vector<std::string>& groups,
+                      const std::vector<Series>& categories) {
   std::string svg;
   const double hi = highest(categories, [](auto& pt) { return pt.second; });
   const auto p = open_chart(svg, f, 1, hi, categories, false);
@@ -123,14 +133,16 @@ std::string bar_chart(const ChartFrame& f, const std::vector<std::string>& group
     const double x0 = left + group_width * static_cast<double>(g) + group_width * 0.1;
     for (std::size_t c = 0; c < categories.size(); ++c) {
       const double v = g < categories[c].points.size() ? categories[c].points[g].second : 0;
-      svg += fmt::format("<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"{}\">"
-                         "<title>{} / {}: {}</title></rect>\n",
-                         x0 + bar * static_cast<double>(c), p.y(v), bar, p.y(0) - p.y(v), categories[c].color,
-                         markup_escaped(groups[g]), markup_escaped(categories[c].label), tick_label(v));
+      svg += fmt::format(
+          "<rect x=\"{:.1f}\" y=\"{:.1f}\" width=\"{:.1f}\" height=\"{:.1f}\" fill=\"{}\">"
+          "<title>{} / {}: {}</title></rect>\n",
+          x0 + bar * static_cast<double>(c), p.y(v), bar, p.y(0) - p.y(v), categories[c].color,
+          markup_escaped(groups[g]), markup_escaped(categories[c].label), tick_label(v));
     }
     // Tilted 30 degrees so that long strategy names do not run into each other.
-    svg += fmt::format("<text transform=\"translate({:.1f} {}) rotate(-30)\" class=\"tick\" text-anchor=\"end\">{}</text>\n",
-                       x0 + group_width * 0.4, f.height - bottom + 12, markup_escaped(groups[g]));
+    svg += fmt::format(
+        "<text transform=\"translate({:.1f} {}) rotate(-30)\" class=\"tick\" text-anchor=\"end\">{}</text>\n",
+        x0 + group_width * 0.4, f.height - bottom + 12, markup_escaped(groups[g]));
   }
   return svg + "</svg>\n";
 }

@@ -15,7 +15,8 @@ void write_aligned(const TextTable& t, std::ostream& out) {
     std::string text;
     for (std::size_t c = 0; c < cells.size(); ++c) {
       if (c > 0) text += "  ";
-      text += c < t.text_columns ? fmt::format("{:<{}}", cells[c], width[c]) : fmt::format("{:>{}}", cells[c], width[c]);
+      text +=
+          c < t.text_columns ? fmt::format("{:<{}}", cells[c], width[c]) : fmt::format("{:>{}}", cells[c], width[c]);
     }
     while (!text.empty() && text.back() == ' ') text.pop_back();
     out << text << '\n';

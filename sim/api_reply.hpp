@@ -23,7 +23,7 @@ struct StatusRecord {
   std::vector<std::string> result_urls;  // on success, carried in resultJson
   std::string fail_code;                 // on failed
   std::string fail_message;
-  std::optional<double> poll_after_ms;   // wall milliseconds, when the model gives hints
+  std::optional<double> poll_after_ms;  // wall milliseconds, when the model gives hints
 
   bool operator==(const StatusRecord&) const = default;
 };
@@ -31,10 +31,10 @@ struct StatusRecord {
 // Writing. Every text goes out with invalid UTF-8 replaced (U+FFFD), so a JSON the
 // server writes survives any bytes a client sent.
 std::string json_text(const nlohmann::ordered_json& j);
-std::string status_body(const StatusRecord& record);              // data: the record
-std::string batch_body(std::span<const StatusRecord> records);   // data: the records, in order
-std::string created_body(std::string_view task_id);               // data: {"taskId": id}
-std::string error_body(int code, std::string_view message);       // {"code": code, "msg": message}
+std::string status_body(const StatusRecord& record);            // data: the record
+std::string batch_body(std::span<const StatusRecord> records);  // data: the records, in order
+std::string created_body(std::string_view task_id);             // data: {"taskId": id}
+std::string error_body(int code, std::string_view message);     // {"code": code, "msg": message}
 
 // Reading, as the document's client code reads: a record needs a string taskId; a state
 // it does not know, or none, reads as waiting (anything not terminal keeps it polling);

@@ -4,8 +4,7 @@
 
 namespace pollbench::sim {
 
-std::vector<Time> arrival_times(const Arrival& arrival, std::uint64_t seed, std::uint64_t model,
-                                std::uint64_t tasks) {
+std::vector<Time> arrival_times(const Arrival& arrival, std::uint64_t seed, std::uint64_t model, std::uint64_t tasks) {
   std::vector<Time> times(tasks, Time{});
   double poisson_clock_s = 0;
   for (std::uint64_t i = 0; i < tasks; ++i) {

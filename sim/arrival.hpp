@@ -8,7 +8,6 @@
 
 namespace pollbench::sim {
 
-std::vector<Time> arrival_times(const Arrival& arrival, std::uint64_t seed, std::uint64_t model,
-                                std::uint64_t tasks);
+std::vector<Time> arrival_times(const Arrival& arrival, std::uint64_t seed, std::uint64_t model, std::uint64_t tasks);
 
 }  // namespace pollbench::sim

@@ -64,25 +64,25 @@ LogNormal LogNormal::from_median_p99(double median_s, double p99_s) {
 }
 
 Seconds Distribution::sample(RandomStream& random) const {
-  return Seconds{std::visit(
-      Overloaded{
-          [](const Constant& d) { return d.value_s; },
-          [&](const Uniform& d) { return d.min_s + (d.max_s - d.min_s) * random.uniform(); },
-          [&](const Exponential& d) { return -d.mean_s * std::log(random.uniform()); },
-          [&](const LogNormal& d) { return std::exp(d.mu + d.sigma * random.normal()); },
-          [&](const Gamma& d) { return d.scale_s * gamma_sample(d.shape, random); },
-          [&](const Weibull& d) { return d.scale_s * std::pow(-std::log(random.uniform()), 1.0 / d.shape); },
-          [&](const Empirical& d) { return empirical_quantile(d.sorted_s, random.uniform()); },
-          [&](const Mixture& d) {
-            double u = random.uniform();
-            for (std::size_t i = 0; i + 1 < d.parts.size(); ++i) {
-              if (u < d.weights[i]) return d.parts[i].sample(random).count();
-              u -= d.weights[i];
-            }
-            return d.parts.back().sample(random).count();
-          },
-      },
-      law_)};
+  return Seconds{
+      std::visit(Overloaded{
+                     [](const Constant& d) { return d.value_s; },
+                     [&](const Uniform& d) { return d.min_s + (d.max_s - d.min_s) * random.uniform(); },
+                     [&](const Exponential& d) { return -d.mean_s * std::log(random.uniform()); },
+                     [&](const LogNormal& d) { return std::exp(d.mu + d.sigma * random.normal()); },
+                     [&](const Gamma& d) { return d.scale_s * gamma_sample(d.shape, random); },
+                     [&](const Weibull& d) { return d.scale_s * std::pow(-std::log(random.uniform()), 1.0 / d.shape); },
+                     [&](const Empirical& d) { return empirical_quantile(d.sorted_s, random.uniform()); },
+                     [&](const Mixture& d) {
+                       double u = random.uniform();
+                       for (std::size_t i = 0; i + 1 < d.parts.size(); ++i) {
+                         if (u < d.weights[i]) return d.parts[i].sample(random).count();
+                         u -= d.weights[i];
+                       }
+                       return d.parts.back().sample(random).count();
+                     },
+                 },
+                 law_)};
 }
 
 double Distribution::cdf(Seconds t) const {
@@ -92,9 +92,7 @@ double Distribution::cdf(Seconds t) const {
           [&](const Constant& d) { return x >= d.value_s ? 1.0 : 0.0; },
           [&](const Uniform& d) { return std::clamp((x - d.min_s) / (d.max_s - d.min_s), 0.0, 1.0); },
           [&](const Exponential& d) { return x <= 0 ? 0.0 : -std::expm1(-x / d.mean_s); },
-          [&](const LogNormal& d) {
-            return x <= 0 ? 0.0 : standard_normal_cdf((std::log(x) - d.mu) / d.sigma);
-          },
+          [&](const LogNormal& d) { return x <= 0 ? 0.0 : standard_normal_cdf((std::log(x) - d.mu) / d.sigma); },
           [&](const Gamma& d) { return regularized_gamma_p(d.shape, x / d.scale_s); },
           [&](const Weibull& d) { return x <= 0 ? 0.0 : -std::expm1(-std::pow(x / d.scale_s, d.shape)); },
           [&](const Empirical& d) {
@@ -156,9 +154,7 @@ Seconds Distribution::quantile(double p) const {
           },
           [&](const Weibull& d) { return d.scale_s * std::pow(-std::log1p(-p), 1.0 / d.shape); },
           [&](const Empirical& d) { return empirical_quantile(d.sorted_s, p); },
-          [&](const Mixture&) {
-            return invert_cdf([&](double x) { return cdf(Seconds{x}); }, p, 0.0, mean().count());
-          },
+          [&](const Mixture&) { return invert_cdf([&](double x) { return cdf(Seconds{x}); }, p, 0.0, mean().count()); },
       },
       law_)};
 }
@@ -179,9 +175,7 @@ Seconds Distribution::mean() const {
             const double inner = std::accumulate(xs.begin() + 1, xs.end() - 1, 0.0);
             return (ends + inner) / static_cast<double>(xs.size() - 1);
           },
-          [](const Mixture& d) {
-            return weighted_sum(d, [](const Distribution& p) { return p.mean().count(); });
-          },
+          [](const Mixture& d) { return weighted_sum(d, [](const Distribution& p) { return p.mean().count(); }); },
       },
       law_)};
 }

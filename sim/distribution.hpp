@@ -48,8 +48,8 @@ class Distribution {
 
   // Implicit from any law: a Constant{2} is a distribution.
   template <class L>
-    requires(!std::same_as<std::decay_t<L>, Distribution> && std::constructible_from<Law, L>)
-  Distribution(L&& law) : law_(std::forward<L>(law)) {}  // NOLINT(google-explicit-constructor)
+  requires(!std::same_as<std::decay_t<L>, Distribution> && std::constructible_from<Law, L>) Distribution(L&& law)
+      : law_(std::forward<L>(law)) {}  // NOLINT(google-explicit-constructor)
 
   Seconds sample(RandomStream& random) const;
   double cdf(Seconds t) const;

@@ -15,7 +15,8 @@ Distribution parse_lognormal(JsonFields& f) {
   if (f.has("sigma") == f.has("p99_s")) throw InputError(f.path(), "lognormal takes exactly one of sigma, p99_s");
   if (f.has("sigma")) return LogNormal::from_median(median, f.positive("sigma"));
   const double p99 = f.positive("p99_s");
-  if (p99 <= median) throw InputError(f.path_of("p99_s"), fmt::format("must exceed median_s ({}), got {}", median, p99));
+  if (p99 <= median)
+    throw InputError(f.path_of("p99_s"), fmt::format("must exceed median_s ({}), got {}", median, p99));
   return LogNormal::from_median_p99(median, p99);
 }
 

@@ -47,7 +47,7 @@ struct PollAfterHint {
 
 struct ModelProfile {
   std::string name;
-  std::uint64_t key = 0;  // model_key(name)
+  std::uint64_t key = 0;                  // model_key(name)
   Distribution completion = Constant{0};  // time to success, from submission
   Distribution queue = Constant{0};       // time in "waiting" before "generating"
   FailureProfile failure;

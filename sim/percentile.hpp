@@ -8,7 +8,10 @@
 
 namespace pollbench::sim {
 
-inline double nearest_rank(const std::vector<double>& sorted, double p) {
+// `sorted` is non-empty and ascending; any number type, so counts such as requests per
+// second need no copy of this.
+template <class Number>
+Number nearest_rank(const std::vector<Number>& sorted, double p) {
   const auto rank = static_cast<std::size_t>(std::ceil(p * static_cast<double>(sorted.size())));
   return sorted[std::clamp<std::size_t>(rank, 1, sorted.size()) - 1];
 }

@@ -9,16 +9,16 @@
 namespace pollbench::sim {
 
 enum class Purpose : std::uint64_t {
-  truth = 1,       // outcome and completion time of a task
-  arrival = 2,     // when a task is submitted
-  response = 3,    // one status request: fault and response time
-  webhook = 4,     // delivery of a callback
-  strategy = 5,    // randomness a strategy asks for (jitter)
+  truth = 1,     // outcome and completion time of a task
+  arrival = 2,   // when a task is submitted
+  response = 3,  // one status request: fault and response time
+  webhook = 4,   // delivery of a callback
+  strategy = 5,  // randomness a strategy asks for (jitter)
 };
 
 struct StreamKey {
   std::uint64_t seed = 0;
-  std::uint64_t model = 0;   // model_key(name)
+  std::uint64_t model = 0;  // model_key(name)
   std::uint64_t task = 0;
   Purpose purpose = Purpose::truth;
   std::uint64_t attempt = 0;

@@ -52,8 +52,8 @@ ModelProfile parse_model(const nlohmann::json& j, const std::string& path) {
     model.failure.time = model.completion;
   }
   if (model.failure.rate + model.hang_rate > 1.0)
-    throw InputError(f.path_of("hang_rate"), fmt::format("failure.rate + hang_rate is {}, above 1",
-                                                         model.failure.rate + model.hang_rate));
+    throw InputError(f.path_of("hang_rate"),
+                     fmt::format("failure.rate + hang_rate is {}, above 1", model.failure.rate + model.hang_rate));
   if (const auto* faults = f.find("faults")) {
     JsonFields ff(*faults, f.path_of("faults"));
     model.faults = parse_faults(ff);
@@ -106,7 +106,8 @@ std::vector<StrategySpec> parse_strategy_specs(const nlohmann::json& j, const st
     spec.name = f.text("name", spec.kind);
     spec.config = j[i];
     spec.path = f.path();
-    if (!names.insert(spec.name).second) throw InputError(f.path_of("name"), "duplicate strategy name \"" + spec.name + "\"");
+    if (!names.insert(spec.name).second)
+      throw InputError(f.path_of("name"), "duplicate strategy name \"" + spec.name + "\"");
     specs.push_back(std::move(spec));
   }
   return specs;
@@ -134,7 +135,8 @@ Scenario parse_scenario(const nlohmann::json& j) {
     JsonFields lf(*limit, "rate_limit");
     s.rate_limit.requests_per_s = lf.positive("requests_per_s");
     s.rate_limit.burst = lf.positive("burst", std::max(1.0, s.rate_limit.requests_per_s));
-    if (s.rate_limit.burst < 1) throw InputError("rate_limit.burst", fmt::format("must be at least 1, got {}", s.rate_limit.burst));
+    if (s.rate_limit.burst < 1)
+      throw InputError("rate_limit.burst", fmt::format("must be at least 1, got {}", s.rate_limit.burst));
     lf.reject_unknown();
   }
   if (const auto* arrival = f.find("arrival")) {

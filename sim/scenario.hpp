@@ -19,15 +19,15 @@ enum class ArrivalKind : std::uint8_t { all_at_once, window, poisson };
 
 struct Arrival {
   ArrivalKind kind = ArrivalKind::all_at_once;
-  Duration window{};       // window: submissions uniform over [0, window)
-  double rate_per_s = 0;   // poisson: mean submissions per second
+  Duration window{};      // window: submissions uniform over [0, window)
+  double rate_per_s = 0;  // poisson: mean submissions per second
 };
 
 struct StrategySpec {
-  std::string name;        // the row label; defaults to kind
+  std::string name;  // the row label; defaults to kind
   std::string kind;
-  nlohmann::json config;   // the whole object, for the strategy catalog to read
-  std::string path;        // "strategies[3]", for error messages
+  nlohmann::json config;  // the whole object, for the strategy catalog to read
+  std::string path;       // "strategies[3]", for error messages
 };
 
 // A client of the mock server: its bearer key, and the secret its webhooks are signed with.
@@ -55,7 +55,7 @@ struct Scenario {
 Scenario parse_scenario(const nlohmann::json& j);
 Scenario load_scenario_file(const std::string& file);
 
-// Built-in scenarios by name: "default", the document's five models and every strategy
+// Built-in scenarios by name: "default", the guide's five models and every strategy
 // (docs/default-scenario.md); "burst", 10,000 tasks submitted at once (docs/scenario.md).
 const nlohmann::json& builtin_scenario_json(std::string_view name);
 std::vector<std::string> builtin_scenario_names();

@@ -17,9 +17,9 @@ StatusReply StatusService::status(const TaskTruth& truth, std::uint64_t task, st
   StatusReply answer{state_at(truth, at), to_duration(model_.response_time.sample(random)), {}};
   // Walk the cumulative fault probabilities; falling through means no fault.
   const std::pair<double, Reply> faults[] = {
-      {f.http_500, Reply::http_500},         {f.http_503, Reply::http_503}, {f.http_429, Reply::http_429},
-      {f.connection_reset, Reply::connection_reset}, {f.timeout, Reply::timeout},
-      {f.malformed_body, Reply::malformed_body},
+      {f.http_500, Reply::http_500}, {f.http_503, Reply::http_503},
+      {f.http_429, Reply::http_429}, {f.connection_reset, Reply::connection_reset},
+      {f.timeout, Reply::timeout},   {f.malformed_body, Reply::malformed_body},
   };
   for (const auto& [rate, reply] : faults) {
     if (u < rate) {

@@ -19,8 +19,8 @@ struct StatusReply {
 
 struct WebhookDelivery {
   bool delivered = false;
-  Duration first_at{};        // from submission
-  std::uint32_t copies = 0;   // 2 when duplicated
+  Duration first_at{};       // from submission
+  std::uint32_t copies = 0;  // 2 when duplicated
 };
 
 class StatusService {

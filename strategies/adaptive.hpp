@@ -1,5 +1,5 @@
 #pragma once
-// The document's adaptivePoll with its getPollingConfig table: wait `initial`, then poll
+// The guide's adaptivePoll with its getPollingConfig table: wait `initial`, then poll
 // every `interval` while the summed sleeps stay below `max`.
 
 #include <map>
@@ -15,12 +15,12 @@ struct AdaptiveConfig {
   Duration max;
 };
 
-// The policy for one model, what the document's function runs per task.
+// The policy for one model, what the guide's function runs per task.
 struct AdaptiveSchedule {
   AdaptiveConfig config;
 
   struct State {
-    Duration elapsed{};  // the document's `elapsed`: sleeps only, never request time
+    Duration elapsed{};  // the guide's `elapsed`: sleeps only, never request time
   };
 
   Decision first(State& s) const {
@@ -53,10 +53,8 @@ struct Adaptive {
   static std::map<std::string, AdaptiveConfig, std::less<>> document_table() {
     using ms = std::chrono::milliseconds;
     return {
-        {"nano-banana", {ms{5000}, ms{3000}, ms{120000}}},
-        {"flux-2", {ms{10000}, ms{5000}, ms{180000}}},
-        {"sora-2", {ms{60000}, ms{15000}, ms{600000}}},
-        {"veo-3-1", {ms{45000}, ms{10000}, ms{480000}}},
+        {"nano-banana", {ms{5000}, ms{3000}, ms{120000}}}, {"flux-2", {ms{10000}, ms{5000}, ms{180000}}},
+        {"sora-2", {ms{60000}, ms{15000}, ms{600000}}},    {"veo-3-1", {ms{45000}, ms{10000}, ms{480000}}},
         {"suno", {ms{30000}, ms{10000}, ms{300000}}},
     };
   }

@@ -53,9 +53,14 @@ struct Backoff {
     const double ceiling = std::min(Sec(cap).count(), grown);
     double seconds = ceiling;
     switch (jitter) {
-      case Jitter::none: break;
-      case Jitter::full: seconds = u * ceiling; break;
-      case Jitter::equal: seconds = 0.5 * ceiling + u * 0.5 * ceiling; break;
+      case Jitter::none:
+        break;
+      case Jitter::full:
+        seconds = u * ceiling;
+        break;
+      case Jitter::equal:
+        seconds = 0.5 * ceiling + u * 0.5 * ceiling;
+        break;
       case Jitter::decorrelated: {
         const double lo = Sec(base).count(), hi = 3 * Sec(s.previous).count();
         seconds = std::min(Sec(cap).count(), lo + u * std::max(0.0, hi - lo));

@@ -1,30 +1,23 @@
 #pragma once
-// The document's TaskPoller: one client polls all its tasks in rounds; a round sends
+// The guide's TaskPoller: one client polls all its tasks in rounds; a round sends
 // every status request at once, waits for all of them, then sleeps `interval` (3 s
 // whatever the model) if any task is left.
 
 #include <string_view>
 
-#include "strategies/observation.hpp"
+#include "strategies/interval_attempts.hpp"
 
 namespace pollbench::strategies {
 
-struct ConcurrentPoller {
+struct ConcurrentPoller : IntervalAttempts {
   static constexpr const char* kind = "concurrent";
-  Duration interval = std::chrono::milliseconds{3000};
-  std::uint32_t max_attempts = 60;
-
-  struct State {
-    std::uint32_t attempts = 0;
-  };
-
-  // A task joins the next round; `poll` means "again next round".
-  Decision first(State&) const { return Decision::poll_after(Duration{}); }
 
   Duration interval_for(std::string_view) const { return interval; }
+  std::size_t batch_size() const { return 1; }
   // The per-task part of the policy; the same for every model.
   const ConcurrentPoller& rounds_for(std::string_view) const { return *this; }
 
+  // `poll` means "again next round".
   Decision next(State& s, const Observation& o) const {
     if (is_terminal(o.reply)) return Decision::report(verdict_of_terminal(o.reply));
     // Sharp edge: one rejected checkStatus rejects Promise.all, so start() throws and

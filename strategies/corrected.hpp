@@ -34,8 +34,10 @@ struct CorrectedConcurrent {
   struct State {};
 
   Duration interval_for(std::string_view model) const { return table.for_model(model).config.interval; }
+  std::size_t batch_size() const { return 1; }
 
   struct ForModel {
+    using State = CorrectedConcurrent::State;
     Duration deadline;
     Decision next(State&, const Observation& o) const {
       if (is_terminal(o.reply)) return Decision::report(verdict_of_terminal(o.reply));
@@ -51,6 +53,8 @@ struct CorrectedConcurrent {
 struct BatchConcurrent : CorrectedConcurrent {
   static constexpr const char* kind = "batch_concurrent";
   std::size_t max_batch = 50;
+
+  std::size_t batch_size() const { return max_batch; }
 };
 
 }  // namespace pollbench::strategies

@@ -1,5 +1,5 @@
 #pragma once
-// The document's exponentialBackoffPoll: poll at once, then sleep 2 s, 3 s, 4.5 s, ...
+// The guide's exponentialBackoffPoll: poll at once, then sleep 2 s, 3 s, 4.5 s, ...
 // capped at 30 s, until the summed sleeps reach 10 minutes.
 
 #include <algorithm>

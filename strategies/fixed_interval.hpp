@@ -1,20 +1,12 @@
 #pragma once
-// The document's basicPoll: poll at once, then every `interval`, at most `max_attempts` times.
+// The guide's basicPoll: poll at once, then every `interval`, at most `max_attempts` times.
 
-#include "strategies/observation.hpp"
+#include "strategies/interval_attempts.hpp"
 
 namespace pollbench::strategies {
 
-struct FixedInterval {
+struct FixedInterval : IntervalAttempts {
   static constexpr const char* kind = "fixed_interval";
-  Duration interval = std::chrono::milliseconds{3000};
-  std::uint32_t max_attempts = 60;
-
-  struct State {
-    std::uint32_t attempts = 0;
-  };
-
-  Decision first(State&) const { return Decision::poll_after(Duration{}); }
 
   Decision next(State& s, const Observation& o) const {
     if (is_terminal(o.reply)) return Decision::report(verdict_of_terminal(o.reply));

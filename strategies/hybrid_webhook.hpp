@@ -12,7 +12,8 @@ struct HybridWebhook : SteadyPoll {
   static constexpr bool listens_for_callback = true;  // the driver delivers the webhook as an observation
 
   HybridWebhook()
-      : SteadyPoll{std::chrono::milliseconds{60000}, std::chrono::milliseconds{30000}, std::chrono::milliseconds{1800000}} {}
+      : SteadyPoll{std::chrono::milliseconds{60000}, std::chrono::milliseconds{30000},
+                   std::chrono::milliseconds{1800000}} {}
 };
 
 }  // namespace pollbench::strategies

@@ -19,10 +19,10 @@ using sim::is_pending;
 using sim::is_terminal;
 
 struct Observation {
-  Duration now{};          // since submission, when the answer or the error reached the client
+  Duration now{};  // since submission, when the answer or the error reached the client
   Reply reply = Reply::waiting;
   Duration retry_after{};  // with http_429
-  // The document's resilient poller decides by matching 'network' in the failure
+  // The guide's resilient poller decides by matching 'network' in the failure
   // message; the driver states it once per model so no string is touched per poll.
   bool fail_message_mentions_network = false;
   // A fresh uniform draw in (0, 1) for strategies that jitter: the driver takes it from

@@ -1,5 +1,5 @@
 #pragma once
-// The document's resilientPoll: retries "network" errors up to 3 times with 1 s, 2 s, 3 s
+// The guide's resilientPoll: retries "network" errors up to 3 times with 1 s, 2 s, 3 s
 // sleeps, then polls every `interval` while the summed interval sleeps stay below max.
 // Its checkStatus is taken to behave like axios: a reset has code ECONNRESET, a client
 // timeout has code ECONNABORTED and no 'network' in its message, HTTP errors and parse
@@ -29,8 +29,8 @@ struct Resilient {
     if (o.reply == Reply::success) return Decision::report(Verdict::success);
     // Sharp edge: a failure is thrown inside the try, so a failMsg containing 'network'
     // is retried like a dropped connection, over and over until the time limit.
-    const bool retried = o.reply == Reply::connection_reset ||
-                         (o.reply == Reply::failed && o.fail_message_mentions_network);
+    const bool retried =
+        o.reply == Reply::connection_reset || (o.reply == Reply::failed && o.fail_message_mentions_network);
     if (o.reply == Reply::failed && !retried) return Decision::report(Verdict::failure);
     if (is_error(o.reply) && !retried) return Decision::report(Verdict::error);
     Duration wait{};

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,10 +34,21 @@ struct ScheduledPolls {
   }
 };
 
-// The optimal schedule (Barlow-Hunter-Proschan) of each model, computed by the tuner
-// from the model's completion law when the strategy is built.
+// What the optimal schedule aims at: a mean detection delay, or the Lagrange multiplier
+// (seconds of delay one request is worth); its last poll at `deadline`, or at the
+// model's own bound deadline when zero.
+struct OptimalTarget {
+  std::optional<double> mean_delay_s;
+  std::optional<double> lambda;
+  double deadline_s = 0;
+};
+
+// The optimal schedule (Barlow-Hunter-Proschan) of each model: the config says its
+// target; the schedules are computed from each model's completion law once the models
+// of the run are known (bench/strategy_catalog.hpp), never while a config is read.
 struct Optimal {
   static constexpr const char* kind = "optimal";
+  OptimalTarget target;
   std::map<std::string, ScheduledPolls, std::less<>> per_model;
 
   const ScheduledPolls& for_model(std::string_view model) const {

@@ -12,8 +12,7 @@ namespace pollbench::strategies {
 struct ServerHinted : SteadyPoll {
   static constexpr const char* kind = "server_hinted";
 
-  ServerHinted()
-      : SteadyPoll{Duration{}, std::chrono::milliseconds{2000}, std::chrono::milliseconds{1800000}} {}
+  ServerHinted() : SteadyPoll{Duration{}, std::chrono::milliseconds{2000}, std::chrono::milliseconds{1800000}} {}
 
   Decision next(State&, const Observation& o) const {
     if (is_terminal(o.reply)) return Decision::report(verdict_of_terminal(o.reply));

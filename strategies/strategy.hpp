@@ -9,6 +9,7 @@
 #include "strategies/adaptive.hpp"
 #include "strategies/backoff.hpp"
 #include "strategies/concurrent_poller.hpp"
+#include "strategies/contract.hpp"
 #include "strategies/corrected.hpp"
 #include "strategies/exponential_backoff.hpp"
 #include "strategies/fixed_interval.hpp"
@@ -24,15 +25,30 @@ using Strategy =
     std::variant<FixedInterval, Adaptive, ExponentialBackoff, ConcurrentPoller, Webhook, Resilient, Optimal, Backoff,
                  CorrectedAdaptive, CorrectedConcurrent, BatchConcurrent, HybridWebhook, ServerHinted>;
 
+// Calls `rounds(poller)` for a round poller, else `tasks(the task policy for this
+// model)`; both must return one type. Every alternative has exactly one shape.
+template <class OnRounds, class OnTasks>
+auto visit_shape(const Strategy& strategy, std::string_view model, OnRounds rounds, OnTasks tasks) {
+  return std::visit(
+      [&](const auto& policy) {
+        using P = std::decay_t<decltype(policy)>;
+        static_assert(AnyShape<P>, "a strategy must be a TaskPolicy, PerModel or RoundPoller");
+        if constexpr (RoundPoller<P>)
+          return rounds(policy);
+        else if constexpr (PerModel<P>)
+          return tasks(policy.for_model(model));
+        else
+          return tasks(policy);
+      },
+      strategy);
+}
+
 // Strategies told of the result by a callback: their requests are not the polling
 // frontier's business, so no efficiency is reported for them.
 inline bool uses_callbacks(const Strategy& s) {
-  return std::visit(
-      [](const auto& policy) {
-        using P = std::decay_t<decltype(policy)>;
-        return requires { P::listens_for_callback; };
-      },
-      s);
+  return visit_shape(
+      s, {}, [](const auto&) { return false; },
+      [](const auto& policy) { return HearsCallbacks<std::decay_t<decltype(policy)>>; });
 }
 
 struct NamedStrategy {

@@ -1,5 +1,5 @@
 #pragma once
-// The document's callback mode: submit with a callback_url and wait. Nothing polls, so
+// The guide's callback mode: submit with a callback_url and wait. Nothing polls, so
 // a lost delivery or a task that never finishes is never reported (sharp edge).
 
 #include "strategies/observation.hpp"

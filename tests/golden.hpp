@@ -10,7 +10,9 @@
 
 namespace pollbench::testing {
 
-inline std::string golden_path(const std::string& name) { return std::string(POLLBENCH_SOURCE_DIR) + "/tests/golden/" + name; }
+inline std::string golden_path(const std::string& name) {
+  return std::string(POLLBENCH_SOURCE_DIR) + "/tests/golden/" + name;
+}
 
 // The golden file's text; when updating, writes `actual` there first.
 inline std::string golden(const std::string& name, const std::string& actual) {

@@ -22,7 +22,8 @@ namespace {
 
 std::string lower(std::string_view s) {
   std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  std::transform(out.begin(), out.end(), out.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
   return out;
 }
 
@@ -66,7 +67,8 @@ std::optional<std::string> dechunk(std::string_view rest) {
 // kilobytes, so parsing from the start on each read costs nothing worth a state machine.
 std::variant<NeedMore, Malformed, Parsed> parse(const std::string& in, bool end_of_stream) {
   const auto head_end = in.find("\r\n\r\n");
-  if (head_end == std::string::npos) return end_of_stream && !in.empty() ? std::variant<NeedMore, Malformed, Parsed>{Malformed{}} : NeedMore{};
+  if (head_end == std::string::npos)
+    return end_of_stream && !in.empty() ? std::variant<NeedMore, Malformed, Parsed>{Malformed{}} : NeedMore{};
   std::string_view head(in.data(), head_end);
   Parsed p;
   const auto status_end = head.find("\r\n");
@@ -77,7 +79,8 @@ std::variant<NeedMore, Malformed, Parsed> parse(const std::string& in, bool end_
   p.keep_alive = status_line.starts_with("HTTP/1.1");
   std::optional<std::size_t> length;
   bool chunked = false;
-  for (auto rest = status_end == std::string_view::npos ? std::string_view{} : head.substr(status_end + 2); !rest.empty();) {
+  for (auto rest = status_end == std::string_view::npos ? std::string_view{} : head.substr(status_end + 2);
+       !rest.empty();) {
     const auto line = rest.substr(0, rest.find("\r\n"));
     rest.remove_prefix(std::min(rest.size(), line.size() + 2));
     const auto colon = line.find(':');
@@ -104,7 +107,8 @@ std::variant<NeedMore, Malformed, Parsed> parse(const std::string& in, bool end_
       return m;
     }
   } else if (length) {
-    if (rest.size() < *length) return end_of_stream ? std::variant<NeedMore, Malformed, Parsed>{Malformed{}} : NeedMore{};
+    if (rest.size() < *length)
+      return end_of_stream ? std::variant<NeedMore, Malformed, Parsed>{Malformed{}} : NeedMore{};
     p.response.body = std::string(rest.substr(0, *length));
   } else if (p.response.status == 204 || p.response.status == 304) {
     p.response.body.clear();
@@ -154,7 +158,9 @@ struct HttpClient::Connection {
 };
 
 HttpClient::HttpClient(EventLoop& loop, const std::string& host, int port, std::size_t max_connections)
-    : loop_(loop), host_header_(fmt::format("{}:{}", host, port)), max_connections_(std::max<std::size_t>(1, max_connections)) {
+    : loop_(loop),
+      host_header_(fmt::format("{}:{}", host, port)),
+      max_connections_(std::max<std::size_t>(1, max_connections)) {
   addrinfo hints{};
   hints.ai_socktype = SOCK_STREAM;
   addrinfo* found = nullptr;
@@ -312,7 +318,8 @@ void HttpClient::read_some(Connection& c) {
     return fail(c, HttpFailure::reset, false);
   }
   auto parsed = parse(c.in, end_of_stream);
-  if (auto* p = std::get_if<Parsed>(&parsed)) return complete(c, std::move(p->response), p->keep_alive && !end_of_stream);
+  if (auto* p = std::get_if<Parsed>(&parsed))
+    return complete(c, std::move(p->response), p->keep_alive && !end_of_stream);
   if (std::holds_alternative<Malformed>(parsed)) return fail(c, HttpFailure::malformed, false);
   if (end_of_stream) fail(c, HttpFailure::reset, c.reused && c.in.empty());
 }

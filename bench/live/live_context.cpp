@@ -13,8 +13,10 @@ double ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(
 std::string url_encoded(std::string_view text) {
   std::string out;
   for (unsigned char c : text) {
-    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~') out += static_cast<char>(c);
-    else out += fmt::format("%{:02X}", c);
+    if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~')
+      out += static_cast<char>(c);
+    else
+      out += fmt::format("%{:02X}", c);
   }
   return out;
 }
@@ -23,7 +25,11 @@ std::string url_encoded(std::string_view text) {
 
 LiveContext::LiveContext(const sim::Scenario& s, const Endpoint& endpoint, sim::server::TimeScale sc, std::string id,
                          std::size_t max_connections)
-    : http(loop, endpoint.host, endpoint.port, max_connections), scenario(s), scale(sc), api_key(endpoint.api_key), run_id(std::move(id)),
+    : http(loop, endpoint.host, endpoint.port, max_connections),
+      scenario(s),
+      scale(sc),
+      api_key(endpoint.api_key),
+      run_id(std::move(id)),
       start(Clock::now()) {}
 
 EventLoop::TimerId LiveContext::after(Clock::time_point when, std::function<void()> work) {
@@ -44,20 +50,23 @@ void LiveContext::done_with_work() {
 
 void LiveContext::submit(const ModelWorld& world, std::uint64_t task, const std::string& series, bool with_callback,
                          std::function<void(std::string, Clock::time_point)> created) {
-  nlohmann::json body = {{"request_type", with_callback ? "callback" : "async"}, {"input", {{"prompt", "pollbench live run"}}}};
+  nlohmann::json body = {{"request_type", with_callback ? "callback" : "async"},
+                         {"input", {{"prompt", "pollbench live run"}}}};
   if (with_callback) body["callback_url"] = callback_url;
-  HttpRequest request{"POST", "/generateTask/" + world.model.name,
+  HttpRequest request{"POST",
+                      "/generateTask/" + world.model.name,
                       {{"Authorization", "Bearer " + api_key},
                        {"Content-Type", "application/json"},
                        {"X-Pollbench-Task-Index", std::to_string(task)},
                        {"X-Pollbench-Series", series}},
                       body.dump()};
   ++work_;
-  http.send(std::move(request), scale.to_wall(scenario.request_timeout), [this, created = std::move(created)](HttpExchange ex) {
-    measured.round_trip_ms.push_back(ms(ex.finished - ex.sent));
-    created(read_created_task(ex), ex.finished);
-    done_with_work();
-  });
+  http.send(std::move(request), scale.to_wall(scenario.request_timeout),
+            [this, created = std::move(created)](HttpExchange ex) {
+              measured.round_trip_ms.push_back(ms(ex.finished - ex.sent));
+              created(read_created_task(ex), ex.finished);
+              done_with_work();
+            });
 }
 
 void LiveContext::status(const std::vector<std::string>& ids, const std::string& client, Clock::time_point wanted,
@@ -75,12 +84,13 @@ void LiveContext::status(const std::vector<std::string>& ids, const std::string&
   }
   ++work_;
   ++measured.status_requests;
-  http.send(std::move(request), scale.to_wall(scenario.request_timeout), [this, wanted, answered = std::move(answered)](HttpExchange ex) {
-    measured.scheduling_error_ms.push_back(ms(ex.sent - wanted));
-    answered(ex);
-    if (measured.on_status_answer) measured.on_status_answer(measured.scheduling_error_ms.size());
-    done_with_work();
-  });
+  http.send(std::move(request), scale.to_wall(scenario.request_timeout),
+            [this, wanted, answered = std::move(answered)](HttpExchange ex) {
+              measured.scheduling_error_ms.push_back(ms(ex.sent - wanted));
+              answered(ex);
+              if (measured.on_status_answer) measured.on_status_answer(measured.scheduling_error_ms.size());
+              done_with_work();
+            });
 }
 
 void LiveContext::listen(const std::string& task_id, std::function<void(const Callback&)> heard) {

@@ -12,7 +12,7 @@
 #include "bench/live/http_client.hpp"
 #include "bench/live/status_answer.hpp"
 #include "bench/live/webhook_receiver.hpp"
-#include "bench/sim_driver.hpp"
+#include "bench/drivers/sim_driver.hpp"
 #include "sim/server/time_scale.hpp"
 
 namespace pollbench::bench::live {
@@ -37,7 +37,9 @@ class LiveContext {
   std::string callback_url;  // the webhook receiver's, when a strategy listens
   Clock::time_point start;
 
-  Clock::time_point wall(Clock::time_point base, sim::Duration scenario_time) const { return base + scale.to_wall(scenario_time); }
+  Clock::time_point wall(Clock::time_point base, sim::Duration scenario_time) const {
+    return base + scale.to_wall(scenario_time);
+  }
   sim::Duration since(Clock::time_point base, Clock::time_point t) const { return scale.to_scenario(t - base); }
 
   // Counted work: the run is over once none is left (and no awaited callback can come).
@@ -69,7 +71,7 @@ class LiveContext {
 
   struct Measurements {
     std::vector<double> scheduling_error_ms;
-    std::vector<double> round_trip_ms;  // submissions, which the server answers at once
+    std::vector<double> round_trip_ms;        // submissions, which the server answers at once
     std::vector<double> request_overhead_ms;  // status requests: beyond the response time the scenario drew
     std::uint64_t status_requests = 0;
     std::uint64_t tasks_in_flight = 0, peak_tasks_in_flight = 0;

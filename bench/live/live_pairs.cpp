@@ -19,7 +19,7 @@ void LivePair::start() {
         life.t0 = t0;
         ctx_.task_started();
         if (id.empty()) {  // the client's submit threw: its caller hears an error at once
-          report(task, Decision::report(strategies::Verdict::error), {});
+          report(task, {strategies::Verdict::error, {}});
           return end(task);
         }
         life.id = std::move(id);
@@ -36,23 +36,16 @@ void LivePair::end(std::uint64_t task) {
   ctx_.task_ended();
 }
 
-void LivePair::report(std::uint64_t task, const Decision& d, sim::Duration now) {
-  outcome_.tasks[task].verdict = client_verdict(d.verdict);
-  outcome_.tasks[task].known_at = now + d.delay;
-}
-
-void LivePair::count_request(std::uint64_t task, sim::Reply reply, double share) {
-  auto& r = outcome_.tasks[task];
-  ++r.requests;
-  r.request_cost += share;
-  r.errors += strategies::is_error(reply);
-  r.http_429 += reply == sim::Reply::http_429;
+void LivePair::report(std::uint64_t task, const Report& r) {
+  outcome_.tasks[task].verdict = client_verdict(r.verdict);
+  outcome_.tasks[task].known_at = r.at;
 }
 
 void LivePair::measure_overhead(std::uint64_t task, const HttpExchange& exchange, sim::Reply reply) {
   // A stall ends on the client's timer, and a rate limiter's 429 comes at once: neither
   // carries a drawn response time.
-  if (reply == sim::Reply::timeout || (reply == sim::Reply::http_429 && ctx_.scenario.rate_limit.requests_per_s > 0)) return;
+  if (reply == sim::Reply::timeout || (reply == sim::Reply::http_429 && ctx_.scenario.rate_limit.requests_per_s > 0))
+    return;
   const auto drawn = world_.service.status(world_.truths[task], task, outcome_.tasks[task].requests, {}).latency;
   const auto took = ctx_.since(exchange.sent, exchange.finished);
   ctx_.measured.request_overhead_ms.push_back(ctx_.scale.wall_ms(took - drawn));
@@ -88,7 +81,9 @@ std::optional<Observation> LivePair::callback_observation(std::uint64_t task, co
   return seen;
 }
 
-std::string LivePair::client_of(std::uint64_t task) const { return fmt::format("{}c{}", series_, task % world_.clients); }
+std::string LivePair::client_of(std::uint64_t task) const {
+  return fmt::format("{}c{}", series_, task % world_.clients);
+}
 
 PairOutcome LivePair::outcome(bool whole) const {
   if (whole) return outcome_;
@@ -100,7 +95,8 @@ PairOutcome LivePair::outcome(bool whole) const {
 }
 
 std::uint64_t LivePair::unfinished() const {
-  return static_cast<std::uint64_t>(std::count_if(lives_.begin(), lives_.end(), [](const Life& l) { return l.started && !l.ended; }));
+  return static_cast<std::uint64_t>(
+      std::count_if(lives_.begin(), lives_.end(), [](const Life& l) { return l.started && !l.ended; }));
 }
 
 std::optional<Clock::time_point> LivePair::last_callback_due() const {

@@ -15,13 +15,13 @@
 namespace pollbench::bench::live {
 
 struct LiveOptions {
-  std::string target;          // http://host:port; empty starts the mock server in-process
-  std::string api_key;         // with a target
-  std::string webhook_secret;  // with a target, for the callback strategies
-  std::optional<double> time_scale;  // in-process 1 unless given; with a target, the target's
-  int interrupt_fd = -1;       // readable: stop now and keep what ended, marked partial
-  std::function<void(std::size_t, std::size_t)> progress;    // tasks ended, tasks in all
-  std::function<void(std::uint64_t)> on_status_answer;       // running count of answers; for tests
+  std::string target;                                      // http://host:port; empty starts the mock server in-process
+  std::string api_key;                                     // with a target
+  std::string webhook_secret;                              // with a target, for the callback strategies
+  std::optional<double> time_scale;                        // in-process 1 unless given; with a target, the target's
+  int interrupt_fd = -1;                                   // readable: stop now and keep what ended, marked partial
+  std::function<void(std::size_t, std::size_t)> progress;  // tasks ended, tasks in all
+  std::function<void(std::uint64_t)> on_status_answer;     // running count of answers; for tests
 };
 
 // Throws InputError for a bad option or a target that plays another scenario.

@@ -1,7 +1,8 @@
 #include "bench/live/status_answer.hpp"
 
 #include <charconv>
-#include <nlohmann/json.hpp>
+
+#include "sim/api_reply.hpp"
 
 namespace pollbench::bench::live {
 
@@ -19,31 +20,26 @@ std::optional<double> header_ms(const HttpResponse& r, std::string_view name, do
   return n * unit_ms;
 }
 
-
 Reply reply_of_failure(HttpFailure f) {
   switch (f) {
-    case HttpFailure::timeout: return Reply::timeout;
-    case HttpFailure::malformed: return Reply::malformed_body;
-    default: return Reply::connection_reset;  // axios's "Network Error"
+    case HttpFailure::timeout:
+      return Reply::timeout;
+    case HttpFailure::malformed:
+      return Reply::malformed_body;
+    default:
+      return Reply::connection_reset;  // axios's "Network Error"
   }
 }
 
-// One status record as the document's code reads it: anything not terminal keeps it polling.
-std::optional<TaskState> read_record(const nlohmann::json& data, const sim::server::TimeScale& scale) {
-  if (!data.is_object() || !data.contains("taskId") || !data["taskId"].is_string()) return std::nullopt;
+// One status record as the strategy sees it: hints in scenario time, the failure's
+// mention of 'network' decided once.
+TaskState task_state(const sim::StatusRecord& record, const sim::server::TimeScale& scale) {
   TaskState t;
-  t.id = data["taskId"];
-  const auto state = data.value("state", nlohmann::json());
-  t.state = state.is_string() ? reply_of_state(state.get<std::string>()).value_or(Reply::waiting) : Reply::waiting;
-  if (const auto hint = data.value("pollAfterMs", nlohmann::json()); hint.is_number() && hint.get<double>() > 0)
-    t.poll_after = scale.from_wall_ms(hint.get<double>());
-  if (t.state == Reply::failed) {
-    const auto text = [&](const char* key) {
-      const auto v = data.value(key, nlohmann::json());
-      return v.is_string() ? v.get<std::string>() : v.dump();
-    };
-    t.fail_message_mentions_network = (text("failCode") + ": " + text("failMsg")).find("network") != std::string::npos;
-  }
+  t.id = record.task_id;
+  t.state = record.state;
+  if (record.poll_after_ms) t.poll_after = scale.from_wall_ms(*record.poll_after_ms);
+  if (t.state == Reply::failed)
+    t.fail_message_mentions_network = sim::mentions_network(record.fail_code, record.fail_message);
   return t;
 }
 
@@ -65,36 +61,30 @@ StatusAnswer read_status_answer(const HttpExchange& exchange, const sim::server:
   if (response.status == 429) {
     a.reply = Reply::http_429;
     // Retry-After-Ms where the server gives it: whole seconds are too coarse once scaled.
-    const auto ms = header_ms(response, "retry-after-ms", 1).value_or(header_ms(response, "retry-after", 1000).value_or(0));
+    const auto ms =
+        header_ms(response, "retry-after-ms", 1).value_or(header_ms(response, "retry-after", 1000).value_or(0));
     a.retry_after = scale.from_wall_ms(ms);
     return a;
   }
-  if (response.status == 503) a.reply = Reply::http_503;
-  else if (response.status < 200 || response.status >= 300) a.reply = Reply::http_500;
+  if (response.status == 503)
+    a.reply = Reply::http_503;
+  else if (response.status < 200 || response.status >= 300)
+    a.reply = Reply::http_500;
   if (is_error(a.reply)) return a;
-  const auto body = nlohmann::json::parse(response.body, nullptr, false);
-  const auto data = body.is_object() ? body.value("data", nlohmann::json()) : nlohmann::json();
-  for (const auto& record : data.is_array() ? data : nlohmann::json::array({data})) {
-    auto t = read_record(record, scale);
-    if (!t) {
-      a.tasks.clear();
-      a.reply = Reply::malformed_body;
-      return a;
-    }
-    a.tasks.push_back(std::move(*t));
+  const auto records = sim::read_status_records(response.body);
+  if (!records || records->empty()) {
+    a.reply = Reply::malformed_body;
+    return a;
   }
-  if (a.tasks.empty()) a.reply = Reply::malformed_body;
-  else a.reply = a.tasks.front().state;
+  for (const auto& record : *records) a.tasks.push_back(task_state(record, scale));
+  a.reply = a.tasks.front().state;
   return a;
 }
 
 std::string read_created_task(const HttpExchange& exchange) {
   const auto* response = std::get_if<HttpResponse>(&exchange.result);
   if (!response || response->status != 200) return {};
-  const auto body = nlohmann::json::parse(response->body, nullptr, false);
-  if (!body.is_object() || !body.contains("data") || !body["data"].is_object()) return {};
-  const auto id = body["data"].value("taskId", nlohmann::json());
-  return id.is_string() ? id.get<std::string>() : std::string{};
+  return sim::read_created_task_id(response->body).value_or(std::string{});
 }
 
 }  // namespace pollbench::bench::live

@@ -1,5 +1,5 @@
 #pragma once
-// How an answer over HTTP reads to a strategy: the Reply the document's checkStatus
+// How an answer over HTTP reads to a strategy: the Reply the guide's checkStatus
 // would see, from the HTTP status, the body, or the failure. Wall-time hints are turned
 // into scenario time with the run's time scale.
 
@@ -15,7 +15,7 @@ namespace pollbench::bench::live {
 struct TaskState {
   std::string id;
   sim::Reply state = sim::Reply::waiting;
-  sim::Duration poll_after{};  // the server's pollAfterMs, zero when none
+  sim::Duration poll_after{};                  // the server's pollAfterMs, zero when none
   bool fail_message_mentions_network = false;  // `${failCode}: ${failMsg}` contains 'network'
 };
 

@@ -20,7 +20,8 @@ constexpr std::chrono::minutes signature_lifetime{5};
 bool fresh(const std::string& timestamp_ms) {
   try {
     const std::chrono::milliseconds signed_at{std::stoll(timestamp_ms)};
-    const auto now = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch());
+    const auto now =
+        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch());
     return std::chrono::abs(now - signed_at) <= signature_lifetime;
   } catch (const std::exception&) {
     return false;
@@ -41,7 +42,8 @@ struct WebhookReceiver::Impl {
   std::unordered_set<std::string> seen;
   Counts counts;
 
-  Impl(EventLoop& l, std::string s, std::function<void(Callback)> d) : loop(l), secret(std::move(s)), deliver(std::move(d)) {}
+  Impl(EventLoop& l, std::string s, std::function<void(Callback)> d)
+      : loop(l), secret(std::move(s)), deliver(std::move(d)) {}
 
   void receive(const httplib::Request& req, httplib::Response& res) {
     const auto arrived = Clock::now();

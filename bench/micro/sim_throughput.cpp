@@ -3,7 +3,7 @@
 
 #include <benchmark/benchmark.h>
 
-#include "bench/sim_driver.hpp"
+#include "bench/drivers/sim_driver.hpp"
 #include "bench/strategy_catalog.hpp"
 
 namespace {

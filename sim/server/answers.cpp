@@ -20,7 +20,9 @@ ApiResponse json_answer(int status, std::string body) {
   return r;
 }
 
-ApiResponse error_answer(int status, std::string_view message) { return json_answer(status, error_body(status, message)); }
+ApiResponse error_answer(int status, std::string_view message) {
+  return json_answer(status, error_body(status, message));
+}
 
 ApiResponse too_many(Duration retry_after, const TimeScale& scale, std::string_view message) {
   const double ms = hint_ms(scale, retry_after);
@@ -43,16 +45,21 @@ StatusRecord record_of(const ServedTask& t, Reply state, Duration poll_after, co
 
 ApiResponse fated_answer(const StatusReply& fate, std::string normal_body, const TimeScale& scale) {
   switch (fate.reply) {
-    case Reply::http_500: return error_answer(500, "internal server error (injected)");
-    case Reply::http_503: return error_answer(503, "service unavailable (injected)");
-    case Reply::http_429: return too_many(fate.retry_after, scale, "too many requests (injected)");
+    case Reply::http_500:
+      return error_answer(500, "internal server error (injected)");
+    case Reply::http_503:
+      return error_answer(503, "service unavailable (injected)");
+    case Reply::http_429:
+      return too_many(fate.retry_after, scale, "too many requests (injected)");
     case Reply::connection_reset: {
       auto r = json_answer(500, {});  // never reaches the client: its connection is reset
       r.playback = Playback::reset;
       return r;
     }
-    case Reply::malformed_body: return json_answer(200, normal_body.substr(0, normal_body.size() / 2));
-    default: return json_answer(200, std::move(normal_body));  // a normal answer, or a stall that outlived its client
+    case Reply::malformed_body:
+      return json_answer(200, normal_body.substr(0, normal_body.size() / 2));
+    default:
+      return json_answer(200, std::move(normal_body));  // a normal answer, or a stall that outlived its client
   }
 }
 

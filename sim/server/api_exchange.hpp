@@ -25,7 +25,7 @@ struct ApiRequest {
   std::string_view target;      // path and query as sent, still percent-encoded
   std::vector<Header> headers;  // views into the front end's buffers
   std::string_view body;
-  WallClock::time_point now;    // when it arrived
+  WallClock::time_point now;  // when it arrived
 
   // The first header of that name, compared without regard to case.
   std::optional<std::string_view> header(std::string_view name) const;

@@ -70,7 +70,8 @@ void HttpListener::accept() {
     start_session(std::move(socket));
   }
   if (!admit()) return;
-  acceptor_.async_accept(net::make_strand(io_), beast::bind_front_handler(&HttpListener::on_accept, shared_from_this()));
+  acceptor_.async_accept(net::make_strand(io_),
+                         beast::bind_front_handler(&HttpListener::on_accept, shared_from_this()));
 }
 
 void HttpListener::start_session(tcp::socket socket) {

@@ -93,7 +93,8 @@ void HttpSession::on_continue_sent(error_code ec) {
 
 void HttpSession::read_body() {
   stream_.expires_after(front_.options.body_timeout);
-  http::async_read(stream_, buffer_, *parser_, [self = shared_from_this()](error_code ec, std::size_t) { self->on_body(ec); });
+  http::async_read(stream_, buffer_, *parser_,
+                   [self = shared_from_this()](error_code ec, std::size_t) { self->on_body(ec); });
 }
 
 void HttpSession::on_body(error_code ec) {
@@ -126,7 +127,8 @@ void HttpSession::play() {
   front_.handler.answered(shown_);
   shown_.clear();
   stream_.expires_after(front_.options.body_timeout);
-  http::async_write(stream_, response_, [self = shared_from_this()](error_code ec, std::size_t) { self->on_written(ec); });
+  http::async_write(stream_, response_,
+                    [self = shared_from_this()](error_code ec, std::size_t) { self->on_written(ec); });
 }
 
 void HttpSession::on_written(error_code ec) {
@@ -142,7 +144,8 @@ void HttpSession::refuse(int status, std::string_view message) {
   parser_.reset();
   response_ = beast_response_of(error_answer(status, message), 11, false);
   stream_.expires_after(front_.options.body_timeout);
-  http::async_write(stream_, response_, [self = shared_from_this()](error_code ec, std::size_t) { self->on_written(ec); });
+  http::async_write(stream_, response_,
+                    [self = shared_from_this()](error_code ec, std::size_t) { self->on_written(ec); });
 }
 
 // A request that could not be read: too large answers 413, 414 or 431, malformed 400;
@@ -150,7 +153,8 @@ void HttpSession::refuse(int status, std::string_view message) {
 void HttpSession::refuse_for(error_code ec) {
   const auto& o = front_.options;
   if (ec == http::error::header_limit) return refuse(431, fmt::format("request head over {} bytes", o.max_head_bytes));
-  if (ec == http::error::body_limit) return refuse(413, fmt::format("request body too large: over {} bytes", o.max_body_bytes));
+  if (ec == http::error::body_limit)
+    return refuse(413, fmt::format("request body too large: over {} bytes", o.max_body_bytes));
   const bool parse_error = &ec.category() == &make_error_code(http::error::header_limit).category();
   if (!parse_error || ec == http::error::end_of_stream) return end();
   refuse(400, fmt::format("malformed HTTP request: {}", ec.message()));

@@ -60,9 +60,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   boost::beast::flat_buffer buffer_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
   BeastResponse response_;
-  Shown shown_;                      // the answer's terminal states, journalled once it is out
+  Shown shown_;  // the answer's terminal states, journalled once it is out
   Playback playback_ = Playback::answer;
-  bool refused_ = false;             // the answer refuses a request that was not read to its end
+  bool refused_ = false;  // the answer refuses a request that was not read to its end
   std::size_t drained_ = 0;
   boost::asio::steady_timer delay_;
   std::optional<Connections::Slot> slot_;  // none once the server is stopping

@@ -63,11 +63,15 @@ struct MockServer::Impl {
   bool stopped = false;
 
   Impl(Scenario s, ServeOptions o)
-      : scenario(std::move(s)), options(std::move(o)), scale(options.time_scale), keys(serving_keys(scenario)),
+      : scenario(std::move(s)),
+        options(std::move(o)),
+        scale(options.time_scale),
+        keys(serving_keys(scenario)),
         ledger(scenario, scale, {options.max_tasks_per_key, options.max_journal_bytes}),
-        handler(scenario, keys, {options.max_json_depth, options.max_callback_url_bytes, options.callback_hosts}, scale, ledger,
-                [this](Delivery d, WallClock::time_point due) { webhooks->schedule(std::move(d), due); }),
-        connections(options.max_connections), io(static_cast<int>(options.threads)),
+        handler(scenario, keys, {options.max_json_depth, options.max_callback_url_bytes, options.callback_hosts}, scale,
+                ledger, [this](Delivery d, WallClock::time_point due) { webhooks->schedule(std::move(d), due); }),
+        connections(options.max_connections),
+        io(static_cast<int>(options.threads)),
         webhooks(std::make_shared<WebhookClient>(io, scale, ledger)) {}
 
   void run_thread() {
@@ -99,7 +103,8 @@ struct MockServer::Impl {
 };
 
 MockServer::MockServer(Scenario scenario, ServeOptions options) {
-  if (options.port < 0 || options.port > 65535) throw InputError("--port", fmt::format("must be 0 to 65535, got {}", options.port));
+  if (options.port < 0 || options.port > 65535)
+    throw InputError("--port", fmt::format("must be 0 to 65535, got {}", options.port));
   if (options.threads < 1) throw InputError("--threads", "must be at least 1");
   impl_ = std::make_unique<Impl>(std::move(scenario), std::move(options));
 }

@@ -30,7 +30,8 @@ bool is_hex_or_colon(char c) { return std::isxdigit(static_cast<unsigned char>(c
 
 // A port of 1 to 5 digits, 1 to 65535.
 std::optional<int> port_of(std::string_view text) {
-  if (text.empty() || text.size() > 5 || !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
+  if (text.empty() || text.size() > 5 ||
+      !std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; }))
     return std::nullopt;
   int port = 0;
   std::from_chars(text.data(), text.data() + text.size(), port);
@@ -91,9 +92,12 @@ std::size_t json_depth(std::string_view text) {
   bool in_string = false, escaped = false;
   for (const char c : text) {
     if (in_string) {
-      if (escaped) escaped = false;
-      else if (c == '\\') escaped = true;
-      else if (c == '"') in_string = false;
+      if (escaped)
+        escaped = false;
+      else if (c == '\\')
+        escaped = true;
+      else if (c == '"')
+        in_string = false;
     } else if (c == '"') {
       in_string = true;
     } else if (c == '[' || c == '{') {
@@ -134,10 +138,12 @@ std::optional<std::uint64_t> check_task_index(std::optional<std::string_view> he
 
 std::string check_series(std::optional<std::string_view> header) {
   const auto series = header.value_or("");
-  const bool ok = series.size() <= max_series &&
-                  std::all_of(series.begin(), series.end(), [](unsigned char c) { return std::isalnum(c) || c == '_'; });
+  const bool ok = series.size() <= max_series && std::all_of(series.begin(), series.end(), [](unsigned char c) {
+                    return std::isalnum(c) || c == '_';
+                  });
   if (!ok)
-    throw Refused(422, fmt::format("X-Pollbench-Series: expected up to {} letters, digits or _, got \"{}\"", max_series, series));
+    throw Refused(
+        422, fmt::format("X-Pollbench-Series: expected up to {} letters, digits or _, got \"{}\"", max_series, series));
   return std::string(series);
 }
 

@@ -44,8 +44,8 @@ struct BodyRules {
 std::size_t json_depth(std::string_view text);
 
 struct CreateBody {
-  std::string input;                      // the input object, as JSON text
-  std::string callback_url;               // empty for an async task
+  std::string input;         // the input object, as JSON text
+  std::string callback_url;  // empty for an async task
   std::optional<CallbackTarget> callback;
 };
 CreateBody check_create_body(std::string_view body, const BodyRules& rules);

@@ -10,8 +10,13 @@ namespace pollbench::sim::server {
 
 RequestHandler::RequestHandler(const Scenario& scenario, std::span<const ApiKey> keys, BodyRules rules, TimeScale scale,
                                TaskLedger& ledger, ScheduleDelivery schedule)
-    : scenario_(scenario), keys_(keys), rules_(std::move(rules)), scale_(scale), ledger_(ledger),
-      schedule_(std::move(schedule)), rate_limits_(scenario.rate_limit, scale, WallClock::now()) {
+    : scenario_(scenario),
+      keys_(keys),
+      rules_(std::move(rules)),
+      scale_(scale),
+      ledger_(ledger),
+      schedule_(std::move(schedule)),
+      rate_limits_(scenario.rate_limit, scale, WallClock::now()) {
   // The client's timeout is the client's business: the server answers when it answers.
   for (const auto& m : scenario.models) services_.emplace_back(m, scenario.seed, Duration::max());
 }
@@ -25,9 +30,12 @@ ApiResponse RequestHandler::handle(const ApiRequest& request) {
   if (!key) return error_answer(401, "missing or unknown API key");
   try {
     switch (route.endpoint) {
-      case Endpoint::create: return create(request, *key, route.model);
-      case Endpoint::status: return status(request, *key, route.query);
-      default: return batch(request, *key);
+      case Endpoint::create:
+        return create(request, *key, route.model);
+      case Endpoint::status:
+        return status(request, *key, route.query);
+      default:
+        return batch(request, *key);
     }
   } catch (const Refused& refused) {
     return error_answer(refused.status(), refused.what());
@@ -46,20 +54,24 @@ ApiResponse RequestHandler::create(const ApiRequest& request, const ApiKey& key,
   auto body = check_create_body(request.body, rules_);
   const auto index = check_task_index(request.header("X-Pollbench-Task-Index"));
   const auto series = check_series(request.header("X-Pollbench-Series"));
-  const auto created = ledger_.create(key.key, *model, std::move(body.input), std::move(body.callback_url), request.now,
-                                      index, series);
+  const auto created =
+      ledger_.create(key.key, *model, std::move(body.input), std::move(body.callback_url), request.now, index, series);
   if (const auto* refusal = std::get_if<Refusal>(&created)) return refused(*refusal, *model, index);
   const auto& task = *std::get<const ServedTask*>(created);
   if (body.callback) schedule_webhook(task, key, *body.callback);
   return json_answer(200, created_body(task.id));
 }
 
-ApiResponse RequestHandler::refused(Refusal refusal, const ModelProfile& model, std::optional<std::uint64_t> index) const {
+ApiResponse RequestHandler::refused(Refusal refusal, const ModelProfile& model,
+                                    std::optional<std::uint64_t> index) const {
   switch (refusal) {
     case Refusal::exists:
-      return error_answer(409, fmt::format("task {} of {} already exists in this series", index.value_or(0), model.name));
-    case Refusal::key_full: return error_answer(429, "this key holds as many tasks as --max-tasks-per-key allows");
-    default: return error_answer(507, "the journal is full (--max-journal-bytes): restart the server to begin a new one");
+      return error_answer(409,
+                          fmt::format("task {} of {} already exists in this series", index.value_or(0), model.name));
+    case Refusal::key_full:
+      return error_answer(429, "this key holds as many tasks as --max-tasks-per-key allows");
+    default:
+      return error_answer(507, "the journal is full (--max-journal-bytes): restart the server to begin a new one");
   }
 }
 

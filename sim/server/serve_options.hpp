@@ -14,9 +14,9 @@ namespace pollbench::sim::server {
 
 struct ServeOptions {
   std::string host = "127.0.0.1";
-  int port = 0;                             // 0: any free port
-  double time_scale = 1;                    // scenario seconds per wall second
-  std::vector<std::string> callback_hosts;  // allowed beyond loopback
+  int port = 0;                                                             // 0: any free port
+  double time_scale = 1;                                                    // scenario seconds per wall second
+  std::vector<std::string> callback_hosts;                                  // allowed beyond loopback
   std::size_t threads = std::max(1u, std::thread::hardware_concurrency());  // running the one event loop
 
   // Deadlines per connection: a slow client loses its own connection and nothing else.
@@ -25,13 +25,13 @@ struct ServeOptions {
   std::chrono::milliseconds idle_timeout{60'000};  // a keep-alive connection between requests
 
   // Hard limits, each refused with a JSON 4xx or 507, or by pausing accepts.
-  std::size_t max_connections = 4096;        // open at once; accepting waits for one to close
-  std::size_t max_body_bytes = 64 * 1024;    // 413, chunked bodies included
-  std::size_t max_head_bytes = 16 * 1024;    // 431: request line and headers
-  std::size_t max_url_bytes = 8 * 1024;      // 414
-  std::size_t max_json_depth = 64;           // 400
-  std::size_t max_callback_url_bytes = 2048; // 422
-  std::size_t max_tasks_per_key = 1'000'000; // 429
+  std::size_t max_connections = 4096;                      // open at once; accepting waits for one to close
+  std::size_t max_body_bytes = 64 * 1024;                  // 413, chunked bodies included
+  std::size_t max_head_bytes = 16 * 1024;                  // 431: request line and headers
+  std::size_t max_url_bytes = 8 * 1024;                    // 414
+  std::size_t max_json_depth = 64;                         // 400
+  std::size_t max_callback_url_bytes = 2048;               // 422
+  std::size_t max_tasks_per_key = 1'000'000;               // 429
   std::size_t max_journal_bytes = std::size_t{256} << 20;  // 507 once the journal holds this much
 };
 

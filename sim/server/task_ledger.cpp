@@ -11,11 +11,13 @@ namespace pollbench::sim::server {
 namespace {
 
 constexpr std::pair<Reply, const char*> fault_kinds[] = {
-    {Reply::http_500, "http_500"}, {Reply::http_503, "http_503"},           {Reply::http_429, "http_429"},
-    {Reply::connection_reset, "connection_reset"}, {Reply::timeout, "stall"}, {Reply::malformed_body, "malformed_body"},
+    {Reply::http_500, "http_500"}, {Reply::http_503, "http_503"},
+    {Reply::http_429, "http_429"}, {Reply::connection_reset, "connection_reset"},
+    {Reply::timeout, "stall"},     {Reply::malformed_body, "malformed_body"},
 };
 
-constexpr const char* webhook_events[] = {"scheduled", "lost", "sent", "delivered", "retried", "duplicated", "abandoned"};
+constexpr const char* webhook_events[] = {"scheduled", "lost",       "sent",     "delivered",
+                                          "retried",   "duplicated", "abandoned"};
 
 // Mean and nearest-rank percentiles, as the simulator's metrics report them.
 nlohmann::ordered_json summary(std::vector<double> xs) {
@@ -33,15 +35,17 @@ nlohmann::ordered_json summary(std::vector<double> xs) {
 }  // namespace
 
 std::variant<const ServedTask*, Refusal> TaskLedger::create(const std::string& api_key, const ModelProfile& model,
-                                                           std::string param, std::string callback_url,
-                                                           WallClock::time_point now, std::optional<std::uint64_t> index,
-                                                           const std::string& series) {
+                                                            std::string param, std::string callback_url,
+                                                            WallClock::time_point now,
+                                                            std::optional<std::uint64_t> index,
+                                                            const std::string& series) {
   std::lock_guard lock(mutex_);
   auto& key = keys_[api_key];
   const std::pair slot{series, &model};
   const auto next = key.next_index.find(slot);
   const auto n = index.value_or(next == key.next_index.end() ? 0 : next->second);
-  auto id = series.empty() ? fmt::format("{}-{:06d}", model.name, n) : fmt::format("{}-{:06d}-{}", model.name, n, series);
+  auto id =
+      series.empty() ? fmt::format("{}-{:06d}", model.name, n) : fmt::format("{}-{:06d}-{}", model.name, n, series);
   if (key.by_id.contains(id)) return Refusal::exists;
   if (key.by_id.size() >= limits_.max_tasks_per_key) return Refusal::key_full;
   // The entry, its strings and its index node, roughly: what the task costs to keep.
@@ -52,8 +56,9 @@ std::variant<const ServedTask*, Refusal> TaskLedger::create(const std::string& a
   auto& following = key.next_index[slot];
   following = std::max(following, n + 1);
   auto& task = entries_.emplace_back().task;
-  task = ServedTask{std::move(id), api_key, &model, n, draw_truth(model, scenario_.seed, n), now,
-                    std::move(param), std::move(callback_url)};
+  task = ServedTask{
+      std::move(id),          api_key, &model, n, draw_truth(model, scenario_.seed, n), now, std::move(param),
+      std::move(callback_url)};
   return &task;
 }
 

@@ -54,8 +54,9 @@ class TaskLedger {
   // scenario's task `index` of the model (so a client can replay exactly the simulator's
   // tasks). Ids are "{model}-{index:06}", then "-{series}" if any, numbered per key: no
   // key sees another's tasks, not even whether they exist.
-  std::variant<const ServedTask*, Refusal> create(const std::string& api_key, const ModelProfile& model, std::string param,
-                                                  std::string callback_url, WallClock::time_point now,
+  std::variant<const ServedTask*, Refusal> create(const std::string& api_key, const ModelProfile& model,
+                                                  std::string param, std::string callback_url,
+                                                  WallClock::time_point now,
                                                   std::optional<std::uint64_t> index = std::nullopt,
                                                   const std::string& series = "");
 
@@ -78,7 +79,7 @@ class TaskLedger {
   struct Entry {
     ServedTask task;
     std::uint32_t attempts = 0;
-    double requests = 0;  // 1 per request, 1/n of a batch of n
+    double requests = 0;                // 1 per request, 1/n of a batch of n
     std::optional<Duration> detection;  // terminal moment to the end of the first answer showing it
     bool delivered = false;             // a webhook reached its callback
   };
@@ -93,12 +94,12 @@ class TaskLedger {
   TimeScale scale_;
   JournalLimits limits_;
   mutable std::mutex mutex_;
-  std::deque<Entry> entries_;  // in creation order; a deque keeps their addresses
+  std::deque<Entry> entries_;                       // in creation order; a deque keeps their addresses
   std::unordered_map<std::string, KeyTasks> keys_;  // by API key
   std::size_t bytes_ = 0;
   std::uint64_t status_requests_ = 0;
   std::uint64_t rate_limited_ = 0;
-  std::array<std::uint64_t, 10> faults_{};  // by Reply
+  std::array<std::uint64_t, 10> faults_{};   // by Reply
   std::array<std::uint64_t, 7> webhooks_{};  // by WebhookEvent
 };
 

@@ -22,7 +22,9 @@ class TimeScale {
     return from_seconds(std::chrono::duration<double>(wall).count() * factor_);
   }
   // Wall milliseconds, as the API's headers and hints carry them.
-  double wall_ms(Duration scenario) const { return std::chrono::duration<double, std::milli>(to_wall(scenario)).count(); }
+  double wall_ms(Duration scenario) const {
+    return std::chrono::duration<double, std::milli>(to_wall(scenario)).count();
+  }
   Duration from_wall_ms(double ms) const {
     return to_scenario(std::chrono::duration_cast<WallClock::duration>(std::chrono::duration<double, std::milli>(ms)));
   }

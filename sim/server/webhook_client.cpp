@@ -10,7 +10,8 @@ WebhookClient::WebhookClient(net::io_context& io, TimeScale scale, TaskLedger& l
     : io_(io), scale_(scale), ledger_(ledger), strand_(net::make_strand(io)) {}
 
 void WebhookClient::schedule(Delivery delivery, WallClock::time_point due) {
-  net::post(strand_, [self = shared_from_this(), d = std::move(delivery), due]() mutable { self->wait(std::move(d), due); });
+  net::post(strand_,
+            [self = shared_from_this(), d = std::move(delivery), due]() mutable { self->wait(std::move(d), due); });
 }
 
 void WebhookClient::stop() {
@@ -31,7 +32,8 @@ void WebhookClient::wait(Delivery delivery, WallClock::time_point due) {
 
 void WebhookClient::post(Delivery delivery) {
   auto done = [self = shared_from_this(), d = delivery](bool delivered) mutable {
-    net::post(self->strand_, [self, d = std::move(d), delivered]() mutable { self->finished(std::move(d), delivered); });
+    net::post(self->strand_,
+              [self, d = std::move(d), delivered]() mutable { self->finished(std::move(d), delivered); });
   };
   std::make_shared<WebhookPost>(io_, delivery, std::move(done))->run();
 }

@@ -22,10 +22,14 @@ constexpr std::uint64_t max_answer_bytes = 64 * 1024;  // a receiver's answer is
 }  // namespace
 
 WebhookPost::WebhookPost(net::io_context& io, const Delivery& d, Done done)
-    : resolver_(net::make_strand(io)), stream_(resolver_.get_executor()), host_(d.host), port_(d.port),
+    : resolver_(net::make_strand(io)),
+      stream_(resolver_.get_executor()),
+      host_(d.host),
+      port_(d.port),
       done_(std::move(done)) {
   const auto timestamp = std::to_string(
-      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()).count());
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+          .count());
   request_ = {http::verb::post, d.path, 11};
   const auto host = d.host.find(':') == std::string::npos ? d.host : "[" + d.host + "]";  // IPv6 in brackets
   request_.set(http::field::host, d.port == 80 ? host : host + ":" + std::to_string(d.port));
@@ -41,7 +45,8 @@ WebhookPost::WebhookPost(net::io_context& io, const Delivery& d, Done done)
 }
 
 void WebhookPost::run() {
-  resolver_.async_resolve(host_, std::to_string(port_), beast::bind_front_handler(&WebhookPost::on_resolved, shared_from_this()));
+  resolver_.async_resolve(host_, std::to_string(port_),
+                          beast::bind_front_handler(&WebhookPost::on_resolved, shared_from_this()));
 }
 
 void WebhookPost::on_resolved(error_code ec, const net::ip::tcp::resolver::results_type& endpoints) {
@@ -58,7 +63,8 @@ void WebhookPost::on_connected(error_code ec) {
 
 void WebhookPost::on_written(error_code ec) {
   if (ec) return finish(false);
-  http::async_read(stream_, buffer_, response_, [self = shared_from_this()](error_code e, std::size_t) { self->on_read(e); });
+  http::async_read(stream_, buffer_, response_,
+                   [self = shared_from_this()](error_code e, std::size_t) { self->on_read(e); });
 }
 
 void WebhookPost::on_read(error_code ec) {

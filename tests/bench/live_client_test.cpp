@@ -94,7 +94,9 @@ std::vector<HttpExchange> get(int port, int times, Clock::duration timeout = 2s)
 TEST_CASE("http client: a chunked body read to its last chunk") {
   RawServer server([](int fd) {
     read_head(fd);
-    write_all(fd, "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nRetry-After-Ms: 250\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n");
+    write_all(fd,
+              "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nRetry-After-Ms: 250\r\n\r\n5\r\nhello\r\n6\r\n "
+              "world\r\n0\r\n\r\n");
   });
   const auto results = get(server.port(), 1);
   const auto* response = std::get_if<HttpResponse>(&results.at(0).result);
@@ -123,7 +125,10 @@ TEST_CASE("http client: a kept-alive connection the server closed is retried onc
 TEST_CASE("http client: refused, timed out, reset and malformed answers are failures of their kind") {
   SECTION("nothing listens") {
     int port = 0;
-    { RawServer gone([](int) {}, 0, false); port = gone.port(); }
+    {
+      RawServer gone([](int) {}, 0, false);
+      port = gone.port();
+    }
     CHECK(std::get<HttpFailure>(get(port, 1).at(0).result) == HttpFailure::refused);
   }
   SECTION("a server that accepts and never answers") {
@@ -159,14 +164,17 @@ TEST_CASE("webhook receiver: verifies signatures and hands on only the first cop
   const std::string body = R"({"code":200,"msg":"success","data":{"taskId":"img-000001","state":"success"}})";
   const auto signed_now = [&](const std::string& secret, std::chrono::milliseconds age = 0ms) {
     const auto ts = std::to_string(
-        (std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()) - age).count());
+        (std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch()) -
+         age)
+            .count());
     return httplib::Headers{{"X-Pollbench-Timestamp", ts},
                             {"X-Pollbench-Signature", pollbench::sim::server::webhook_signature(secret, ts, body)}};
   };
   CHECK(client.Post("/callback", signed_now("whsec-test"), body, "application/json")->status == 200);
   CHECK(client.Post("/callback", signed_now("whsec-test"), body, "application/json")->status == 200);  // a duplicate
   CHECK(client.Post("/callback", signed_now("wrong-secret"), body, "application/json")->status == 401);
-  CHECK(client.Post("/callback", signed_now("whsec-test", 10min), body, "application/json")->status == 401);  // a replay
+  CHECK(client.Post("/callback", signed_now("whsec-test", 10min), body, "application/json")->status ==
+        401);  // a replay
   auto tampered = signed_now("whsec-test");
   CHECK(client.Post("/callback", tampered, body + " ", "application/json")->status == 401);
   loop.post([&] { loop.stop(); });

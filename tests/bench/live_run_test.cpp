@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "bench/live/live_run.hpp"
-#include "bench/simulation_run.hpp"
+#include "bench/run/simulation_run.hpp"
 #include "reports/agreement.hpp"
 #include "sim/scenario.hpp"
 #include "tests/support/child_process.hpp"
@@ -40,7 +40,10 @@ json short_scenario(const std::string& name) {
              {"response_time", {{"kind", "constant"}, {"value_s", 0.05}}},
              {"webhook", {{"delay", {{"kind", "constant"}, {"value_s", 0.3}}}}}}}},
           {"strategies",
-           {{{"kind", "fixed_interval"}}, {{"kind", "resilient"}, {"max_time_ms", 60000}}, {{"kind", "concurrent"}}, {{"kind", "corrected_adaptive"}},
+           {{{"kind", "fixed_interval"}},
+            {{"kind", "resilient"}, {"max_time_ms", 60000}},
+            {{"kind", "concurrent"}},
+            {{"kind", "corrected_adaptive"}},
             {{"kind", "webhook"}}}}};
 }
 
@@ -53,7 +56,8 @@ struct ServeProcess {
 
   explicit ServeProcess(const json& scenario)
       : file(std::filesystem::temp_directory_path() / (scenario["name"].get<std::string>() + ".json")),
-        process((std::ofstream(file) << scenario.dump(), std::vector<std::string>{"serve", "--scenario", file.string(), "--time-scale", "1000"})) {
+        process((std::ofstream(file) << scenario.dump(),
+                 std::vector<std::string>{"serve", "--scenario", file.string(), "--time-scale", "1000"})) {
     const auto first = process.stdout_line();  // pollbench serve: http://127.0.0.1:PORT scenario ...
     const auto keys = process.stdout_line();   // api key: K  webhook secret: S
     target.target = first.substr(first.find("http://"), first.find(" scenario") - first.find("http://"));
@@ -77,9 +81,10 @@ TEST_CASE("live runs of the default scenario agree with its simulation row by ro
   CHECK_FALSE(live.live->partial);
   REQUIRE(live.live->agreement.size() == scenario.models.size() * scenario.strategies.size());
   for (const auto& a : live.live->agreement) {
-    INFO(a.strategy << " on " << a.model << ": requests " << a.live_requests << " live, " << a.sim_requests << " simulated; detection "
-                    << a.live_detection_s.value_or(-1) << " s live, " << a.sim_detection_s.value_or(-1) << " s simulated, allowed "
-                    << a.allowed_detection_s << " s, noise " << a.noise.detection_s << " s");
+    INFO(a.strategy << " on " << a.model << ": requests " << a.live_requests << " live, " << a.sim_requests
+                    << " simulated; detection " << a.live_detection_s.value_or(-1) << " s live, "
+                    << a.sim_detection_s.value_or(-1) << " s simulated, allowed " << a.allowed_detection_s
+                    << " s, noise " << a.noise.detection_s << " s");
     CHECK(reports::fit_of(a) != reports::Fit::differs);
   }
   // The same tasks as the simulator's: the rows cover them all, with the same outcomes known.
@@ -105,7 +110,8 @@ TEST_CASE("a server killed mid-run: tasks see connection errors and the run stil
     }
   };
   const auto run = bench::live::run_live(sim::scenario_named(serve.file.string()), options);
-  INFO("status requests " << run.live->status_requests << ", error rate of the first row " << run.records.front().error_rate);
+  INFO("status requests " << run.live->status_requests << ", error rate of the first row "
+                          << run.records.front().error_rate);
   REQUIRE(answers_before_kill == 40);
   REQUIRE(run.live);
   CHECK_FALSE(run.live->partial);
@@ -145,8 +151,8 @@ TEST_CASE("Ctrl-C or SIGTERM stops a live run, which writes its partial results 
   for (int signal_number : {SIGINT, SIGTERM}) {
     INFO("signal " << signal_number);
     // At time scale 1 this run would take many minutes.
-    testing::ChildProcess run({"run", "--live", "--time-scale", "1", "--models", "sora-2", "--strategies", "fixed_interval,webhook",
-                               "--tasks", "5", "--format", "json"});
+    testing::ChildProcess run({"run", "--live", "--time-scale", "1", "--models", "sora-2", "--strategies",
+                               "fixed_interval,webhook", "--tasks", "5", "--format", "json"});
     REQUIRE(run.started());
     REQUIRE(run.stderr_line().starts_with("pollbench live: 10 tasks"));
     run.signal(signal_number);

@@ -2,7 +2,7 @@
 #include <sstream>
 
 #include "../golden.hpp"
-#include "bench/simulation_run.hpp"
+#include "bench/run/simulation_run.hpp"
 #include "reports/reporters.hpp"
 
 using namespace pollbench;

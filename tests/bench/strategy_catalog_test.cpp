@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <fstream>
 
 #include "bench/strategy_catalog.hpp"
 #include "sim/input_error.hpp"
@@ -16,8 +17,8 @@ strategies::Strategy built(const std::string& json) {
 }  // namespace
 
 TEST_CASE("strategy catalog: an adaptive model entry falls back to the scenario's default for what it leaves out") {
-  const auto s = std::get<strategies::Adaptive>(built(
-      R"({"kind":"adaptive","models":{"m":{"initial_ms":1000}},"default":{"interval_ms":7000,"max_ms":90000}})"));
+  const auto s = std::get<strategies::Adaptive>(
+      built(R"({"kind":"adaptive","models":{"m":{"initial_ms":1000}},"default":{"interval_ms":7000,"max_ms":90000}})"));
   const auto& m = s.for_model("m").config;
   CHECK(m.initial == 1000ms);
   CHECK(m.interval == 7000ms);
@@ -29,4 +30,43 @@ TEST_CASE("strategy catalog: strategies built on the steady poll all take initia
   CHECK(std::get<strategies::ServerHinted>(built(R"({"kind":"server_hinted","initial_ms":0})")).initial == 0ms);
   CHECK_THROWS_AS(built(R"({"kind":"hybrid_webhook","initial_ms":-1})"), InputError);
   CHECK(std::get<strategies::HybridWebhook>(built(R"({"kind":"hybrid_webhook"})")).initial == 60000ms);
+}
+
+TEST_CASE("strategy catalog: every kind of the one list parses with its defaults and is documented") {
+  const auto read = [](const std::string& path) {
+    std::ifstream in(std::string(POLLBENCH_SOURCE_DIR) + "/" + path);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  const auto scenario_doc = read("docs/scenario.md"), strategies_doc = read("docs/strategies.md");
+  REQUIRE(bench::strategy_kinds().size() == 16);
+  for (const auto& kind : bench::strategy_kinds()) {
+    const std::string name(kind.name);
+    INFO(name);
+    CHECK_NOTHROW(built(R"({"kind":")" + name + R"("})"));
+    CHECK(scenario_doc.find("`" + name + "`") != std::string::npos);
+    CHECK(strategies_doc.find(name) != std::string::npos);
+    CHECK(bench::strategy_kinds_help().find(name) != std::string::npos);
+  }
+}
+
+TEST_CASE("strategy catalog: an unknown kind is refused with every known kind named") {
+  try {
+    built(R"({"kind":"fixed"})");
+    FAIL("accepted");
+  } catch (const InputError& e) {
+    const std::string message = e.what();
+    CHECK(message.find("strategies[0].kind") != std::string::npos);
+    for (const auto& kind : bench::strategy_kinds()) CHECK(message.find(std::string(kind.name)) != std::string::npos);
+  }
+}
+
+TEST_CASE("strategy catalog: an optimal entry is read without computing - binding to models computes each schedule") {
+  const auto config = nlohmann::json::parse(R"({"kind":"optimal","mean_delay_s":3})");
+  const sim::StrategySpec spec{"optimal", "optimal", config, "strategies[0]"};
+  const auto parsed = std::get<strategies::Optimal>(bench::parse_strategy(spec));
+  CHECK(parsed.target.mean_delay_s == 3.0);
+  CHECK(parsed.per_model.empty());
+  const auto scenario = sim::default_scenario();
+  const auto bound = std::get<strategies::Optimal>(bench::make_strategy(spec, {scenario.models[0]}).strategy);
+  CHECK(bound.for_model(scenario.models[0].name).times.size() > 1);
 }

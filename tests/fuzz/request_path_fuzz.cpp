@@ -31,8 +31,8 @@ struct World {
   ServeOptions options;
   TimeScale scale{100};
   TaskLedger ledger{scenario, scale, {1000, std::size_t{8} << 20}};
-  RequestHandler handler{scenario, keys, BodyRules{options.max_json_depth, options.max_callback_url_bytes, {}},
-                         scale, ledger, [](Delivery, WallClock::time_point) {}};
+  RequestHandler handler{scenario, keys,   BodyRules{options.max_json_depth, options.max_callback_url_bytes, {}},
+                         scale,    ledger, [](Delivery, WallClock::time_point) {}};
 };
 
 // Feeds the bytes to a parser as the session would; the request when they hold a whole one.

@@ -57,10 +57,9 @@ TEST_CASE("tolerances can be overridden per metric and unknown metrics are refus
 }
 
 TEST_CASE("budgets: kept and broken") {
-  const auto budgets = parse_budgets(
-      nlohmann::json::parse(R"({"budgets": [{"model": "sora-2", "strategy": "adaptive",
+  const auto budgets = parse_budgets(nlohmann::json::parse(R"({"budgets": [{"model": "sora-2", "strategy": "adaptive",
                                 "max": {"false_timeout_rate": 0.001, "detection_latency_s.p95": 20, "requests.mean": 25}}]})"),
-      "b.json");
+                                     "b.json");
   CheckReport ok;
   check_budgets(one_row(13.8, 0.0005), budgets, ok);
   CHECK_FALSE(ok.failed());
@@ -95,9 +94,10 @@ TEST_CASE("junit report: one testcase per row with the failures spelled out") {
 }
 
 TEST_CASE("result JSON reads back strictly") {
-  CHECK_THROWS_WITH(parse_run_result(nlohmann::json::parse(R"({"version":"1","scenario":"s","mode":"sim","results":[{}]})"),
-                                     "b.json"),
-                    "b.json: results[0].strategy: is required");
+  CHECK_THROWS_WITH(
+      parse_run_result(nlohmann::json::parse(R"({"version":"1","scenario":"s","mode":"sim","results":[{}]})"),
+                       "b.json"),
+      "b.json: results[0].strategy: is required");
   CHECK_THROWS_AS(read_run_result("/nonexistent.json"), InputError);
   const auto with = [](const std::string& extra) {
     return nlohmann::json::parse(R"({"version":"1","scenario":"s","mode":"sim","results":[])" + extra + "}");

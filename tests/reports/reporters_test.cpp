@@ -74,10 +74,11 @@ suno    fixed, "quoted"      13.8       35       8.26 s      14.9 s     4.3%    
 
 TEST_CASE("markdown reporter: golden output") {
   const auto md = render<MarkdownReporter>(sample_run());
-  CHECK(md.starts_with("# pollbench results\n\nScenario `golden`, mode `sim`, seed 7, pollbench 0.1.0.\n\n"
-                       "| model | strategy | req mean | req p95 | detect mean | detect p95 | timeout | false t/o | lost | "
-                       "wrong | peak rps |\n| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
-                       "| sora-2 | adaptive | 13.8 | 35 | 8.26 s | 14.9 s | 4.3% | 3.9% | 0% | 12% | 277 |\n"));
+  CHECK(md.starts_with(
+      "# pollbench results\n\nScenario `golden`, mode `sim`, seed 7, pollbench 0.1.0.\n\n"
+      "| model | strategy | req mean | req p95 | detect mean | detect p95 | timeout | false t/o | lost | "
+      "wrong | peak rps |\n| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
+      "| sora-2 | adaptive | 13.8 | 35 | 8.26 s | 14.9 s | 4.3% | 3.9% | 0% | 12% | 277 |\n"));
 }
 
 TEST_CASE("csv reporter: golden output with quoting") {
@@ -128,16 +129,19 @@ TEST_CASE("a live run: its facts, agreement and partial banner in every format, 
   const auto table = render<TableReporter>(run);
   CHECK_THAT(table, Catch::Contains("p99 0.663 ms") && Catch::Contains("peak tasks in flight 1203"));
   CHECK_THAT(table, Catch::Contains("1 of 2 rows agree, 1 more within their timing noise"));
-  CHECK_THAT(table, Catch::Contains("within noise") && !Catch::Contains("| adaptive |"));  // the terminal lists what needs a look
+  CHECK_THAT(table, Catch::Contains("within noise") &&
+                        !Catch::Contains("| adaptive |"));  // the terminal lists what needs a look
   const auto markdown = render<MarkdownReporter>(run);
   CHECK_THAT(markdown, Catch::Contains("| adaptive | sora-2 | 13.800 |") && Catch::Contains("| webhook | sora-2 |"));
-  CHECK_THAT(render<HtmlReporter>(run), Catch::Contains("<h2>Live run</h2>") && Catch::Contains("<td>within noise</td>"));
+  CHECK_THAT(render<HtmlReporter>(run),
+             Catch::Contains("<h2>Live run</h2>") && Catch::Contains("<td>within noise</td>"));
 
   run.live->partial = "stopped by SIGINT";
   run.live->unfinished_tasks = 120;
   run.live->agreement.clear();
   for (const auto& text : {render<TableReporter>(run), render<MarkdownReporter>(run), render<HtmlReporter>(run)})
-    CHECK_THAT(text, Catch::Contains("PARTIAL RUN (stopped by SIGINT after 45.4 s)") && Catch::Contains("120 tasks still in flight"));
+    CHECK_THAT(text, Catch::Contains("PARTIAL RUN (stopped by SIGINT after 45.4 s)") &&
+                         Catch::Contains("120 tasks still in flight"));
   const auto json = nlohmann::json::parse(render<JsonReporter>(run));
   CHECK(json["partial"] == true);
   run.live->agreement = {agrees, noisy};

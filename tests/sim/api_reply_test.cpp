@@ -6,7 +6,8 @@ using namespace pollbench;
 using nlohmann::json;
 
 TEST_CASE("api reply - a status record reads back as it was written") {
-  sim::StatusRecord done{"img-000001", "img", sim::Reply::success, R"({"prompt":"x"})", {"https://f/1.png"}, "", "", {}};
+  sim::StatusRecord done{"img-000001", "img", sim::Reply::success, R"({"prompt":"x"})", {"https://f/1.png"}, "",
+                         "",           {}};
   sim::StatusRecord failed{"img-000002", "img", sim::Reply::failed, "{}", {}, "E42", "network boom", 16.3};
   sim::StatusRecord pending{"img-000003", "img", sim::Reply::generating, "{}", {}, "", "", 0.5};
   for (const auto& r : {done, failed, pending}) {
@@ -41,20 +42,28 @@ TEST_CASE("api reply - any input bytes make valid JSON") {
 }
 
 TEST_CASE("api reply - written field by field, the same bytes as nlohmann's dump") {
-  const std::vector<std::string> texts = {"plain", "", "quote \" and \\", "tab\tnew\nline\x01\x1f\x7f",
-                                          "caf\xc3\xa9 \xe2\x82\xac", "bad \xff\xc3 end \xe2\x82", "{\"a\":[1]}"};
+  const std::vector<std::string> texts = {"plain",
+                                          "",
+                                          "quote \" and \\",
+                                          "tab\tnew\nline\x01\x1f\x7f",
+                                          "caf\xc3\xa9 \xe2\x82\xac",
+                                          "bad \xff\xc3 end \xe2\x82",
+                                          "{\"a\":[1]}"};
   for (const auto& t : texts) {
     INFO(t);
     sim::StatusRecord r{t, t, sim::Reply::failed, t, {}, t, t, 0.1 + 1e-9};
-    const nlohmann::ordered_json data = {{"taskId", t}, {"model", t}, {"state", "failed"}, {"param", t}, {"resultJson", ""},
-                                         {"failCode", t}, {"failMsg", t}, {"pollAfterMs", 0.1 + 1e-9}};
+    const nlohmann::ordered_json data = {
+        {"taskId", t},      {"model", t},    {"state", "failed"}, {"param", t},
+        {"resultJson", ""}, {"failCode", t}, {"failMsg", t},      {"pollAfterMs", 0.1 + 1e-9}};
     CHECK(sim::status_body(r) == sim::json_text({{"code", 200}, {"msg", "success"}, {"data", data}}));
     CHECK(sim::error_body(400, t) == sim::json_text({{"code", 400}, {"msg", t}}));
   }
 }
 
 TEST_CASE("api reply - the reader is lenient where the document's client is, and strict on the rest") {
-  const auto one = [](const std::string& data) { return sim::read_status_records(R"({"code":200,"data":)" + data + "}"); };
+  const auto one = [](const std::string& data) {
+    return sim::read_status_records(R"({"code":200,"data":)" + data + "}");
+  };
   const auto odd = one(R"({"taskId":"a","state":"queued","failCode":7,"pollAfterMs":-1})");
   REQUIRE(odd);
   CHECK(odd->front().state == sim::Reply::waiting);

@@ -36,7 +36,8 @@ json model(const std::string& name, json extra = json::object()) {
 json scenario_of(json models) {
   return {{"seed", 7},
           {"request_timeout_s", 1},
-          {"api_keys", {{{"key", "key-a"}, {"webhook_secret", "secret-a"}}, {{"key", "key-b"}, {"webhook_secret", "secret-b"}}}},
+          {"api_keys",
+           {{{"key", "key-a"}, {"webhook_secret", "secret-a"}}, {{"key", "key-b"}, {"webhook_secret", "secret-b"}}}},
           {"models", models},
           {"strategies", {{{"kind", "adaptive"}}}}};
 }
@@ -45,7 +46,8 @@ json scenario_of(json models) {
 struct Served {
   sim::server::MockServer server;
   int port;
-  Served(const json& scenario, double time_scale) : server(sim::parse_scenario(scenario), options(time_scale)), port(server.start()) {}
+  Served(const json& scenario, double time_scale)
+      : server(sim::parse_scenario(scenario), options(time_scale)), port(server.start()) {}
   ~Served() { server.stop(); }
 
   static sim::server::ServeOptions options(double time_scale) {
@@ -63,7 +65,8 @@ struct Served {
 const httplib::Headers key_a = {{"Authorization", "Bearer key-a"}};
 const httplib::Headers key_b = {{"Authorization", "Bearer key-b"}};
 
-std::string create(const Served& s, const std::string& model, const json& body = {{"request_type", "async"}, {"input", {{"prompt", "x"}}}}) {
+std::string create(const Served& s, const std::string& model,
+                   const json& body = {{"request_type", "async"}, {"input", {{"prompt", "x"}}}}) {
   auto c = s.client();
   const auto r = c.Post(("/generateTask/" + model).c_str(), key_a, body.dump(), "application/json");
   REQUIRE(r);
@@ -97,8 +100,12 @@ TEST_CASE("mock server - an async task moves from waiting through generating to 
 }
 
 TEST_CASE("mock server - a failing task ends failed with its failCode and failMsg") {
-  Served s(scenario_of({model("bad", {{"failure", {{"rate", 1}, {"code", "E42"}, {"message", "boom"},
-                                                   {"time", {{"kind", "constant"}, {"value_s", 0.1}}}}}})}), 100);
+  Served s(scenario_of({model("bad", {{"failure",
+                                       {{"rate", 1},
+                                        {"code", "E42"},
+                                        {"message", "boom"},
+                                        {"time", {{"kind", "constant"}, {"value_s", 0.1}}}}}})}),
+           100);
   const auto id = create(s, "bad");
   json data = json::object();
   for (int i = 0; i < 400 && data.value("state", "") != "failed"; ++i) data = json::parse(status(s, id)->body)["data"];
@@ -137,7 +144,9 @@ TEST_CASE("mock server - a task is invisible to other keys and a request without
 TEST_CASE("mock server - each bad input gets its 4xx JSON and the server keeps serving") {
   Served s(scenario_of({model("img")}), 100);
   auto c = s.client();
-  auto post = [&](const std::string& path, const std::string& body) { return c.Post(path.c_str(), key_a, body, "application/json"); };
+  auto post = [&](const std::string& path, const std::string& body) {
+    return c.Post(path.c_str(), key_a, body, "application/json");
+  };
   const std::vector<std::tuple<std::string, std::string, int>> cases = {
       {"/generateTask/img", "{not json", 400},
       {"/generateTask/img", "[1,2]", 400},
@@ -177,7 +186,7 @@ TEST_CASE("mock server - injected faults reach the client as it would really see
   CHECK(status(s, create(s, "f503"))->status == 503);
   const auto limited = status(s, create(s, "f429"));
   CHECK(limited->status == 429);
-  CHECK(limited->get_header_value("Retry-After") == "3");        // 300 s at x100
+  CHECK(limited->get_header_value("Retry-After") == "3");  // 300 s at x100
   CHECK(limited->get_header_value("Retry-After-Ms") == "3000");
   {
     // At high time scales a wait is a fraction of a wall millisecond, kept to the microsecond.
@@ -208,7 +217,8 @@ TEST_CASE("mock server - injected faults reach the client as it would really see
   address.sin_port = htons(static_cast<std::uint16_t>(s.port));
   address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   REQUIRE(connect(sock, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-  const std::string request = "GET /recordInfo?taskId=" + id + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer key-a\r\n\r\n";
+  const std::string request =
+      "GET /recordInfo?taskId=" + id + " HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer key-a\r\n\r\n";
   REQUIRE(send(sock, request.data(), request.size(), 0) == static_cast<ssize_t>(request.size()));
   timeval limit{2, 0};
   setsockopt(sock, SOL_SOCKET, SO_RCVTIMEO, &limit, sizeof limit);
@@ -268,9 +278,10 @@ TEST_CASE("mock server - a callback task's webhook is signed and retried - a tam
   } stop_receiver{receiver, listening};
 
   Served s(scenario_of({model("img", {{"webhook", {{"delay", {{"kind", "constant"}, {"value_s", 0.5}}}}}})}), 100);
-  const auto id = create(s, "img", {{"request_type", "callback"},
-                                    {"callback_url", "http://127.0.0.1:" + std::to_string(receiver_port) + "/hook"},
-                                    {"input", json::object()}});
+  const auto id = create(s, "img",
+                         {{"request_type", "callback"},
+                          {"callback_url", "http://127.0.0.1:" + std::to_string(receiver_port) + "/hook"},
+                          {"input", json::object()}});
   std::unique_lock lock(mutex);
   arrived.wait_for(lock, 10s, [&] { return received.size() >= 2; });  // a bound, not a wait for time to pass
   REQUIRE(received.size() == 2);
@@ -306,7 +317,8 @@ TEST_CASE("mock server - a client replays the simulator's tasks by index and ser
   REQUIRE(r->status == 200);
   CHECK(id_of(r) == "img-000005-run_1");
   CHECK(create_with({{"X-Pollbench-Task-Index", "5"}, {"X-Pollbench-Series", "run_1"}})->status == 409);
-  r = create_with({{"X-Pollbench-Task-Index", "5"}, {"X-Pollbench-Series", "run_2"}});  // another series has its own task 5
+  r = create_with(
+      {{"X-Pollbench-Task-Index", "5"}, {"X-Pollbench-Series", "run_2"}});  // another series has its own task 5
   CHECK(id_of(r) == "img-000005-run_2");
   r = create_with({{"X-Pollbench-Task-Index", "3"}});
   CHECK(id_of(r) == "img-000003");
@@ -328,7 +340,9 @@ TEST_CASE("mock server - one key's rate limit is kept per X-Pollbench-Client") {
   const auto id = create(s, "img");
   auto c = s.client();
   const auto status_as = [&](const std::string& client) {
-    return c.Get(("/recordInfo?taskId=" + id).c_str(), {{"Authorization", "Bearer key-a"}, {"X-Pollbench-Client", client}})->status;
+    return c
+        .Get(("/recordInfo?taskId=" + id).c_str(), {{"Authorization", "Bearer key-a"}, {"X-Pollbench-Client", client}})
+        ->status;
   };
   CHECK(status_as("a") == 200);
   CHECK(status_as("b") == 200);  // a bucket of its own
@@ -368,24 +382,4 @@ TEST_CASE("mock server - the journal measures a scripted client exactly") {
   CHECK(detection >= sent - create_s + 0.1 - 1.0);
   CHECK(detection <= answered - 1.0);
   CHECK(answered - sent < 0.1 + 0.2 * scale);  // and the bracket stays narrow
-}
-
-TEST_CASE("pollbench serve stops cleanly on SIGINT and on SIGTERM and writes its report") {
-  for (int signal_number : {SIGINT, SIGTERM}) {
-    INFO("signal " << signal_number);
-    const auto report = std::filesystem::temp_directory_path() / ("pollbench_serve_report_" + std::to_string(signal_number) + ".json");
-    std::filesystem::remove(report);
-    testing::ChildProcess serve({"serve", "--time-scale", "100", "--report", report.string()}, true);
-    REQUIRE(serve.started());
-    const auto first_line = serve.stdout_line();
-    REQUIRE(first_line.starts_with("pollbench serve: http://127.0.0.1:"));
-    const int port = std::stoi(first_line.substr(first_line.rfind(':') + 1));
-    httplib::Client client("127.0.0.1", port);
-    CHECK(client.Get("/admin/stats")->status == 200);
-    serve.signal(signal_number);
-    const int status = serve.wait();
-    CHECK(WIFEXITED(status));
-    CHECK(WEXITSTATUS(status) == 0);
-    CHECK(sim::read_json_file(report.string())["status_requests"] == 0);
-  }
 }

@@ -28,15 +28,18 @@ struct Handler {
   sim::server::TimeScale scale{10};
   sim::server::TaskLedger ledger{scenario, scale};
   std::vector<sim::server::Delivery> deliveries;
-  sim::server::RequestHandler handler{scenario, keys, {}, scale, ledger,
+  sim::server::RequestHandler handler{scenario,
+                                      keys,
+                                      {},
+                                      scale,
+                                      ledger,
                                       [this](sim::server::Delivery d, sim::server::WallClock::time_point) {
-                                        deliveries.push_back(std::move(d));
-                                      }};
+                                        deliveries.push_back(std::move(d)); }};
   sim::server::WallClock::time_point start = sim::server::WallClock::now();
 
   explicit Handler(json models)
-      : scenario(sim::parse_scenario({{"seed", 7}, {"request_timeout_s", 1}, {"models", models},
-                                      {"strategies", {{{"kind", "adaptive"}}}}})) {}
+      : scenario(sim::parse_scenario(
+            {{"seed", 7}, {"request_timeout_s", 1}, {"models", models}, {"strategies", {{{"kind", "adaptive"}}}}})) {}
 
   ApiResponse call(std::string_view method, std::string_view target, std::string_view body = "",
                    std::string_view key = "Bearer key-a", sim::server::WallClock::duration after = {}) {
@@ -72,8 +75,7 @@ TEST_CASE("routes - endpoints by method and decoded path, query parameters decod
 }
 
 TEST_CASE("request handler - answers as data: status, body, delay and playback") {
-  Handler h({model("img"), model("stall", {{"timeout", 1}}),
-             model("reset", {{"connection_reset", 1}})});
+  Handler h({model("img"), model("stall", {{"timeout", 1}}), model("reset", {{"connection_reset", 1}})});
   const auto id = h.create("img");
   const auto answer = h.call("GET", "/recordInfo?taskId=" + id);
   CHECK(answer.status == 200);

@@ -82,8 +82,7 @@ std::string send_chunked(const Server& s, const std::string& piece, std::size_t 
   RawConnection c(s.port);
   c.send("POST /generateTask/img HTTP/1.1\r\nHost: x\r\n" + key_a + "Transfer-Encoding: chunked\r\n\r\n");
   std::thread sender([&] {
-    for (std::size_t sent = 0; sent < total && c.send(chunk(piece)); sent += piece.size()) {
-    }
+    for (std::size_t sent = 0; sent < total && c.send(chunk(piece)); sent += piece.size()) {}
     c.send("0\r\n\r\n");
   });
   const auto answer = c.read_answer();
@@ -138,9 +137,9 @@ TEST_CASE("request checks - callback URLs are read by hand, as strictly as befor
   CHECK(parse_callback_url("http://localhost")->path == "/");
   CHECK(parse_callback_url("http://localhost")->port == 80);
   CHECK(parse_callback_url("http://[::1]:8080/x")->host == "[::1]");
-  for (const char* bad : {"https://127.0.0.1/", "http://", "http://:80/", "http://127.0.0.1:/", "http://127.0.0.1:99999/",
-                          "http://127.0.0.1:0/", "http://[::1/", "http://[zz]/", "http://[::1]x/", "http://h/a b",
-                          "http://h/a\r\nX: y", "http://a:1:2/"}) {
+  for (const char* bad : {"https://127.0.0.1/", "http://", "http://:80/", "http://127.0.0.1:/",
+                          "http://127.0.0.1:99999/", "http://127.0.0.1:0/", "http://[::1/", "http://[zz]/",
+                          "http://[::1]x/", "http://h/a b", "http://h/a\r\nX: y", "http://a:1:2/"}) {
     INFO(bad);
     CHECK(!parse_callback_url(bad));
   }
@@ -186,8 +185,10 @@ TEST_CASE("server probe - 64 KiB bodies fill the journal to its cap, then create
   std::string refusal;
   for (int i = 0; i < 10 && refusal.empty(); ++i) {
     const auto answer = s.ask(post("/generateTask/img", big.dump()));
-    if (status_of(answer) == 200) ++created;
-    else refusal = answer;
+    if (status_of(answer) == 200)
+      ++created;
+    else
+      refusal = answer;
   }
   CHECK(created == 4);
   CHECK(json_error(refusal, 507));
@@ -219,7 +220,8 @@ TEST_CASE("server probe - next to 2,000 idle connections a new client is served 
   Server s;
   // Each asks once, then stays open: kept alive and idle, as a client's pool leaves them.
   const auto idle = open_connections(s.port, 2000, get("/recordInfo?taskId=none"));
-  const auto answered = std::count_if(idle.begin(), idle.end(), [](const auto& c) { return status_of(c.read_answer()) == 404; });
+  const auto answered =
+      std::count_if(idle.begin(), idle.end(), [](const auto& c) { return status_of(c.read_answer()) == 404; });
   REQUIRE(answered == 2000);
   const auto started = Clock::now();
   CHECK(status_of(s.ask(post("/generateTask/img", async_task))) == 200);
@@ -227,7 +229,8 @@ TEST_CASE("server probe - next to 2,000 idle connections a new client is served 
 }
 
 TEST_CASE("server probe - SIGTERM while 50 clients trickle ends the server within a second, report written") {
-  const auto report = std::filesystem::temp_directory_path() / ("pollbench_probe_report_" + std::to_string(getpid()) + ".json");
+  const auto report =
+      std::filesystem::temp_directory_path() / ("pollbench_probe_report_" + std::to_string(getpid()) + ".json");
   std::filesystem::remove(report);
   testing::ChildProcess serve({"serve", "--report", report.string()});
   REQUIRE(serve.started());
@@ -248,13 +251,14 @@ TEST_CASE("server probe - SIGTERM while 50 clients trickle ends the server withi
 TEST_CASE("server probe - odd heads get JSON answers: a float Content-Length, a huge one, PUT without a body") {
   Server s;
   CHECK(json_error(s.ask("POST /generateTask/img HTTP/1.1\r\nHost: x\r\nContent-Length: 1e18\r\n\r\n"), 400));
-  CHECK(json_error(s.ask("POST /generateTask/img HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000000000000000\r\n\r\n"), 413));
+  CHECK(json_error(s.ask("POST /generateTask/img HTTP/1.1\r\nHost: x\r\nContent-Length: 1000000000000000000\r\n\r\n"),
+                   413));
   CHECK(json_error(s.ask("PUT /generateTask/img HTTP/1.1\r\nHost: x\r\n\r\n"), 404));
   CHECK(json_error(s.ask(get("/" + std::string(9000, 'a'))), 414));
   CHECK(json_error(s.ask(get("/", "X-Big: " + std::string(20'000, 'b') + "\r\n")), 431));
   RawConnection curl_like(s.port);  // curl asks before sending a body over 1 KiB
-  curl_like.send("POST /generateTask/img HTTP/1.1\r\nHost: x\r\n" + key_a + "Expect: 100-continue\r\nContent-Length: " +
-                 std::to_string(async_task.size()) + "\r\n\r\n");
+  curl_like.send("POST /generateTask/img HTTP/1.1\r\nHost: x\r\n" + key_a +
+                 "Expect: 100-continue\r\nContent-Length: " + std::to_string(async_task.size()) + "\r\n\r\n");
   CHECK(curl_like.read([](const std::string& got) { return got.find("\r\n\r\n") != std::string::npos; }) ==
         "HTTP/1.1 100 Continue\r\n\r\n");
   curl_like.send(async_task);

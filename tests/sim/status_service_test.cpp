@@ -33,7 +33,9 @@ TEST_CASE("faults occur at their rates and carry what the client sees") {
   for (int i = 0; i < n; ++i) {
     const auto a = service.status(t, static_cast<std::uint64_t>(i), 0, 6s);
     switch (a.reply) {
-      case Reply::http_500: ++c500; break;
+      case Reply::http_500:
+        ++c500;
+        break;
       case Reply::http_429:
         ++c429;
         CHECK(a.retry_after == 7s);
@@ -46,7 +48,8 @@ TEST_CASE("faults occur at their rates and carry what the client sees") {
         ++ok;
         CHECK(a.latency == 250ms);
         break;
-      default: FAIL("unexpected reply");
+      default:
+        FAIL("unexpected reply");
     }
   }
   CHECK(c500 / double(n) == Approx(0.05).margin(0.002));

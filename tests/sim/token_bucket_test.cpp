@@ -23,6 +23,6 @@ TEST_CASE("token bucket: a request arriving with an earlier time than the last t
   TokenBucket bucket({2, 1});  // 2 per second, burst 1
   const Time t0{};
   CHECK_FALSE(bucket.refuse(t0 + 1s).has_value());
-  CHECK(bucket.refuse(t0 + 900ms).has_value());       // raced in late: no token, and no debt
+  CHECK(bucket.refuse(t0 + 900ms).has_value());         // raced in late: no token, and no debt
   CHECK_FALSE(bucket.refuse(t0 + 1500ms).has_value());  // half a second refills one token
 }

@@ -168,7 +168,7 @@ TEST_CASE("jitter: full - equal - decorrelated sleeps from the drawn uniform") {
     b.first(s, u);
     Observation o{1s, Reply::generating, 0s, false};
     o.uniform = u;
-    b.next(s, o);  // the first sleep: base x 2^0
+    b.next(s, o);               // the first sleep: base x 2^0
     return b.next(s, o).delay;  // the second: base x 2^1 = 4 s before jitter
   };
   CHECK(sleep_after(Jitter::none, 0.25) == 4s);

@@ -1,0 +1,83 @@
+#pragma once
+// The optimal polling bound (Barlow, Hunter & Proschan 1963; conventions in
+// ../shared/theory.md): for a completion law F that may be defective (hangs) and a
+// give-up deadline tau, the poll times minimising E[requests] + lambda * E[delay; T <= tau].
+// Exact dynamic programming on a fine grid, then a continuous refinement.
+
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include "reports/result_record.hpp"
+#include "sim/model_profile.hpp"
+
+namespace pollbench::bench {
+
+// When a task reaches a terminal state (success or failure). F(inf) = 1 - hang rate.
+struct CompletionLaw {
+  std::function<double(double)> cdf;  // F(t), t in seconds
+  std::function<double(double)> pdf;  // f(t), per second
+
+  static CompletionLaw of(const sim::ModelProfile& model);
+  static CompletionLaw of(const sim::Distribution& law, double finish_probability = 1.0);
+};
+
+struct ScheduleCost {
+  double requests = 0;    // E[N] = sum_k S(t_(k-1)), t_0 = 0: the first poll is always sent
+  double delay_mass = 0;  // E[D 1{T <= tau}]
+  double finished = 0;    // F(tau)
+  double mean_delay_s() const { return finished > 0 ? delay_mass / finished : 0; }
+};
+
+struct Schedule {
+  std::vector<sim::Seconds> polls;  // increasing; the last is the deadline
+  ScheduleCost cost;
+  double lambda = 0;  // requests one second of delay is worth
+};
+
+// The expectations of a given schedule, by direct quadrature.
+ScheduleCost expected_cost(const CompletionLaw& law, const std::vector<sim::Seconds>& polls);
+
+// The optimum for one law and deadline. The DP grid and the integrals of F over it are
+// computed once, so sweeping lambda (the frontier, or a bisection to a target mean
+// delay) costs one O(grid^2) pass and a refinement per lambda.
+class OptimalBound {
+ public:
+  OptimalBound(CompletionLaw law, sim::Seconds deadline);
+
+  // The schedule minimising requests + lambda * delay_mass, its last poll at the deadline.
+  Schedule at_lambda(double lambda) const;
+  // The optimum whose mean delay over tasks finished by the deadline is `mean_delay`;
+  // nullopt when even a poll every few milliseconds is slower.
+  std::optional<Schedule> at_mean_delay(sim::Seconds mean_delay) const;
+
+  // The fewest expected requests at that mean delay, from grid optima interpolated
+  // between the two lambdas that bracket it: a few ms, for an efficiency column.
+  std::optional<double> requests_at_mean_delay(sim::Seconds mean_delay) const;
+
+  // (mean delay, requests) of grid optima over a sweep of lambda, by increasing delay.
+  std::vector<std::pair<double, double>> frontier(int points = 32) const;
+
+  const CompletionLaw& law() const { return law_; }
+  sim::Seconds deadline() const { return sim::Seconds{grid_.back()}; }
+
+ private:
+  // Poll times on the grid (no refinement): what the bisection steers by.
+  std::vector<double> grid_optimum(double lambda) const;
+  Schedule refined(std::vector<double> polls, double lambda) const;
+  ScheduleCost grid_cost(double log_lambda) const;
+  // Log-lambdas whose grid optima bracket the target mean delay (slower, faster).
+  std::optional<std::pair<double, double>> bracket(double target) const;
+
+  CompletionLaw law_;
+  std::vector<double> grid_, cdf_, cdf_integral_;
+};
+
+// A row's efficiency: the optimal requests at its measured mean detection latency over
+// its mean requests; nullopt for a row that sends no requests or detects nothing.
+std::optional<double> efficiency_of(const reports::ResultRecord& row, const OptimalBound& bound);
+
+// The deadline the bound uses for a model: the 99.9th percentile of the finishing time.
+sim::Seconds bound_deadline(const sim::ModelProfile& model);
+
+}  // namespace pollbench::bench

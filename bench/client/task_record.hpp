@@ -1,0 +1,93 @@
+#pragma once
+// What one task's run left behind: its truth, what the client said and when, and what
+// it cost. Every metric is computed from these.
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <vector>
+
+#include "sim/percentile.hpp"
+#include "sim/task_truth.hpp"
+#include "strategies/observation.hpp"
+
+namespace pollbench::bench {
+
+enum class ClientVerdict : std::uint8_t { success, failure, timeout, error, lost };
+
+constexpr ClientVerdict client_verdict(strategies::Verdict v) {
+  switch (v) {
+    case strategies::Verdict::success:
+      return ClientVerdict::success;
+    case strategies::Verdict::failure:
+      return ClientVerdict::failure;
+    case strategies::Verdict::timeout:
+      return ClientVerdict::timeout;
+    case strategies::Verdict::error:
+      return ClientVerdict::error;
+  }
+  return ClientVerdict::lost;
+}
+
+struct TaskRecord {
+  sim::Outcome truth = sim::Outcome::success;
+  sim::Duration terminal_at{};  // from submission; max() for a hang
+  ClientVerdict verdict = ClientVerdict::lost;
+  sim::Duration known_at{};    // from submission, when the client reported the verdict
+  std::uint32_t requests = 0;  // status requests this task's id was in
+  double request_cost = 0;     // its share of them: 1 each, 1/k of a batch of k ids
+  std::uint32_t errors = 0;    // requests that ended in a fault
+  std::uint32_t http_429 = 0;  // of which refused with 429 (rate limit or injected)
+};
+
+// One status request that named the task, charged `share` of it (1/k of a batch of k).
+inline void count_request(TaskRecord& r, sim::Reply reply, double share) {
+  ++r.requests;
+  r.request_cost += share;
+  r.errors += strategies::is_error(reply);
+  r.http_429 += reply == sim::Reply::http_429;
+}
+
+// A task's record before the client has done anything.
+inline TaskRecord fresh_record(const sim::TaskTruth& truth) {
+  TaskRecord r;
+  r.truth = truth.outcome;
+  r.terminal_at = truth.terminal_at;
+  return r;
+}
+
+// Status requests per one-second bin of run time, for the peak request rate.
+class RateHistogram {
+ public:
+  void add(sim::Time at) {
+    const auto bin = static_cast<std::size_t>(std::chrono::floor<std::chrono::seconds>(at.time_since_epoch()).count());
+    if (bin >= bins_.size()) bins_.resize(bin + 1 + bins_.size() / 2, 0);
+    ++bins_[bin];
+  }
+  std::uint32_t peak() const {
+    std::uint32_t best = 0;
+    for (auto b : bins_) best = std::max(best, b);
+    return best;
+  }
+  // The 99th percentile (nearest rank) of the per-second counts from the first request
+  // to the last: what the server sustains, not its single worst second.
+  std::uint32_t p99() const {
+    const auto first = std::find_if(bins_.begin(), bins_.end(), [](auto b) { return b > 0; });
+    const auto last = std::find_if(bins_.rbegin(), bins_.rend(), [](auto b) { return b > 0; }).base();
+    if (first >= last) return 0;
+    std::vector<std::uint32_t> active(first, last);
+    std::sort(active.begin(), active.end());
+    return sim::nearest_rank(active, 0.99);
+  }
+  const std::vector<std::uint32_t>& bins() const { return bins_; }
+
+ private:
+  std::vector<std::uint32_t> bins_;
+};
+
+struct PairOutcome {
+  std::vector<TaskRecord> tasks;
+  RateHistogram rate;
+};
+
+}  // namespace pollbench::bench

@@ -1,0 +1,113 @@
+// `pollbench run`: strategies against models, in virtual time or over real HTTP.
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <iostream>
+#include <memory>
+
+#include "bench/commands/command.hpp"
+#include "bench/commands/flags.hpp"
+#include "bench/commands/output.hpp"
+#include "bench/commands/stop_signals.hpp"
+#include "bench/commands/terminal.hpp"
+#include "bench/live/live_run.hpp"
+#include "bench/run/simulation_run.hpp"
+#include "bench/strategy_catalog.hpp"
+#include "reports/metric_glossary.hpp"
+#include "sim/input_error.hpp"
+
+namespace pollbench::bench {
+
+namespace {
+
+struct RunFlags {
+  std::string scenario_file;
+  std::string shard;
+  std::string strategies;
+  std::string models;
+  std::optional<std::uint64_t> tasks;
+  std::optional<std::uint64_t> seed;
+  std::string format = "table";
+  std::string out_dir;
+  bool live = false;
+  live::LiveOptions live_options;
+};
+
+void write_results(const RunFlags& flags, const reports::RunResult& run, std::ostream& out) {
+  write_format(flags.format, run, out);
+  if (!flags.out_dir.empty()) write_out_dir(flags.out_dir, run);
+}
+
+int run_simulated(const RunFlags& flags, const sim::Scenario& scenario, const Selection& selection, std::ostream& out) {
+  const auto& live = flags.live_options;
+  for (const auto& [given, flag] : {std::pair{!live.target.empty(), "--target"},
+                                    {!live.api_key.empty(), "--api-key"},
+                                    {!live.webhook_secret.empty(), "--webhook-secret"},
+                                    {live.time_scale.has_value(), "--time-scale"}})
+    if (given) throw InputError(flag, "only with --live");
+  const auto shard = shard_flag(flags.shard);
+  write_results(flags, simulate_showing_progress(select(scenario, selection), shard), out);
+  return 0;
+}
+
+// Stops cleanly on Ctrl-C or SIGTERM, keeps what ended, and exits 130.
+int run_over_http(RunFlags flags, const sim::Scenario& scenario, const Selection& selection, std::ostream& out) {
+  if (!flags.shard.empty()) throw InputError("--shard", "a live run is not sharded");
+  const auto selected = select(scenario, selection);
+  StopSignals stop;
+  flags.live_options.interrupt_fd = stop.fd();
+  auto progress = progress_on_stderr();
+  flags.live_options.progress = [&](auto done, auto total) { progress.update(done, total); };
+  const auto pairs = selected.models.size() * selected.strategies.size();
+  std::cerr << fmt::format("pollbench live: {} tasks in {} (strategy, model) pairs; ", selected.tasks_per_model * pairs,
+                           pairs)
+            << "Ctrl-C stops the run and keeps what ended\n"
+            << std::flush;
+  auto run = live::run_live(selected, flags.live_options);
+  progress.finish();
+  // The loop stopped on a pending signal: name it. One that came after the run ended is dropped.
+  if (const int signal = stop.take_pending(); signal && run.live->partial)
+    run.live->partial = fmt::format("stopped by {}", stop.name_of(signal));
+  write_results(flags, run, out);
+  return run.live->partial ? 130 : 0;
+}
+
+int do_run(const RunFlags& flags, std::ostream& out) {
+  const auto scenario = scenario_from(flags.scenario_file);
+  const Selection selection{split_list(flags.strategies), split_list(flags.models), flags.tasks, flags.seed};
+  return flags.live ? run_over_http(flags, scenario, selection, out) : run_simulated(flags, scenario, selection, out);
+}
+
+void add_live_options(CLI::App& run, live::LiveOptions& live) {
+  run.add_option("--target", live.target,
+                 "With --live: http://host:port of a server playing the same scenario and seed");
+  run.add_option("--api-key", live.api_key, "With --target: the key to send as Authorization: Bearer");
+  run.add_option("--webhook-secret", live.webhook_secret,
+                 "With --target: the key's webhook secret, for the callback strategies");
+  run.add_option("--time-scale", live.time_scale,
+                 "With --live: scenario seconds per wall second (default 1; with --target, the target's)");
+}
+
+}  // namespace
+
+Command add_run_command(CLI::App& app) {
+  auto flags = std::make_shared<RunFlags>();
+  auto* run = app.add_subcommand("run", "Run strategies against models and print the comparison");
+  run->add_option("--scenario", flags->scenario_file,
+                  "Scenario JSON file (docs/scenario.md), or a built-in one: default (the default), burst");
+  run->add_option("--strategies", flags->strategies, "Comma-separated strategy names to keep (default: all)");
+  run->add_option("--models", flags->models, "Comma-separated model names to keep (default: all)");
+  run->add_option("--tasks", flags->tasks, "Tasks per model, overriding the scenario");
+  run->add_option("--seed", flags->seed, "Random seed, overriding the scenario");
+  add_format_option(*run, flags->format, {"table", "markdown", "json", "csv"});
+  run->add_option("--out", flags->out_dir,
+                  "Also write results.json, results.md, results.csv and report.html (charts) into this directory");
+  run->add_flag("--live", flags->live, "Run over real HTTP: the mock server in-process, or --target (docs/live.md)");
+  add_live_options(*run, flags->live_options);
+  run->add_option("--shard", flags->shard,
+                  "Run only part i of N (0 <= i < N) of the pairs; join the JSON of all N with pollbench merge");
+  run->footer(reports::metrics_help_text() + "\n" + strategy_kinds_help());
+  return {run, [flags](std::ostream& out) { return do_run(*flags, out); }};
+}
+
+}  // namespace pollbench::bench

@@ -1,0 +1,84 @@
+// `pollbench serve`: the mock server, until SIGINT or SIGTERM.
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <fstream>
+#include <memory>
+
+#include "bench/commands/command.hpp"
+#include "bench/commands/serve_limit_flags.hpp"
+#include "bench/commands/stop_signals.hpp"
+#include "sim/input_error.hpp"
+#include "sim/server/mock_server.hpp"
+
+namespace pollbench::bench {
+
+namespace {
+
+struct ServeFlags {
+  std::string scenario_file;
+  std::optional<std::uint64_t> seed;
+  std::string report_file;  // the journal as JSON, written on shutdown
+  sim::server::ServeOptions options;
+};
+
+// Prints the address and keys on `out`, serves until SIGINT or SIGTERM, then stops
+// cleanly and writes the report.
+void do_serve(const ServeFlags& flags, std::ostream& out) {
+  auto scenario = sim::scenario_named(flags.scenario_file.empty() ? "default" : flags.scenario_file);
+  if (flags.seed) scenario.seed = *flags.seed;
+  std::ofstream report;
+  if (!flags.report_file.empty()) {
+    report.open(flags.report_file);
+    if (!report) throw InputError("--report", fmt::format("cannot write \"{}\"", flags.report_file));
+  }
+  StopSignals stop;
+
+  sim::server::MockServer server(scenario, flags.options);
+  const int port = server.start();
+  out << fmt::format("pollbench serve: http://{}:{} scenario \"{}\", seed {}, time scale {}\n", flags.options.host,
+                     port, scenario.name, scenario.seed, flags.options.time_scale);
+  for (const auto& key : server.api_keys())
+    out << fmt::format("api key: {}  webhook secret: {}\n", key.key, key.webhook_secret);
+  out << "Ctrl-C or SIGTERM stops it.\n" << std::flush;
+
+  const int received = stop.wait();
+  server.stop();
+  if (report.is_open()) report << server.stats().dump(2) << '\n' << std::flush;
+  out << fmt::format("pollbench serve: stopped on {}\n", stop.name_of(received)) << std::flush;
+}
+
+void add_server_options(CLI::App& serve, sim::server::ServeOptions& options) {
+  serve.add_option("--host", options.host, "Address to listen on")->capture_default_str();
+  serve.add_option("--port", options.port, "Port to listen on; 0 picks a free one and prints it")
+      ->capture_default_str();
+  serve
+      .add_option("--time-scale", options.time_scale,
+                  "Scenario seconds per wall second: 100 makes a 3-minute job take 1.8 s")
+      ->capture_default_str();
+  serve.add_option("--allow-callback-host", options.callback_hosts,
+                   "A host webhooks may be sent to besides loopback (repeatable)");
+  serve
+      .add_option("--max-connections", options.max_connections,
+                  "Connections open at once; accepting waits for one to close (docs/server-design.md)")
+      ->capture_default_str();
+}
+
+}  // namespace
+
+Command add_serve_command(CLI::App& app) {
+  auto flags = std::make_shared<ServeFlags>();
+  auto* serve = app.add_subcommand(
+      "serve", "Serve the guide's API over HTTP with the scenario's latencies and faults (docs/api.md)");
+  serve->add_option("--scenario", flags->scenario_file, "Scenario file or built-in name (default: default)");
+  serve->add_option("--seed", flags->seed, "Random seed, overriding the scenario");
+  add_server_options(*serve, flags->options);
+  add_serve_limit_flags(*serve, flags->options);
+  serve->add_option("--report", flags->report_file, "Write the journal (as GET /admin/stats) here on shutdown");
+  return {serve, [flags](std::ostream& out) {
+            do_serve(*flags, out);
+            return 0;
+          }};
+}
+
+}  // namespace pollbench::bench

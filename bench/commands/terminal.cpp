@@ -1,0 +1,20 @@
+#include "bench/commands/terminal.hpp"
+
+#include <iostream>
+#include <unistd.h>
+
+#include "bench/run/simulation_run.hpp"
+
+namespace pollbench::bench {
+
+ProgressLine progress_on_stderr() { return ProgressLine(std::cerr, isatty(STDERR_FILENO) == 1); }
+
+reports::RunResult simulate_showing_progress(const sim::Scenario& scenario, std::optional<reports::Shard> shard) {
+  auto progress = progress_on_stderr();
+  auto run = run_simulation(
+      scenario, [&](auto done, auto total) { progress.update(done, total); }, shard);
+  progress.finish();
+  return run;
+}
+
+}  // namespace pollbench::bench

@@ -1,0 +1,19 @@
+#pragma once
+// What the commands show on stderr while they work.
+
+#include <optional>
+
+#include "bench/commands/progress_line.hpp"
+#include "reports/result_record.hpp"
+#include "sim/scenario.hpp"
+
+namespace pollbench::bench {
+
+// A progress line on stderr, drawn only when stderr is a terminal.
+ProgressLine progress_on_stderr();
+
+// A virtual-time run with a progress line.
+reports::RunResult simulate_showing_progress(const sim::Scenario& scenario,
+                                             std::optional<reports::Shard> shard = std::nullopt);
+
+}  // namespace pollbench::bench

@@ -1,0 +1,20 @@
+#include "bench/drivers/model_world.hpp"
+
+#include "sim/arrival.hpp"
+
+namespace pollbench::bench {
+
+ModelWorld::ModelWorld(const sim::Scenario& scenario, const sim::ModelProfile& m)
+    : model(m),
+      seed(scenario.seed),
+      service(m, scenario.seed, scenario.request_timeout),
+      arrivals(sim::arrival_times(scenario.arrival, scenario.seed, m.key, scenario.tasks_per_model)),
+      clients(scenario.clients_per_model),
+      rate_limit(scenario.rate_limit),
+      fail_message_mentions_network(sim::mentions_network(m.failure.code, m.failure.message)) {
+  truths.reserve(scenario.tasks_per_model);
+  for (std::uint64_t task = 0; task < scenario.tasks_per_model; ++task)
+    truths.push_back(sim::draw_truth(m, scenario.seed, task));
+}
+
+}  // namespace pollbench::bench

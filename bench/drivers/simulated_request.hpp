@@ -1,0 +1,37 @@
+#pragma once
+// One status request in virtual time: the status service's answer for the task at the
+// moment it is sent, what the network adds, and the client's rate limit. The transport
+// of the simulator, as HTTP is the live driver's.
+
+#include <optional>
+
+#include "bench/client/task_record.hpp"
+#include "bench/drivers/model_world.hpp"
+#include "strategies/observation.hpp"
+
+namespace pollbench::bench {
+
+// The answer to the request task `task` sends `since_submit` after its submission, as
+// the client sees it. `refused` is the rate limiter's Retry-After when it refuses: a 429
+// answered at once, before the service looks at the task, so with no hint.
+inline strategies::Observation send_status(const ModelWorld& world, std::uint64_t task, sim::Duration since_submit,
+                                           RateHistogram& rate, const TaskRecord& record,
+                                           std::optional<sim::Duration> refused = std::nullopt) {
+  rate.add(world.arrivals[task] + since_submit);
+  auto answer = world.service.status(world.truths[task], task, record.requests, since_submit);
+  if (refused) {
+    answer.reply = sim::Reply::http_429;
+    answer.latency = {};
+    answer.retry_after = *refused;
+    answer.poll_after = {};
+  }
+  // What the network adds: nothing unless a live run measured it. A stall ends on the
+  // client's own timer, which the network does not move.
+  if (answer.reply != sim::Reply::timeout) answer.latency += world.request_overhead;
+  strategies::Observation seen{since_submit + answer.latency, answer.reply, answer.retry_after,
+                               world.fail_message_mentions_network};
+  seen.poll_after = answer.poll_after;
+  return seen;
+}
+
+}  // namespace pollbench::bench

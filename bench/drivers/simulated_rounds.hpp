@@ -1,0 +1,123 @@
+#pragma once
+// The guide's TaskPoller in virtual time: each scenario client's RoundClient, fed its
+// submissions and its requests' answers in time order from one event queue per client.
+// Clients share nothing, so each runs to completion on its own.
+
+#include "bench/client/round_client.hpp"
+#include "bench/drivers/simulated_request.hpp"
+#include "sim/event_queue.hpp"
+
+namespace pollbench::bench {
+
+template <strategies::RoundPoller Poller>
+class SimulatedRounds {
+ public:
+  using Rounds = std::decay_t<decltype(std::declval<const Poller&>().rounds_for(std::string_view{}))>;
+
+  SimulatedRounds(const Poller& poller, const ModelWorld& world, PairOutcome& out)
+      : world_(world),
+        out_(out),
+        rounds_(poller.rounds_for(world.model.name)),
+        interval_(poller.interval_for(world.model.name)),
+        batch_(poller.batch_size()),
+        states_(world.truths.size()) {}
+
+  void run_client(std::uint64_t client) {
+    RoundClient<Rounds> rounds(rounds_, batch_, states_);
+    sim::EventQueue<Event> queue;
+    for (auto task = client; task < world_.truths.size(); task += world_.clients)
+      queue.schedule(world_.arrivals[task], {Event::Kind::arrival, task});
+    sim::TokenBucket bucket(world_.rate_limit);
+    while (!queue.empty()) {
+      const auto [at, sequence, event] = queue.pop();
+      switch (event.kind) {
+        case Event::Kind::arrival:
+          // start() as an event: submissions at the same moment all join its round.
+          if (rounds.submitted(event.index)) queue.schedule(at, {Event::Kind::round_start, 0});
+          break;
+        case Event::Kind::round_start:
+          send_round(rounds, bucket, queue, at);
+          break;
+        case Event::Kind::answer:
+          hear(rounds, queue, at, event.index);
+          break;
+      }
+    }
+  }
+
+ private:
+  struct Event {
+    enum class Kind : std::uint8_t { arrival, round_start, answer } kind;
+    std::uint64_t index;  // the task that arrived, or the answered request's first slot
+  };
+  // What the request led by a batch's first task saw, and when it was sent (from that
+  // task's submission): every id in the batch shares its fault and response time.
+  struct LeadAnswer {
+    strategies::Observation seen;
+    sim::Duration sent;
+  };
+
+  void send_round(RoundClient<Rounds>& rounds, sim::TokenBucket& bucket, sim::EventQueue<Event>& queue, sim::Time at) {
+    const auto& tasks = rounds.start_round();
+    leads_.resize(tasks.size());
+    const bool limited = world_.rate_limit.requests_per_s > 0;
+    for (std::size_t first = 0; first < tasks.size(); first += rounds.batch()) {
+      const auto lead = tasks[first];
+      const auto sent = at - world_.arrivals[lead];
+      const auto seen =
+          send_status(world_, lead, sent, out_.rate, out_.tasks[lead], limited ? bucket.refuse(at) : std::nullopt);
+      leads_[first] = {seen, sent};
+      queue.schedule(world_.arrivals[lead] + seen.now, {Event::Kind::answer, first});
+    }
+  }
+
+  void hear(RoundClient<Rounds>& rounds, sim::EventQueue<Event>& queue, sim::Time at, std::size_t first) {
+    const auto& lead = leads_[first];
+    const auto share = 1.0 / static_cast<double>(rounds.batch_size_at(first));
+    const auto seen = [&](std::uint64_t task) {
+      auto o = lead.seen;
+      const auto answered = at - world_.arrivals[task];
+      o.now = answered;
+      // The others read their own state, at the moment the request was sent.
+      if (!strategies::is_error(lead.seen.reply))
+        o.reply = sim::state_at(world_.truths[task], answered - (lead.seen.now - lead.sent));
+      count_request(out_.tasks[task], o.reply, share);
+      return o;
+    };
+    const auto reported = [&](std::uint64_t task, const Report& r) {
+      out_.tasks[task].verdict = client_verdict(r.verdict);
+      out_.tasks[task].known_at = r.at;
+    };
+    switch (rounds.answered(first, seen, reported)) {
+      case AfterAnswer::wait:
+      case AfterAnswer::stop:
+        break;
+      case AfterAnswer::next_round:
+        queue.schedule(at + interval_, {Event::Kind::round_start, 0});
+        break;
+      case AfterAnswer::restart:
+        queue.schedule(at, {Event::Kind::round_start, 0});
+        break;
+    }
+  }
+
+  const ModelWorld& world_;
+  PairOutcome& out_;
+  Rounds rounds_;
+  sim::Duration interval_;
+  std::size_t batch_;
+  std::vector<typename Rounds::State> states_;
+  std::vector<LeadAnswer> leads_;  // per round slot, set for each batch's first
+};
+
+template <strategies::RoundPoller Poller>
+PairOutcome run_rounds(const Poller& poller, const ModelWorld& world) {
+  PairOutcome out;
+  out.tasks.reserve(world.truths.size());
+  for (const auto& truth : world.truths) out.tasks.push_back(fresh_record(truth));
+  SimulatedRounds<Poller> rounds(poller, world, out);
+  for (std::uint64_t client = 0; client < world.clients; ++client) rounds.run_client(client);
+  return out;
+}
+
+}  // namespace pollbench::bench

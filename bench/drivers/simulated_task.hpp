@@ -1,0 +1,69 @@
+#pragma once
+// A task's client in virtual time: the TaskClient state machine, fed its answers from the
+// status service and its webhook from the scenario's delivery fate, in time order. A
+// callback that reaches the client no later than a request would leave or its answer
+// would come is heard first.
+
+#include "bench/client/task_client.hpp"
+#include "bench/drivers/simulated_request.hpp"
+#include "bench/drivers/strategy_draws.hpp"
+
+namespace pollbench::bench {
+
+template <strategies::TaskPolicy Policy>
+class SimulatedTask {
+ public:
+  SimulatedTask(const Policy& policy, const ModelWorld& world, std::uint64_t task)
+      : world_(&world),
+        task_(task),
+        record_(fresh_record(world.truths[task])),
+        client_(policy, draw_for<Policy>(world, task, 0)) {
+    if constexpr (strategies::HearsCallbacks<Policy>) callback_ = world.service.webhook(world.truths[task], task);
+  }
+
+  // When the next status request goes out, from submission; nullopt once the client is
+  // done or waits for a callback that never comes.
+  std::optional<sim::Duration> next_request() {
+    const auto at = client_.poll_at();
+    const bool callback_first = at ? callback_.first_at <= *at : client_.awaiting_callback();
+    if (callback_.delivered && callback_first) {
+      hear_callback();
+      return next_request();
+    }
+    return at;
+  }
+
+  void answered(strategies::Observation seen) {
+    count_request(record_, seen.reply, 1.0);
+    seen.uniform = draw_for<Policy>(*world_, task_, record_.requests);
+    if (callback_.delivered && callback_.first_at <= seen.now) hear_callback();
+    client_.answered(seen);
+  }
+
+  const TaskRecord& record() const { return record_; }
+
+  // The record once the client is done.
+  TaskRecord finish() {
+    if (const auto report = client_.report()) {
+      record_.verdict = client_verdict(report->verdict);
+      record_.known_at = report->at;
+    }
+    return record_;
+  }
+
+ private:
+  // Only the first copy of a callback counts.
+  void hear_callback() {
+    callback_.delivered = false;
+    const auto at = callback_.first_at;
+    client_.called_back({at, sim::state_at(world_->truths[task_], at), {}, false});
+  }
+
+  const ModelWorld* world_;
+  std::uint64_t task_;
+  TaskRecord record_;
+  TaskClient<Policy> client_;
+  sim::WebhookDelivery callback_;
+};
+
+}  // namespace pollbench::bench

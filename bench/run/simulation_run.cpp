@@ -1,0 +1,106 @@
+#include "bench/run/simulation_run.hpp"
+
+#include <algorithm>
+#include <fmt/format.h>
+
+#include "bench/bound/optimal_schedule.hpp"
+#include "bench/metrics.hpp"
+#include "bench/run/shard_order.hpp"
+#include "bench/drivers/sim_driver.hpp"
+#include "bench/strategy_catalog.hpp"
+#include "bench/version.hpp"
+#include "sim/input_error.hpp"
+
+namespace pollbench::bench {
+
+namespace {
+
+// Keeps the items named in `wanted`, in the scenario's order so rows never reorder.
+template <class Item, class NameOf>
+std::vector<Item> keep_named(const std::vector<Item>& items, const std::vector<std::string>& wanted,
+                             const std::string& flag, NameOf name_of) {
+  if (wanted.empty()) return items;
+  for (const auto& w : wanted) {
+    if (std::none_of(items.begin(), items.end(), [&](const Item& i) { return name_of(i) == w; })) {
+      std::vector<std::string> known;
+      for (const auto& i : items) known.push_back(name_of(i));
+      throw InputError(flag, fmt::format("unknown name \"{}\" (this scenario has: {})", w, fmt::join(known, ", ")));
+    }
+  }
+  std::vector<Item> kept;
+  for (const auto& i : items)
+    if (std::find(wanted.begin(), wanted.end(), name_of(i)) != wanted.end()) kept.push_back(i);
+  return kept;
+}
+
+}  // namespace
+
+sim::Scenario select(sim::Scenario scenario, const Selection& selection) {
+  scenario.models = keep_named(scenario.models, selection.models, "--models", [](const auto& m) { return m.name; });
+  scenario.strategies =
+      keep_named(scenario.strategies, selection.strategies, "--strategies", [](const auto& s) { return s.name; });
+  if (selection.tasks) {
+    if (*selection.tasks == 0) throw InputError("--tasks", "must be at least 1");
+    scenario.tasks_per_model = *selection.tasks;
+  }
+  if (selection.seed) scenario.seed = *selection.seed;
+  return scenario;
+}
+
+reports::RunResult run_simulation(const sim::Scenario& scenario,
+                                  const std::function<void(std::size_t, std::size_t)>& progress,
+                                  std::optional<reports::Shard> shard) {
+  const auto strategies = make_strategies(scenario.strategies, scenario.models);
+  reports::RunResult run;
+  run.version = version;
+  run.scenario = scenario.name;
+  run.mode = "sim";
+  run.seed = scenario.seed;
+  run.shard = shard;
+  const auto part = shard.value_or(reports::Shard{});
+  const auto [index, count] = part;
+  const std::size_t per_model = strategies.size(), total = scenario.models.size() * per_model;
+  std::size_t done = 0;
+  for (std::size_t m = 0; m < scenario.models.size(); ++m) {
+    const auto mine = [&](std::size_t pair) { return part.owns(pair); };
+    bool any = false;
+    for (std::size_t s = 0; s < per_model; ++s) any = any || mine(m * per_model + s);
+    if (!any) continue;
+    const auto& model = scenario.models[m];
+    const ModelWorld world(scenario, model);
+    const OptimalBound bound(CompletionLaw::of(model), bound_deadline(model));
+    // The frontier travels with the model's first pair, so a merge puts it back in place.
+    if (mine(m * per_model)) run.frontiers.push_back({model.name, bound.frontier()});
+    for (std::size_t s = 0; s < per_model; ++s) {
+      if (!mine(m * per_model + s)) continue;
+      run.records.push_back(measure(strategies[s].name, model.name, simulate(strategies[s].strategy, world)));
+      if (!strategies::uses_callbacks(strategies[s].strategy))
+        run.records.back().efficiency = efficiency_of(run.records.back(), bound);
+      if (progress) progress(++done, (total + count - 1 - index) / count);
+    }
+  }
+  return run;
+}
+
+reports::RunResult merge_shards(const std::vector<reports::RunResult>& shards) {
+  const auto by_index = shards_in_order(shards, [](const auto& a, const auto& b) {
+    return a.version == b.version && a.scenario == b.scenario && a.mode == b.mode && a.seed == b.seed;
+  });
+  reports::RunResult merged = shards.front();
+  merged.shard.reset();
+  merged.records.clear();
+  merged.frontiers.clear();
+  interleave(
+      by_index, [](const reports::RunResult& s) -> const auto& { return s.records; },
+      [&](const reports::ResultRecord& r) {
+        // A model's frontier goes back in where its first pair does.
+        if (merged.records.empty() || merged.records.back().model != r.model)
+          for (const auto& s : shards)
+            for (const auto& f : s.frontiers)
+              if (f.model == r.model) merged.frontiers.push_back(f);
+        merged.records.push_back(r);
+      });
+  return merged;
+}
+
+}  // namespace pollbench::bench

@@ -1,0 +1,156 @@
+#include "bench/tune/tuner.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+#include <map>
+
+#include "bench/bound/optimal_schedule.hpp"
+#include "bench/metrics.hpp"
+#include "bench/run/shard_order.hpp"
+#include "bench/drivers/sim_driver.hpp"
+#include "bench/strategy_catalog.hpp"
+#include "bench/tune/families.hpp"
+#include "bench/tune/search.hpp"
+#include "sim/input_error.hpp"
+
+namespace pollbench::bench {
+
+namespace {
+
+using nlohmann::ordered_json;
+
+bool limited_by_guide(const TuneConstraints& constraints) {
+  return !constraints.max_p95_delay_s && !constraints.max_false_timeout_rate;
+}
+
+std::string describe(const TuneConstraints& constraints) {
+  if (limited_by_guide(constraints))
+    return "p95 detection latency and false-timeout rate no worse than the guide's config each family is set against";
+  const auto limit = [](const std::optional<double>& value) { return value ? fmt::format("{}", *value) : "any"; };
+  return fmt::format("p95 detection latency <= {} s, false-timeout rate <= {}", limit(constraints.max_p95_delay_s),
+                     limit(constraints.max_false_timeout_rate));
+}
+
+// What a config must keep to: the user's limits, or else the guide config's own figures.
+struct Limits {
+  double p95_delay_s;
+  double false_timeout_rate;
+
+  Limits(const TuneConstraints& constraints, const reports::ResultRecord& guide) {
+    const bool own = limited_by_guide(constraints);
+    p95_delay_s = constraints.max_p95_delay_s.value_or(own ? guide.detection_latency_s.p95 : INFINITY);
+    false_timeout_rate = constraints.max_false_timeout_rate.value_or(own ? guide.false_timeout_rate : INFINITY);
+  }
+  bool admit(const reports::ResultRecord& r) const {
+    return r.detection_latency_s.p95 <= p95_delay_s && r.false_timeout_rate <= false_timeout_rate;
+  }
+};
+
+// What one model's families are measured in.
+struct ModelBench {
+  ModelBench(const sim::Scenario& scenario, const sim::ModelProfile& profile)
+      : model(profile), world(scenario, profile), bound(CompletionLaw::of(profile), bound_deadline(profile)) {}
+
+  // Nothing when the config cannot be built, as an optimal schedule for an unreachable
+  // mean delay. Without efficiency, which only the reported rows need and which costs
+  // more than the simulation.
+  std::optional<reports::ResultRecord> simulate_config(const ordered_json& config) const {
+    const sim::StrategySpec spec{config["kind"].get<std::string>(), config["kind"].get<std::string>(),
+                                 nlohmann::json::parse(config.dump()), "tune"};
+    std::optional<strategies::Strategy> strategy;
+    try {
+      strategy = make_strategy(spec, {model}).strategy;
+    } catch (const InputError&) {
+      return std::nullopt;
+    }
+    return measure(spec.name, model.name, simulate(*strategy, world));
+  }
+
+  // Three families are set against the same guide config: it is simulated once.
+  const reports::ResultRecord& guide_result(const ordered_json& guide) {
+    const auto key = guide.dump();
+    if (!guide_results.contains(key)) guide_results.emplace(key, simulate_config(guide).value());
+    return guide_results.at(key);
+  }
+
+  const sim::ModelProfile& model;
+  const ModelWorld world;
+  const OptimalBound bound;
+  std::map<std::string, reports::ResultRecord> guide_results;  // by the guide config's JSON
+};
+
+reports::TunedFamily tune_family(const Family& family, ModelBench& bench, const TuneConstraints& constraints,
+                                 const std::function<void()>& tick) {
+  const auto& guide = bench.guide_result(family.guide);
+  reports::TunedFamily tuned{bench.model.name, family.name, family.guide, guide, family.guide, guide, false, 0};
+  const Limits limits(constraints, guide);
+  const Measure measure = [&](const ordered_json& config) -> std::optional<reports::ResultRecord> {
+    ++tuned.candidates;
+    auto result = bench.simulate_config(config);
+    if (result && limits.admit(*result) && result->detected > 0) return result;
+    return std::nullopt;
+  };
+  auto found = search(family, measure, tick);
+  if (found.result && (!limits.admit(guide) || found.requests() < guide.requests.mean)) {
+    tuned.tuned = std::move(found.config);
+    tuned.tuned_result = std::move(*found.result);
+    tuned.improved = true;
+  }
+  tuned.document_result.efficiency = efficiency_of(tuned.document_result, bench.bound);
+  tuned.tuned_result.efficiency = efficiency_of(tuned.tuned_result, bench.bound);
+  tick();
+  return tuned;
+}
+
+}  // namespace
+
+reports::TuneResult tune(const sim::Scenario& scenario, const TuneConstraints& constraints,
+                         const std::function<void(std::size_t, std::size_t)>& progress,
+                         std::optional<reports::Shard> shard) {
+  reports::TuneResult result;
+  result.scenario = scenario.name;
+  result.seed = scenario.seed;
+  result.tasks = scenario.tasks_per_model;
+  result.constraints = describe(constraints);
+  result.shard = shard;
+  const auto part = shard.value_or(reports::Shard{});
+  std::vector<std::vector<Family>> families_of;
+  std::size_t total = 0, done = 0, unit = 0;
+  for (const auto& model : scenario.models)
+    for (const auto& family : families_of.emplace_back(families_for(model)))
+      if (part.owns(unit++)) total += family.candidates.size() + 1;
+  const auto tick = [&] {
+    if (progress) progress(++done, total);
+  };
+
+  unit = 0;
+  for (std::size_t m = 0; m < scenario.models.size(); ++m) {
+    const auto& families = families_of[m];
+    const auto first_unit = unit;
+    unit += families.size();
+    // A model none of whose units is this shard's costs no world and no bound.
+    bool any_owned = false;
+    for (auto u = first_unit; u < unit; ++u) any_owned = any_owned || part.owns(u);
+    if (!any_owned) continue;
+    ModelBench bench(scenario, scenario.models[m]);
+    for (std::size_t f = 0; f < families.size(); ++f)
+      if (part.owns(first_unit + f)) result.families.push_back(tune_family(families[f], bench, constraints, tick));
+  }
+  return result;
+}
+
+reports::TuneResult merge_tune_shards(const std::vector<reports::TuneResult>& shards) {
+  const auto by_index = shards_in_order(shards, [](const auto& a, const auto& b) {
+    return a.scenario == b.scenario && a.seed == b.seed && a.tasks == b.tasks && a.constraints == b.constraints;
+  });
+  reports::TuneResult merged = shards.front();
+  merged.shard.reset();
+  merged.families.clear();
+  interleave(
+      by_index, [](const reports::TuneResult& s) -> const auto& { return s.families; },
+      [&](const reports::TunedFamily& f) { merged.families.push_back(f); });
+  return merged;
+}
+
+}  // namespace pollbench::bench

@@ -1,0 +1,30 @@
+#pragma once
+// `pollbench tune`: for each model and strategy family, searches configs in the
+// simulator (the model's own law, faults and all) for the fewest mean requests within
+// the constraints, and sets the guide's config beside it.
+
+#include <functional>
+#include <optional>
+#include <vector>
+
+#include "reports/tune_record.hpp"
+#include "sim/scenario.hpp"
+
+namespace pollbench::bench {
+
+struct TuneConstraints {
+  // When neither is given, each family must match or beat the guide's own config on
+  // both: p95 detection latency and false-timeout rate.
+  std::optional<double> max_p95_delay_s;
+  std::optional<double> max_false_timeout_rate;
+};
+
+// With a shard, only that shard's (model, family) units are searched.
+reports::TuneResult tune(const sim::Scenario& scenario, const TuneConstraints& constraints,
+                         const std::function<void(std::size_t, std::size_t)>& progress = {},
+                         std::optional<reports::Shard> shard = std::nullopt);
+
+// Joins the shards of one tune into exactly what the whole tune gives.
+reports::TuneResult merge_tune_shards(const std::vector<reports::TuneResult>& shards);
+
+}  // namespace pollbench::bench

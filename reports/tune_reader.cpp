@@ -1,0 +1,76 @@
+#include "reports/tune_reader.hpp"
+
+#include <fmt/format.h>
+
+#include "reports/result_reader.hpp"
+#include "sim/input_error.hpp"
+#include "sim/json_fields.hpp"
+
+namespace pollbench::reports {
+
+namespace {
+
+// An adaptive family's tuned entry carries the model's {initial_ms, interval_ms, max_ms},
+// which polling_config_json reads.
+void check_polling_config(const TunedFamily& t, const std::string& path) {
+  const auto models = t.tuned.find("models");
+  const auto config = models == t.tuned.end() || !models->is_object() ? models : models->find(t.model);
+  const bool shaped = models != t.tuned.end() && models->is_object() && config != models->end() &&
+                      config->is_object() && config->contains("initial_ms") && config->contains("interval_ms") &&
+                      config->contains("max_ms");
+  if (!shaped)
+    throw InputError(path, fmt::format("expected models.{} with initial_ms, interval_ms and max_ms", t.model));
+}
+
+}  // namespace
+
+TuneResult parse_tune_result(const nlohmann::ordered_json& ordered, const std::string& source) {
+  try {
+    const nlohmann::json j = ordered;
+    sim::JsonFields f(j, "");
+    TuneResult r;
+    r.scenario = f.text("scenario");
+    r.seed = f.count("seed", 0);
+    r.tasks = f.count("tasks", 0);
+    r.constraints = f.text("constraints");
+    const auto& fits = f.required("fits");
+    if (!fits.is_array()) throw InputError("fits", "expected an array");
+    for (std::size_t i = 0; i < fits.size(); ++i) {
+      sim::JsonFields ff(fits[i], sim::index_path("fits", i));
+      r.fits.push_back({ff.text("model"), ff.text("law"), ff.count("samples", 0), ff.non_negative("ks_statistic", 0)});
+      ff.reject_unknown();
+    }
+    if (const auto* shard = f.find("shard")) r.shard = read_shard(*shard, "shard");
+    f.find("getPollingConfig");
+    f.find("strategies");  // derived from the families
+    f.find("per_model");   // derived too
+    const auto& families = f.required("families");
+    if (!families.is_array()) throw InputError("families", "expected an array");
+    for (std::size_t i = 0; i < families.size(); ++i) {
+      const auto path = sim::index_path("families", i);
+      sim::JsonFields ff(families[i], path);
+      TunedFamily t;
+      t.model = ff.text("model");
+      t.family = ff.text("family");
+      ff.required("document");
+      t.document = ordered.at("families").at(i).at("document");
+      t.document_result = read_record(ff.required("document_result"), path + ".document_result");
+      ff.required("tuned");
+      t.tuned = ordered.at("families").at(i).at("tuned");
+      t.tuned_result = read_record(ff.required("tuned_result"), path + ".tuned_result");
+      t.improved = ff.required("improved").get<bool>();
+      t.candidates = ff.count("candidates", 0);
+      ff.reject_unknown();
+      if (t.family == "adaptive") check_polling_config(t, path + ".tuned");
+      r.families.push_back(std::move(t));
+    }
+    f.reject_unknown();
+    return r;
+  } catch (const nlohmann::json::exception& e) {
+    throw InputError(source, std::string("malformed tune result: ") + e.what());
+  } catch (const InputError& e) {
+    throw InputError(source + ": " + e.where(), e.reason());
+  }
+}
+
+}  // namespace pollbench::reports

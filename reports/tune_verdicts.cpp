@@ -1,0 +1,24 @@
+#include "reports/tune_verdicts.hpp"
+
+namespace pollbench::reports {
+
+std::vector<ModelVerdict> verdicts_per_model(const TuneResult& r) {
+  std::vector<ModelVerdict> verdicts;
+  for (const auto& f : r.families) {
+    if (f.family != "adaptive") continue;
+    ModelVerdict v{&f, nullptr};
+    const auto& guide = f.document_result;
+    for (const auto& other : r.families) {
+      const auto& x = other.tuned_result;
+      if (other.model != f.model || !other.improved || x.detected == 0) continue;
+      if (x.requests.mean >= guide.requests.mean || x.detection_latency_s.p95 > guide.detection_latency_s.p95 ||
+          x.false_timeout_rate > guide.false_timeout_rate)
+        continue;
+      if (!v.best || x.requests.mean < v.best->tuned_result.requests.mean) v.best = &other;
+    }
+    verdicts.push_back(v);
+  }
+  return verdicts;
+}
+
+}  // namespace pollbench::reports

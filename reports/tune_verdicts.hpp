@@ -1,0 +1,20 @@
+#pragma once
+// Per model, the guide's own config for it (its getPollingConfig, run by its adaptive
+// poller) against the cheapest tuned config of any family with no higher p95 detection
+// latency and no more false timeouts: what the tune table and tune.json conclude.
+
+#include <vector>
+
+#include "reports/tune_record.hpp"
+
+namespace pollbench::reports {
+
+// `best` is empty when no family qualifies.
+struct ModelVerdict {
+  const TunedFamily* document = nullptr;  // the adaptive family: its document_result
+  const TunedFamily* best = nullptr;      // its tuned_result
+};
+
+std::vector<ModelVerdict> verdicts_per_model(const TuneResult& result);
+
+}  // namespace pollbench::reports

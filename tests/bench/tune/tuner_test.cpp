@@ -1,0 +1,124 @@
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+
+#include "bench/tune/trace_fit.hpp"
+#include "bench/strategy_catalog.hpp"
+#include "bench/tune/tuner.hpp"
+#include "reports/tune_reader.hpp"
+#include "reports/tune_reporter.hpp"
+#include "reports/tune_verdicts.hpp"
+#include "sim/input_error.hpp"
+
+using namespace pollbench;
+
+namespace {
+
+std::string write_trace(const std::string& name, const std::string& text) {
+  const auto path = std::filesystem::temp_directory_path() / name;
+  std::ofstream(path) << text;
+  return path.string();
+}
+
+sim::Scenario image_scenario() {
+  return sim::parse_scenario(nlohmann::json::parse(R"({
+    "seed": 3, "tasks_per_model": 600,
+    "models": [{"name": "img", "completion": {"kind": "lognormal", "median_s": 12, "sigma": 0.5},
+                "response_time": {"kind": "constant", "value_s": 0.1}}],
+    "strategies": [{"kind": "adaptive"}]})"));
+}
+
+}  // namespace
+
+TEST_CASE("fitting a law to durations: lognormal samples give a lognormal with a small KS distance") {
+  sim::RandomStream random({1, 2, 3, sim::Purpose::truth, 0});
+  std::vector<double> xs;
+  for (int i = 0; i < 5000; ++i) xs.push_back(std::exp(std::log(10.0) + 0.5 * random.normal()));
+  sim::Distribution fitted = sim::Constant{0};
+  const auto fit = bench::fit_law("m", xs, fitted);
+  CHECK(fit.law.starts_with("lognormal median"));
+  CHECK(fit.ks_statistic < 0.03);
+  CHECK(fitted.quantile(0.5).count() == Approx(10).epsilon(0.03));
+}
+
+TEST_CASE("a trace replaces the model's law and rates - bad lines are refused with their line number") {
+  auto scenario = image_scenario();
+  std::string csv = "model,duration_s,state\n";
+  for (int i = 1; i <= 90; ++i) csv += "img," + std::to_string(20 + i % 7) + ",success\n";
+  for (int i = 1; i <= 8; ++i) csv += "img," + std::to_string(3 + i) + ",failed\n";
+  csv += "img,600,hang\nimg,600,hang\nnew-model,5,success\nnew-model,6,success\n";
+  const auto fits = bench::apply_trace(scenario, write_trace("pollbench_trace.csv", csv));
+  REQUIRE(fits.size() == 2);
+  const auto* img = scenario.find_model("img");
+  CHECK(img->failure.rate == Approx(0.08));
+  CHECK(img->hang_rate == Approx(0.02));
+  CHECK(img->completion.quantile(0.5).count() == Approx(23).epsilon(0.05));
+  CHECK(scenario.find_model("new-model") != nullptr);
+
+  CHECK_THROWS_WITH(bench::apply_trace(scenario, write_trace("pollbench_bad_trace.csv",
+                                                             "model,duration_s,state\nimg,5,success\nimg,x,success\n")),
+                    Catch::Matchers::EndsWith("pollbench_bad_trace.csv:3: duration_s is not a number: \"x\""));
+  CHECK_THROWS_AS(bench::apply_trace(scenario, write_trace("pollbench_hdr.csv", "a,b\n")), InputError);
+}
+
+TEST_CASE("tune: the chosen configs keep to the constraints and beat the guide's requests") {
+  const auto result = bench::tune(image_scenario(), {8.0, 0.01});
+  REQUIRE(result.families.size() == 5);
+  for (const auto& f : result.families) {
+    INFO(f.family);
+    CHECK(f.tuned_result.detection_latency_s.p95 <= 8.0);
+    CHECK(f.tuned_result.false_timeout_rate <= 0.01);
+    if (f.improved) CHECK(f.tuned_result.requests.mean < f.document_result.requests.mean);
+  }
+  const auto& adaptive = result.families[1];
+  CHECK(adaptive.improved);
+  const auto config = reports::polling_config_json(result);
+  REQUIRE(config.contains("img"));
+  for (const char* key : {"initial", "interval", "max"}) CHECK(config["img"][key].is_number());
+  const auto everything = reports::tune_json(result);
+  CHECK(everything["strategies"].size() == 5);
+  CHECK(everything["per_model"].size() == 1);
+  // It reads back whole; a broken adaptive entry or shard is an input error, not a crash.
+  CHECK(reports::tune_json(reports::parse_tune_result(everything, "t.json")) == everything);
+  auto broken = everything;
+  broken["families"][1]["tuned"] = {{"kind", "adaptive"}};
+  CHECK_THROWS_WITH(reports::parse_tune_result(broken, "t.json"),
+                    "t.json: families[1].tuned: expected models.img with initial_ms, interval_ms and max_ms");
+  broken = everything;
+  broken["shard"] = {{"index", 5}, {"count", 2}};
+  CHECK_THROWS_WITH(reports::parse_tune_result(broken, "t.json"), "t.json: shard: index 5 of 2 is not a shard");
+  // The tuned entries load back as scenario strategies.
+  auto scenario = image_scenario();
+  scenario.strategies.clear();
+  for (const auto& entry : everything["strategies"])
+    scenario.strategies.push_back({entry["name"], entry["kind"], nlohmann::json::parse(entry.dump()), "tuned"});
+  CHECK(bench::make_strategies(scenario.strategies, scenario.models).size() == 5);
+}
+
+// What docs/tuning.md shows, on a third of its tasks to keep the suite quick.
+TEST_CASE("tune on the default scenario: every model gets a config that beats the guide's for it") {
+  auto scenario = sim::scenario_named("default");
+  scenario.tasks_per_model = 1000;
+  const auto result = bench::tune(scenario, {});
+  const auto verdicts = reports::verdicts_per_model(result);
+  REQUIRE(verdicts.size() == scenario.models.size());
+  for (std::size_t i = 0; i < verdicts.size(); ++i) {
+    const auto& v = verdicts[i];
+    INFO(v.document->model);
+    CHECK(v.document->family == "adaptive");
+    REQUIRE(v.best != nullptr);
+    const auto& guide = v.document->document_result;
+    const auto& best = v.best->tuned_result;
+    CHECK(best.requests.mean < guide.requests.mean);
+    CHECK(best.detection_latency_s.p95 <= guide.detection_latency_s.p95);
+    CHECK(best.false_timeout_rate <= guide.false_timeout_rate);
+    CHECK(reports::tune_json(result)["per_model"][i]["best_family"] == v.best->family);
+  }
+}
+
+TEST_CASE("tune: a model whose guide config nothing beats gets no verdict winner") {
+  // The guide's default config is already near the optimum for this law at its p95.
+  const auto verdicts = reports::verdicts_per_model(bench::tune(image_scenario(), {}));
+  REQUIRE(verdicts.size() == 1);
+  CHECK(verdicts[0].best == nullptr);
+}

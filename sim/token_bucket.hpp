@@ -34,7 +34,19 @@ class TokenBucket {
     return std::chrono::seconds{static_cast<long>(std::max(1.0, std::ceil((1 - tokens_) / limit_.requests_per_s)))};
   }
 
+  // Whether the bucket has refilled to its burst by `at`: from then on it answers
+  // exactly as a new bucket would, so a table of buckets may forget it.
+  bool full(Time at) const { return refilled(at) >= limit_.burst; }
+  // How long until it is full, from `at`.
+  Duration until_full(Time at) const {
+    return from_seconds(std::max(0.0, limit_.burst - refilled(at)) / limit_.requests_per_s);
+  }
+
  private:
+  double refilled(Time at) const {
+    return tokens_ + std::max(0.0, seconds(at.time_since_epoch()) - last_s_) * limit_.requests_per_s;
+  }
+
   RateLimit limit_;
   double tokens_;
   double last_s_ = 0;

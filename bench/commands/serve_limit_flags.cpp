@@ -34,6 +34,8 @@ void add_serve_limit_flags(CLI::App& serve, sim::server::ServeOptions& o) {
   add_limit(serve, "--max-json-depth", o.max_json_depth, "Bodies nesting arrays and objects deeper get 400");
   add_limit(serve, "--max-callback-url-bytes", o.max_callback_url_bytes, "Longer callback_url values get 422");
   add_limit(serve, "--max-tasks-per-key", o.max_tasks_per_key, "Creates beyond this many tasks of one key get 429");
+  add_limit(serve, "--max-clients-per-key", o.max_clients_per_key,
+            "Rate-limit buckets (X-Pollbench-Client names) one key holds; a new name beyond them gets 429");
   add_limit(serve, "--max-journal-bytes", o.max_journal_bytes, "Once the journal holds this much, creates get 507");
 }
 

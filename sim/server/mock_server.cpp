@@ -68,8 +68,10 @@ struct MockServer::Impl {
         scale(options.time_scale),
         keys(serving_keys(scenario)),
         ledger(scenario, scale, {options.max_tasks_per_key, options.max_journal_bytes}),
-        handler(scenario, keys, {options.max_json_depth, options.max_callback_url_bytes, options.callback_hosts}, scale,
-                ledger, [this](Delivery d, WallClock::time_point due) { webhooks->schedule(std::move(d), due); }),
+        handler(
+            scenario, keys, {options.max_json_depth, options.max_callback_url_bytes, options.callback_hosts}, scale,
+            ledger, [this](Delivery d, WallClock::time_point due) { webhooks->schedule(std::move(d), due); },
+            options.max_clients_per_key),
         connections(options.max_connections),
         io(static_cast<int>(options.threads)),
         webhooks(std::make_shared<WebhookClient>(io, scale, ledger)) {}

@@ -9,14 +9,14 @@
 namespace pollbench::sim::server {
 
 RequestHandler::RequestHandler(const Scenario& scenario, std::span<const ApiKey> keys, BodyRules rules, TimeScale scale,
-                               TaskLedger& ledger, ScheduleDelivery schedule)
+                               TaskLedger& ledger, ScheduleDelivery schedule, std::size_t max_clients_per_key)
     : scenario_(scenario),
       keys_(keys),
       rules_(std::move(rules)),
       scale_(scale),
       ledger_(ledger),
       schedule_(std::move(schedule)),
-      rate_limits_(scenario.rate_limit, scale, WallClock::now()) {
+      rate_limits_(scenario.rate_limit, scale, WallClock::now(), max_clients_per_key) {
   // The client's timeout is the client's business: the server answers when it answers.
   for (const auto& m : scenario.models) services_.emplace_back(m, scenario.seed, Duration::max());
 }
@@ -126,10 +126,13 @@ WallClock::duration RequestHandler::delay_of(const StatusReply& fate) const {
 
 // A 429 from the scenario's rate limit, if it applies.
 std::optional<ApiResponse> RequestHandler::rate_limited(const ApiRequest& request, const ApiKey& key) {
-  const auto retry_after = rate_limits_.refuse(key.key, request.header("X-Pollbench-Client").value_or(""), request.now);
-  if (!retry_after) return std::nullopt;
+  const auto refusal = rate_limits_.refuse(key.key, request.header("X-Pollbench-Client").value_or(""), request.now);
+  if (!refusal) return std::nullopt;
   ledger_.rate_limited();
-  return too_many(*retry_after, scale_, "too many requests");
+  return too_many(refusal->retry_after, scale_,
+                  refusal->too_many_clients ? "too many X-Pollbench-Client names within the rate limit's refill time "
+                                              "for this key (--max-clients-per-key)"
+                                            : "too many requests");
 }
 
 void RequestHandler::schedule_webhook(const ServedTask& t, const ApiKey& key, const CallbackTarget& target) {

@@ -22,9 +22,10 @@ class RequestHandler {
  public:
   using ScheduleDelivery = std::function<void(Delivery, WallClock::time_point due)>;
 
-  // Every reference must outlive the handler.
+  // Every reference must outlive the handler. A key keeps at most `max_clients_per_key`
+  // rate-limit buckets (one per X-Pollbench-Client name seen within the refill time).
   RequestHandler(const Scenario& scenario, std::span<const ApiKey> keys, BodyRules rules, TimeScale scale,
-                 TaskLedger& ledger, ScheduleDelivery schedule);
+                 TaskLedger& ledger, ScheduleDelivery schedule, std::size_t max_clients_per_key = 10'000);
 
   ApiResponse handle(const ApiRequest& request);
   // Journals the terminal states an answer showed, once it has gone out.

@@ -32,6 +32,7 @@ struct ServeOptions {
   std::size_t max_json_depth = 64;                         // 400
   std::size_t max_callback_url_bytes = 2048;               // 422
   std::size_t max_tasks_per_key = 1'000'000;               // 429
+  std::size_t max_clients_per_key = 10'000;                // 429 for a new X-Pollbench-Client beyond them
   std::size_t max_journal_bytes = std::size_t{256} << 20;  // 507 once the journal holds this much
 };
 

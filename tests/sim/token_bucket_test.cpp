@@ -26,3 +26,15 @@ TEST_CASE("token bucket: a request arriving with an earlier time than the last t
   CHECK(bucket.refuse(t0 + 900ms).has_value());         // raced in late: no token, and no debt
   CHECK_FALSE(bucket.refuse(t0 + 1500ms).has_value());  // half a second refills one token
 }
+
+TEST_CASE("token bucket: full once refilled to its burst, and how long until then") {
+  TokenBucket bucket({2, 3});  // 2 per second, bursts of 3
+  const Time t0{};
+  CHECK(bucket.full(t0));
+  CHECK(bucket.until_full(t0) == 0s);
+  CHECK_FALSE(bucket.refuse(t0).has_value());
+  CHECK_FALSE(bucket.full(t0));
+  CHECK(bucket.until_full(t0) == 500ms);
+  CHECK_FALSE(bucket.full(t0 + 499ms));
+  CHECK(bucket.full(t0 + 500ms));
+}

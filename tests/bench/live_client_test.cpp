@@ -133,9 +133,13 @@ TEST_CASE("http client: refused, timed out, reset and malformed answers are fail
   }
   SECTION("a server that accepts and never answers") {
     RawServer silent([](int) {}, 0, false);  // the kernel completes the handshake; nobody reads
+    const auto asked = Clock::now();
     const auto r = get(silent.port(), 1, 50ms).at(0);
     CHECK(std::get<HttpFailure>(r.result) == HttpFailure::timeout);
-    CHECK(r.finished - r.sent >= 50ms);
+    // The deadline runs from send(), connecting and sending included; `sent` is when the
+    // last byte left, later by however long connecting took on a loaded machine.
+    CHECK(r.finished - asked >= 50ms);
+    CHECK(r.sent >= asked);
   }
   SECTION("a connection reset mid-answer") {
     RawServer server([](int fd) {

@@ -98,7 +98,11 @@ TEST_CASE("live runs of the default scenario agree with its simulation row by ro
 }
 
 TEST_CASE("a server killed mid-run: tasks see connection errors and the run still ends with every task counted") {
-  ServeProcess serve(short_scenario("live_killed"));
+  auto scenario = short_scenario("live_killed");
+  // Submissions over 1 s of wall time, so that some are still to come when the 40th
+  // answer arrives even on a slow (sanitized, shared) machine: every row meets the death.
+  scenario["arrival"]["window_s"] = 1000;
+  ServeProcess serve(scenario);
   REQUIRE(serve.process.started());
   auto options = serve.target;
   std::uint64_t answers_before_kill = 0;

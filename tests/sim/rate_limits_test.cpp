@@ -37,7 +37,7 @@ TEST_CASE("rate limits - a forgotten bucket answers as the one it replaced would
   CHECK(limits.refuse("key-a", "a", t0 + 2s));
 }
 
-TEST_CASE("rate limits - a key holds at most max_clients buckets; a new name waits for the oldest to refill") {
+TEST_CASE("rate limits - a key holds at most max_clients buckets - a new name waits for the oldest to refill") {
   const auto t0 = WallClock::now();
   RateLimits limits({1, 5}, sim::server::TimeScale{1}, t0, 3);  // refilled 5 s after a request
   for (const auto* name : {"a", "b", "c"}) CHECK_FALSE(limits.refuse("key-a", name, t0));

@@ -97,16 +97,18 @@ ApiResponse RequestHandler::batch(const ApiRequest& request, const ApiKey& key) 
   if (!found) return error_answer(404, "taskIds: an unknown task among them");
   if (auto refused = rate_limited(request, key)) return std::move(*refused);
   const auto fate = fate_of(found->front(), request.now);
+  // Only an answer shows states; a stall's latency is Duration::max(), not a time to add.
+  const bool shows = !is_error(fate.reply);
   std::vector<StatusRecord> records;
   Shown shown;
   for (const auto& [t, n] : *found) {
     const auto at = scale_.to_scenario(request.now - t->created);
     const auto state = state_at(t->truth, at);
     records.push_back(record_of(*t, state, {}, scale_));
-    if (is_terminal(state)) shown.emplace_back(t, at + fate.latency - t->truth.terminal_at);
+    if (shows && is_terminal(state)) shown.emplace_back(t, at + fate.latency - t->truth.terminal_at);
   }
   auto answer = fated_answer(fate, batch_body(records), scale_);
-  if (!is_error(fate.reply)) answer.shown = std::move(shown);
+  answer.shown = std::move(shown);
   answer.delay = delay_of(fate);
   return answer;
 }

@@ -1,5 +1,6 @@
 #include "sim/scenario.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <set>
 
@@ -116,9 +117,8 @@ std::vector<StrategySpec> parse_strategy_specs(const nlohmann::json& j, const st
 }  // namespace
 
 const ModelProfile* Scenario::find_model(const std::string& wanted) const {
-  for (const auto& m : models)
-    if (m.name == wanted) return &m;
-  return nullptr;
+  const auto found = std::ranges::find(models, wanted, &ModelProfile::name);
+  return found == models.end() ? nullptr : &*found;
 }
 
 Scenario parse_scenario(const nlohmann::json& j) {

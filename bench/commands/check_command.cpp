@@ -5,9 +5,9 @@
 #include <fmt/format.h>
 #include <memory>
 
+#include "bench/commands/atomic_files.hpp"
 #include "bench/commands/command.hpp"
 #include "bench/commands/flags.hpp"
-#include "bench/commands/output.hpp"
 #include "bench/commands/terminal.hpp"
 #include "bench/run/simulation_run.hpp"
 #include "reports/baseline_check.hpp"
@@ -52,7 +52,7 @@ int do_check(const CheckFlags& flags, std::ostream& out) {
   const Selection selection{{}, {}, flags.tasks, baseline ? std::optional{baseline->seed} : std::nullopt};
   const auto current = simulate_showing_progress(select(scenario_from(flags.scenario_file), selection));
   if (flags.update_baseline) {
-    write_file(flags.baseline_file, "--baseline", [&](std::ostream& o) { reports::JsonReporter{}.write(current, o); });
+    write_file_atomically(flags.baseline_file, [&](std::ostream& o) { reports::JsonReporter{}.write(current, o); });
     out << "baseline written to " << flags.baseline_file << '\n';
     return 0;
   }
@@ -64,7 +64,7 @@ int do_check(const CheckFlags& flags, std::ostream& out) {
   }
   reports::write_check_table(report, out);
   if (!flags.junit_file.empty())
-    write_file(flags.junit_file, "--junit", [&](std::ostream& o) { reports::write_junit(report, o); });
+    write_file_atomically(flags.junit_file, [&](std::ostream& o) { reports::write_junit(report, o); });
   return report.failed() ? 1 : 0;
 }
 

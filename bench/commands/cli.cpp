@@ -1,6 +1,8 @@
 #include "bench/commands/cli.hpp"
 
 #include <CLI/CLI.hpp>
+#include <cerrno>
+#include <cstring>
 #include <vector>
 
 #include "bench/commands/command.hpp"
@@ -9,7 +11,9 @@
 
 namespace pollbench::bench {
 
-int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+namespace {
+
+int parse_and_run(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
   CLI::App app{"pollbench: measures the ways clients wait for asynchronous jobs", "pollbench"};
   app.set_version_flag("--version", version);
   app.require_subcommand(1);
@@ -41,6 +45,24 @@ int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& 
     return 2;
   }
   return 0;
+}
+
+// What a command printed must have reached stdout: a full disk is an error too.
+int checked_output(int code, std::ostream& out, std::ostream& err) {
+  // Straight to the buffer: flush() does nothing on a stream that has failed already, and
+  // a sync is where the buffer leaves its reason in errno (checked_output.hpp).
+  errno = 0;
+  const bool synced = out.rdbuf() != nullptr && out.rdbuf()->pubsync() == 0;
+  if (out && synced) return code;
+  const std::string reason = errno != 0 ? std::strerror(errno) : "the write failed";
+  err << "error: cannot write standard output: " << reason << '\n';
+  return 2;
+}
+
+}  // namespace
+
+int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
+  return checked_output(parse_and_run(argc, argv, out, err), out, err);
 }
 
 }  // namespace pollbench::bench

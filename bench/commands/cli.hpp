@@ -5,7 +5,8 @@
 
 namespace pollbench::bench {
 
-// Returns the process exit code: 0 ok, 2 bad input (after printing "error: ...").
+// Returns the process exit code: 0 ok, 2 bad input or output that could not be written
+// (after printing "error: ...").
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err);
 
 }  // namespace pollbench::bench

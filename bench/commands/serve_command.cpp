@@ -2,9 +2,9 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
-#include <fstream>
 #include <memory>
 
+#include "bench/commands/atomic_files.hpp"
 #include "bench/commands/command.hpp"
 #include "bench/commands/serve_limit_flags.hpp"
 #include "bench/commands/stop_signals.hpp"
@@ -27,11 +27,9 @@ struct ServeFlags {
 void do_serve(const ServeFlags& flags, std::ostream& out) {
   auto scenario = sim::scenario_named(flags.scenario_file.empty() ? "default" : flags.scenario_file);
   if (flags.seed) scenario.seed = *flags.seed;
-  std::ofstream report;
-  if (!flags.report_file.empty()) {
-    report.open(flags.report_file);
-    if (!report) throw InputError("--report", fmt::format("cannot write \"{}\"", flags.report_file));
-  }
+  // Its temporary is made now: a folder that refuses it fails before the server starts.
+  AtomicFiles report;
+  std::ostream* report_text = flags.report_file.empty() ? nullptr : &report.add(flags.report_file);
   StopSignals stop;
 
   sim::server::MockServer server(scenario, flags.options);
@@ -44,7 +42,10 @@ void do_serve(const ServeFlags& flags, std::ostream& out) {
 
   const int received = stop.wait();
   server.stop();
-  if (report.is_open()) report << server.stats().dump(2) << '\n' << std::flush;
+  if (report_text != nullptr) {
+    *report_text << server.stats().dump(2) << '\n';
+    report.commit();
+  }
   out << fmt::format("pollbench serve: stopped on {}\n", stop.name_of(received)) << std::flush;
 }
 

@@ -2,7 +2,10 @@
 
 #include <CLI/CLI.hpp>
 #include <cerrno>
+#include <cstdio>
+#include <cstdlib>
 #include <cstring>
+#include <exception>
 #include <vector>
 
 #include "bench/commands/command.hpp"
@@ -37,13 +40,8 @@ int parse_and_run(int argc, const char* const* argv, std::ostream& out, std::ost
     return 2;
   }
 
-  try {
-    for (const auto& command : commands)
-      if (command.flags->parsed()) return command.run(out);
-  } catch (const InputError& e) {
-    err << "error: " << e.what() << '\n';
-    return 2;
-  }
+  for (const auto& command : commands)
+    if (command.flags->parsed()) return command.run(out);
   return 0;
 }
 
@@ -59,10 +57,47 @@ int checked_output(int code, std::ostream& out, std::ostream& err) {
   return 2;
 }
 
+// The one line a bug of ours leaves, whatever it threw.
+void say_internal_error(std::FILE* err) {
+  std::fputs("internal error: ", err);
+  try {
+    if (const auto thrown = std::current_exception()) std::rethrow_exception(thrown);
+    std::fputs("terminate called without an exception", err);
+  } catch (const std::exception& e) {
+    std::fputs(e.what(), err);
+  } catch (...) {
+    std::fputs("an exception of unknown type", err);
+  }
+  std::fputc('\n', err);
+}
+
 }  // namespace
 
+int exit_code_of(const std::function<int()>& command, std::ostream& err) {
+  try {
+    return command();
+  } catch (const InputError& e) {
+    err << "error: " << e.what() << '\n';
+    return 2;
+  } catch (const std::exception& e) {
+    err << "internal error: " << e.what() << '\n';
+    return 3;
+  } catch (...) {
+    err << "internal error: an exception of unknown type\n";
+    return 3;
+  }
+}
+
+void end_on_terminate_with_code_3() {
+  std::set_terminate([] {
+    say_internal_error(stderr);
+    std::_Exit(3);
+  });
+}
+
 int run_cli(int argc, const char* const* argv, std::ostream& out, std::ostream& err) {
-  return checked_output(parse_and_run(argc, argv, out, err), out, err);
+  const int code = exit_code_of([&] { return parse_and_run(argc, argv, out, err); }, err);
+  return checked_output(code, out, err);
 }
 
 }  // namespace pollbench::bench

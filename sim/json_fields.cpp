@@ -2,9 +2,9 @@
 
 #include <cmath>
 #include <fmt/format.h>
-#include <fstream>
 
 #include "sim/input_error.hpp"
+#include "sim/input_file.hpp"
 
 namespace pollbench::sim {
 
@@ -104,10 +104,9 @@ std::string JsonFields::text(const std::string& key, const std::string& fallback
 }
 
 nlohmann::json read_json_file(const std::string& file) {
-  std::ifstream in(file);
-  if (!in) throw InputError(file, "cannot open");
+  const auto text = read_input_file(file);
   try {
-    return nlohmann::json::parse(in);
+    return nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
     throw InputError(file, fmt::format("not valid JSON (byte {})", e.byte));
   }

@@ -80,7 +80,7 @@ Command add_check_command(CLI::App& app) {
   check->add_option("--budgets", flags->budgets_file, "JSON of absolute limits per row (docs/ci.md)");
   check->add_option("--tolerances", flags->tolerances_file, "JSON overriding per-metric tolerances (docs/ci.md)");
   check->add_option("--junit", flags->junit_file, "Also write a JUnit XML report here");
-  check->add_option("--tasks", flags->tasks, "Tasks per model, overriding the scenario");
+  add_tasks_option(*check, flags->tasks, "Tasks per model, overriding the scenario");
   check->add_flag("--update-baseline", flags->update_baseline, "Rewrite the baseline from a fresh run and exit 0");
   return {check, [flags](std::ostream& out) { return do_check(*flags, out); }};
 }

@@ -15,6 +15,7 @@
 #include "bench/strategy_catalog.hpp"
 #include "reports/metric_glossary.hpp"
 #include "sim/input_error.hpp"
+#include "sim/limits.hpp"
 
 namespace pollbench::bench {
 
@@ -85,7 +86,8 @@ void add_live_options(CLI::App& run, live::LiveOptions& live) {
   run.add_option("--webhook-secret", live.webhook_secret,
                  "With --target: the key's webhook secret, for the callback strategies");
   run.add_option("--time-scale", live.time_scale,
-                 "With --live: scenario seconds per wall second (default 1; with --target, the target's)");
+                 "With --live: scenario seconds per wall second (default 1; with --target, the target's)")
+      ->check(number_in(sim::limits::min_time_scale, sim::limits::max_time_scale));
 }
 
 }  // namespace
@@ -97,8 +99,8 @@ Command add_run_command(CLI::App& app) {
                   "Scenario JSON file (docs/scenario.md), or a built-in one: default (the default), burst");
   run->add_option("--strategies", flags->strategies, "Comma-separated strategy names to keep (default: all)");
   run->add_option("--models", flags->models, "Comma-separated model names to keep (default: all)");
-  run->add_option("--tasks", flags->tasks, "Tasks per model, overriding the scenario");
-  run->add_option("--seed", flags->seed, "Random seed, overriding the scenario");
+  add_tasks_option(*run, flags->tasks, "Tasks per model, overriding the scenario");
+  add_seed_option(*run, flags->seed);
   add_format_option(*run, flags->format, {"table", "markdown", "json", "csv"});
   run->add_option("--out", flags->out_dir,
                   "Also write results.json, results.md, results.csv and report.html (charts) into this directory");

@@ -170,7 +170,7 @@ TEST_CASE("run --live refuses bad flags with exit 2 before anything starts") {
   CHECK(without_live.err == "error: --target: only with --live\n");
   CHECK(cli({"run", "--live", "--shard", "0/2"}).err == "error: --shard: a live run is not sharded\n");
   CHECK_THAT(cli({"run", "--live", "--time-scale", "-1"}).err,
-             Catch::StartsWith("error: --time-scale: must be a positive number"));
+             Catch::StartsWith("error: --time-scale: expected a number from 0.001 to 1000000"));
   // Port 1 of loopback has no server: the target cannot say which scenario it plays.
   const auto unreachable = cli({"run", "--live", "--target", "http://127.0.0.1:1", "--api-key", "k"});
   CHECK(unreachable.code == 2);

@@ -12,7 +12,6 @@
 #include "bench/run/simulation_run.hpp"
 #include "reports/baseline_check.hpp"
 #include "reports/reporters.hpp"
-#include "reports/result_reader.hpp"
 #include "sim/input_error.hpp"
 #include "sim/json_fields.hpp"
 
@@ -48,7 +47,7 @@ int do_check(const CheckFlags& flags, std::ostream& out) {
   const bool have_baseline = std::filesystem::exists(flags.baseline_file);
   if (!have_baseline && !flags.update_baseline) throw InputError("--baseline", "cannot open " + flags.baseline_file);
   std::optional<reports::RunResult> baseline;
-  if (have_baseline && !flags.update_baseline) baseline = reports::read_run_result(flags.baseline_file);
+  if (have_baseline && !flags.update_baseline) baseline = reports::read_baseline(flags.baseline_file);
   const Selection selection{{}, {}, flags.tasks, baseline ? std::optional{baseline->seed} : std::nullopt};
   const auto current = simulate_showing_progress(select(scenario_from(flags.scenario_file), selection));
   if (flags.update_baseline) {

@@ -141,3 +141,63 @@ TEST_CASE("counts and cross-field rules - clients_per_model - tasks_per_model - 
   // More clients than --tasks leaves the extra clients without tasks, which changes nothing.
   CHECK(cli({"run", "--tasks", "10", "--models", "suno", "--strategies", "concurrent"}).code == 0);
 }
+
+TEST_CASE("check refuses a baseline that cannot gate - a metric missing - 1e308 - a negative value") {
+  const auto baseline = small_baseline();
+  const auto scenario_file = write_temp("pollbench_limits_scenario.json", scenario());
+  const auto text = testing::read_text(baseline);
+  auto check_with = [&](const std::string& name, std::string changed) {
+    const auto file = write_temp(name, changed);
+    return std::pair{file, cli({"check", "--baseline", file, "--scenario", scenario_file})};
+  };
+  for (const std::string metric : {"timeout_rate", "http_429"}) {
+    auto without = text;
+    const auto at = without.find("\"" + metric + "\": ");
+    REQUIRE(at != std::string::npos);
+    without.erase(at, without.find('\n', at) - at + 1);
+    const auto [file, r] = check_with("pollbench_missing_" + metric + ".json", without);
+    CHECK(r.code == 2);
+    CHECK(r.err ==
+          "error: " + file + ": results[0]." + metric + ": missing: a metric the baseline lacks cannot gate\n");
+  }
+  struct Absurd {
+    std::string key, metric, value, shown;
+  };
+  for (const auto& a :
+       {Absurd{"\"peak_rps\": ", "peak_rps", "1e308", "1e+308"}, Absurd{"\"mean\": ", "requests.mean", "-5", "-5"}}) {
+    auto absurd = text;
+    const auto at = absurd.find(a.key) + a.key.size();
+    absurd.replace(at, absurd.find_first_of(",\n", at) - at, a.value);
+    const auto [file, r] = check_with("pollbench_absurd_baseline.json", absurd);
+    CHECK(r.code == 2);
+    CHECK(r.err == "error: " + file + ": results[0]." + a.metric + ": " + a.shown +
+                       " cannot gate anything: must be 0 to 1e+09\n");
+  }
+  CHECK(check_with("pollbench_same_baseline.json", text).second.code == 0);
+}
+
+TEST_CASE("budgets and tolerances that could never fail the gate are refused") {
+  const auto baseline = small_baseline();
+  const auto scenario_file = write_temp("pollbench_limits_scenario.json", scenario());
+  const auto budgets = write_temp("pollbench_absurd_budgets.json", R"({"budgets": [
+    {"model": "m", "strategy": "fixed_interval", "max": {"requests.mean": 1e308}}]})");
+  const auto b = cli({"check", "--baseline", baseline, "--scenario", scenario_file, "--budgets", budgets});
+  CHECK(b.code == 2);
+  CHECK(b.err ==
+        "error: " + budgets + ".budgets[0].max.requests.mean: 1e+308 cannot gate anything: must be 0 to 1e+09\n");
+  const auto tolerances = write_temp("pollbench_absurd_tolerances.json", R"({"requests.mean": {"relative": 1e300}})");
+  const auto t = cli({"check", "--baseline", baseline, "--scenario", scenario_file, "--tolerances", tolerances});
+  CHECK(t.code == 2);
+  CHECK(t.err == "error: " + tolerances + ".requests.mean.relative: 1e+300 cannot gate anything: must be 0 to 1e+09\n");
+}
+
+TEST_CASE("tune --trace with an empty or header-only file exits 2") {
+  const auto empty = write_temp("pollbench_empty_trace.csv", "");
+  const auto r = cli({"tune", "--models", "suno", "--tasks", "10", "--trace", empty});
+  CHECK(r.code == 2);
+  CHECK(r.err == "error: " + empty + ": is empty: expected the header model,duration_s,state and rows\n");
+  const auto header = write_temp("pollbench_header_trace.csv", "model,duration_s,state\n\n");
+  const auto h = cli({"tune", "--models", "suno", "--tasks", "10", "--trace", header});
+  CHECK(h.code == 2);
+  CHECK(h.err == "error: " + header + ": has no rows after its header: nothing to fit\n");
+}

@@ -7,6 +7,7 @@
 
 #include "bench/commands/command.hpp"
 #include "bench/commands/flags.hpp"
+#include "bench/commands/live_preflight.hpp"
 #include "bench/commands/output.hpp"
 #include "bench/commands/stop_signals.hpp"
 #include "bench/commands/terminal.hpp"
@@ -55,6 +56,8 @@ int run_simulated(const RunFlags& flags, const sim::Scenario& scenario, const Se
 int run_over_http(RunFlags flags, const sim::Scenario& scenario, const Selection& selection, std::ostream& out) {
   if (!flags.shard.empty()) throw InputError("--shard", "a live run is not sharded");
   const auto selected = select(scenario, selection);
+  if (const auto& live = flags.live_options; !live.target.empty() && !live.api_key.empty())
+    preflight_api_key(live.target, live.api_key);
   StopSignals stop;
   flags.live_options.interrupt_fd = stop.fd();
   auto progress = progress_on_stderr();

@@ -45,6 +45,10 @@ strategies::AdaptiveConfig adaptive_config(const nlohmann::json& j, const std::s
   c.initial = non_negative_ms(f, "initial_ms", fallback.initial);
   c.interval = positive_ms(f, "interval_ms", fallback.interval);
   c.max = positive_ms(f, "max_ms", fallback.max);
+  if (c.max < c.initial)  // it would give up before its first poll
+    throw InputError(f.path_of("max_ms"), fmt::format("must be at least initial_ms ({}), got {}",
+                                                      std::chrono::duration<double, std::milli>(c.initial).count(),
+                                                      std::chrono::duration<double, std::milli>(c.max).count()));
   f.reject_unknown();
   return c;
 }

@@ -8,7 +8,9 @@
 #include "bench/run/shard_order.hpp"
 #include "bench/drivers/sim_driver.hpp"
 #include "bench/version.hpp"
+#include "sim/arrival.hpp"
 #include "sim/input_error.hpp"
+#include "sim/limits.hpp"
 
 namespace pollbench::bench {
 
@@ -39,8 +41,10 @@ sim::Scenario select(sim::Scenario scenario, const Selection& selection) {
   scenario.strategies =
       keep_named(scenario.strategies, selection.strategies, "--strategies", [](const auto& s) { return s.name; });
   if (selection.tasks) {
-    if (*selection.tasks == 0) throw InputError("--tasks", "must be at least 1");
+    if (*selection.tasks == 0 || *selection.tasks > sim::limits::max_tasks_per_model)
+      throw InputError("--tasks", fmt::format("must be 1 to {}", sim::limits::max_tasks_per_model));
     scenario.tasks_per_model = *selection.tasks;
+    sim::check_arrival_span(scenario.arrival, scenario.tasks_per_model);
   }
   if (selection.seed) scenario.seed = *selection.seed;
   return scenario;

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <tuple>
 
 #include "bench/bound/optimal_schedule.hpp"
 #include "sim/input_error.hpp"
@@ -31,9 +32,9 @@ std::uint32_t at_least_one(JsonFields& f, const std::string& key, std::uint32_t 
   return static_cast<std::uint32_t>(n);
 }
 
-double multiplier(JsonFields& f, double fallback) {
-  const double m = f.number("multiplier", fallback);
-  if (m < 1 || m > 100) throw InputError(f.path_of("multiplier"), fmt::format("must be 1 to 100, got {}", m));
+double multiplier(JsonFields& f, const std::string& key, double fallback) {
+  const double m = f.number(key, fallback);
+  if (m < 1 || m > 100) throw InputError(f.path_of(key), fmt::format("must be 1 to 100, got {}", m));
   return m;
 }
 
@@ -44,44 +45,36 @@ strategies::AdaptiveConfig adaptive_config(const nlohmann::json& j, const std::s
   c.initial = non_negative_ms(f, "initial_ms", fallback.initial);
   c.interval = positive_ms(f, "interval_ms", fallback.interval);
   c.max = positive_ms(f, "max_ms", fallback.max);
+  if (c.max < c.initial)  // it would give up before its first poll
+    throw InputError(f.path_of("max_ms"), fmt::format("must be at least initial_ms ({}), got {}",
+                                                      std::chrono::duration<double, std::milli>(c.initial).count(),
+                                                      std::chrono::duration<double, std::milli>(c.max).count()));
   f.reject_unknown();
   return c;
 }
 
-// The knobs of each family of strategies, read over its defaults.
-void read_knobs(JsonFields& f, strategies::IntervalAttempts& s) {
-  s.interval = positive_ms(f, "interval_ms", s.interval);
-  s.max_attempts = at_least_one(f, "max_attempts", s.max_attempts);
+// A parameter read over the value the strategy `s` has (S is it or its base), checked as
+// its type says.
+template <class S, class T>
+void read_parameter(JsonFields& f, const sim::NamedMember<S, Duration>& p, T& s) {
+  const auto key = std::string(p.key);
+  s.*p.member =
+      p.range == sim::Range::positive ? positive_ms(f, key, s.*p.member) : non_negative_ms(f, key, s.*p.member);
 }
-void read_knobs(JsonFields& f, strategies::SteadyPoll& s) {
-  s.initial = non_negative_ms(f, "initial_ms", s.initial);
-  s.interval = positive_ms(f, "interval_ms", s.interval);
-  s.deadline = positive_ms(f, "deadline_ms", s.deadline);
+template <class S, class T>
+void read_parameter(JsonFields& f, const sim::NamedMember<S, std::uint32_t>& p, T& s) {
+  s.*p.member = at_least_one(f, std::string(p.key), s.*p.member);
 }
-void read_knobs(JsonFields& f, strategies::Backoff& s) {
-  s.base = positive_ms(f, "base_ms", s.base);
-  s.multiplier = multiplier(f, s.multiplier);
-  s.cap = positive_ms(f, "cap_ms", s.cap);
-  s.deadline = positive_ms(f, "deadline_ms", s.deadline);
-}
-void read_knobs(JsonFields& f, strategies::Resilient& s) {
-  s.interval = positive_ms(f, "interval_ms", s.interval);
-  s.max_time = positive_ms(f, "max_time_ms", s.max_time);
-  s.max_network_retries = at_least_one(f, "max_network_retries", s.max_network_retries);
-  s.retry_step = positive_ms(f, "retry_step_ms", s.retry_step);
-}
-void read_knobs(JsonFields& f, strategies::ExponentialBackoff& s) {
-  s.initial = positive_ms(f, "initial_ms", s.initial);
-  s.multiplier = multiplier(f, s.multiplier);
-  s.max_interval = positive_ms(f, "max_interval_ms", s.max_interval);
-  s.max_time = positive_ms(f, "max_time_ms", s.max_time);
+template <class S, class T>
+void read_parameter(JsonFields& f, const sim::NamedMember<S, double>& p, T& s) {
+  s.*p.member = multiplier(f, std::string(p.key), s.*p.member);
 }
 
-// A strategy of the given type, its knobs read over its defaults.
+// A strategy of the given type, its parameters read over its defaults.
 template <class Strategy, class... Defaults>
 strategies::Strategy with_knobs(JsonFields& f, Defaults... defaults) {
   Strategy s{defaults...};
-  read_knobs(f, s);
+  std::apply([&](const auto&... p) { (read_parameter(f, p, s), ...); }, parameters(s));
   return s;
 }
 
@@ -203,18 +196,14 @@ strategies::Strategy parse_strategy(const sim::StrategySpec& spec) {
   return strategy;
 }
 
-strategies::NamedStrategy make_strategy(const sim::StrategySpec& spec, const std::vector<sim::ModelProfile>& models) {
-  auto strategy = parse_strategy(spec);
-  if (auto* optimal = std::get_if<strategies::Optimal>(&strategy)) schedule_optimal(*optimal, spec.path, models);
-  return {spec.name, std::move(strategy)};
+strategies::NamedStrategy bind_strategy(strategies::NamedStrategy parsed, const std::string& path,
+                                        const std::vector<sim::ModelProfile>& models) {
+  if (auto* optimal = std::get_if<strategies::Optimal>(&parsed.strategy)) schedule_optimal(*optimal, path, models);
+  return parsed;
 }
 
-std::vector<strategies::NamedStrategy> make_strategies(const std::vector<sim::StrategySpec>& specs,
-                                                       const std::vector<sim::ModelProfile>& models) {
-  std::vector<strategies::NamedStrategy> out;
-  out.reserve(specs.size());
-  for (const auto& spec : specs) out.push_back(make_strategy(spec, models));
-  return out;
+strategies::NamedStrategy make_strategy(const sim::StrategySpec& spec, const std::vector<sim::ModelProfile>& models) {
+  return bind_strategy({spec.name, parse_strategy(spec)}, spec.path, models);
 }
 
 }  // namespace pollbench::bench

@@ -25,11 +25,13 @@ std::string strategy_kinds_help();
 // InputError naming the entry's path for an unknown kind or a bad parameter.
 strategies::Strategy parse_strategy(const sim::StrategySpec& spec);
 
-// Parses an entry and binds it to the models it will run on: the optimal schedule is
-// computed per model here. Throws InputError as parse_strategy does, or when no
-// schedule reaches an optimal entry's target on one of `models`.
+// A parsed strategy bound to the models it will run on: the optimal schedule is computed
+// per model here. Throws InputError naming `path` when no schedule reaches an optimal
+// entry's target on one of `models`.
+strategies::NamedStrategy bind_strategy(strategies::NamedStrategy parsed, const std::string& path,
+                                        const std::vector<sim::ModelProfile>& models);
+
+// Parses an entry and binds it: for configs made on the fly (the tuner's candidates).
 strategies::NamedStrategy make_strategy(const sim::StrategySpec& spec, const std::vector<sim::ModelProfile>& models);
-std::vector<strategies::NamedStrategy> make_strategies(const std::vector<sim::StrategySpec>& specs,
-                                                       const std::vector<sim::ModelProfile>& models);
 
 }  // namespace pollbench::bench

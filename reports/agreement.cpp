@@ -61,15 +61,8 @@ Fit fit_of(const Agreement& a) {
 }
 
 const char* fit_name(Fit fit) {
-  switch (fit) {
-    case Fit::agrees:
-      return "agrees";
-    case Fit::within_noise:
-      return "within noise";
-    case Fit::differs:
-      return "differs";
-  }
-  return "";
+  constexpr const char* names[] = {"agrees", "within noise", "differs"};  // in Fit's order
+  return names[static_cast<std::size_t>(fit)];
 }
 
 }  // namespace pollbench::reports

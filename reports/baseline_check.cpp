@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "reports/escape.hpp"
+#include "reports/result_reader.hpp"
 #include "sim/input_error.hpp"
 #include "sim/json_fields.hpp"
 
@@ -37,6 +38,27 @@ const Metric* gated_metric(const std::string& name) {
   return m != nullptr && m->gated() ? m : nullptr;
 }
 
+// Throws unless `x` can gate: in [0, max_gated_value].
+double gateable(double x, const std::string& path) {
+  if (!(x >= 0 && x <= max_gated_value))
+    throw InputError(path, fmt::format("{} cannot gate anything: must be 0 to {:g}", x, max_gated_value));
+  return x;
+}
+
+// The metric at its dotted name ("requests.mean") in a raw result row; nullptr when absent.
+const nlohmann::json* metric_in(const nlohmann::json& row, std::string_view name) {
+  const auto dot = name.find('.');
+  const auto* parent = &row;
+  if (dot != std::string_view::npos) {
+    const auto it = row.find(std::string(name.substr(0, dot)));
+    if (it == row.end()) return nullptr;
+    parent = &*it;
+    name = name.substr(dot + 1);
+  }
+  const auto it = parent->find(std::string(name));
+  return it == parent->end() ? nullptr : &*it;
+}
+
 bool is_failure(const Finding& f) {
   return f.kind == Finding::Kind::regression || f.kind == Finding::Kind::budget_broken;
 }
@@ -56,8 +78,8 @@ void Tolerances::override_from(const nlohmann::json& j, const std::string& sourc
     if (gated_metric(name) == nullptr) throw InputError(top.path_of(name), "unknown metric");
     sim::JsonFields f(*top.find(name), top.path_of(name));
     auto& t = per_metric[name];
-    t.relative = f.non_negative("relative", t.relative);
-    t.absolute = f.non_negative("absolute", t.absolute);
+    t.relative = gateable(f.number("relative", t.relative), f.path_of("relative"));
+    t.absolute = gateable(f.number("absolute", t.absolute), f.path_of("absolute"));
     f.reject_unknown();
   }
 }
@@ -74,12 +96,28 @@ std::vector<Budget> parse_budgets(const nlohmann::json& j, const std::string& so
     sim::JsonFields limits(f.required("max"), f.path_of("max"));
     for (const auto& [name, value] : f.required("max").items()) {
       if (gated_metric(name) == nullptr) throw InputError(limits.path_of(name), "unknown metric");
-      b.max[name] = limits.number(name);
+      b.max[name] = gateable(limits.number(name), limits.path_of(name));
     }
     f.reject_unknown();
     budgets.push_back(std::move(b));
   }
   return budgets;
+}
+
+RunResult read_baseline(const std::string& file) {
+  const auto j = sim::read_json_file(file);
+  auto run = parse_run_result(j, file);
+  const auto& rows = j.at("results");  // the reader made sure it is an array of objects
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    for (const auto& m : metric_schema()) {
+      if (!m.gated()) continue;
+      const auto path = fmt::format("{}: {}.{}", file, sim::index_path("results", i), m.name);
+      const auto* value = metric_in(rows[i], m.name);
+      if (value == nullptr) throw InputError(path, "missing: a metric the baseline lacks cannot gate");
+      gateable(value->get<double>(), path);
+    }
+  }
+  return run;
 }
 
 bool CheckReport::failed() const { return std::any_of(findings.begin(), findings.end(), is_failure); }

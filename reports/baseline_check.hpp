@@ -13,6 +13,11 @@
 
 namespace pollbench::reports {
 
+// The most a number the gate compares may be: a baseline value, a budget or a tolerance.
+// No run within pollbench's input limits comes near it, and a reference beyond it could
+// never fail the gate (1e308 swallows any change), so it is refused as bad input.
+inline constexpr double max_gated_value = 1e9;
+
 struct Tolerances {
   std::map<std::string, Tolerance> per_metric;  // every gated metric of the schema
 
@@ -47,6 +52,11 @@ struct CheckReport {
 
   bool failed() const;
 };
+
+// A result file fit to gate against: read as any result, then every row must hold every
+// gated metric (a missing one would read as 0) within [0, max_gated_value]. Throws
+// InputError naming the file, the row and the metric.
+RunResult read_baseline(const std::string& file);
 
 // Throws InputError when a baseline row is missing from the current run.
 void compare_with_baseline(const RunResult& baseline, const RunResult& current, const Tolerances& tolerances,

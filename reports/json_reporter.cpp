@@ -2,16 +2,13 @@
 #include <nlohmann/json.hpp>
 
 #include "reports/agreement.hpp"
+#include "reports/live_fields.hpp"
 #include "reports/metric_schema.hpp"
 #include "reports/reporters.hpp"
 
 namespace pollbench::reports {
 
 namespace {
-nlohmann::ordered_json summary_json(const Summary& s) {
-  return {{"mean", s.mean}, {"p50", s.p50}, {"p95", s.p95}, {"p99", s.p99}, {"max", s.max}};
-}
-
 // At the metric's dotted name; an optional metric the row lacks is left out.
 void write_metric(const Metric& m, const ResultRecord& r, nlohmann::ordered_json& j) {
   std::string pointer = "/" + std::string(m.name);
@@ -27,39 +24,14 @@ void write_metric(const Metric& m, const ResultRecord& r, nlohmann::ordered_json
 
 nlohmann::ordered_json live_json(const LiveRun& l) {
   nlohmann::ordered_json j;
-  j["target"] = l.target;
-  j["time_scale"] = l.time_scale;
-  j["wall_s"] = l.wall_s;
-  j["status_requests"] = l.status_requests;
-  j["connections"] = l.connections;
-  j["requests_never_sent"] = l.requests_never_sent;
-  j["round_trip_ms"] = summary_json(l.round_trip_ms);
-  j["request_overhead_ms"] = summary_json(l.request_overhead_ms);
-  j["scheduling_error_ms"] = summary_json(l.scheduling_error_ms);
-  j["peak_tasks_in_flight"] = l.peak_tasks_in_flight;
-  j["webhooks"] = {
-      {"accepted", l.webhooks_accepted}, {"duplicates", l.webhook_duplicates}, {"rejected", l.webhooks_rejected}};
-  j["partial"] = l.partial ? nlohmann::ordered_json(*l.partial) : nlohmann::ordered_json();
-  j["unfinished_tasks"] = l.unfinished_tasks;
-  j["sim_request_overhead_ms"] = l.sim_request_overhead_ms;
+  write_fields(live_fields::head, l, j);
+  write_fields(live_fields::webhooks, l, j["webhooks"]);
+  write_fields(live_fields::tail, l, j);
   auto& rows = j["agreement"] = nlohmann::ordered_json::array();
   for (const auto& a : l.agreement) {
-    const auto optional = [](const std::optional<double>& v) {
-      return v ? nlohmann::ordered_json(*v) : nlohmann::ordered_json();
-    };
-    rows.push_back({{"strategy", a.strategy},
-                    {"model", a.model},
-                    {"live_requests", a.live_requests},
-                    {"sim_requests", a.sim_requests},
-                    {"plain_sim_requests", a.plain_sim_requests},
-                    {"live_detection_s", optional(a.live_detection_s)},
-                    {"sim_detection_s", optional(a.sim_detection_s)},
-                    {"plain_sim_detection_s", optional(a.plain_sim_detection_s)},
-                    {"allowed_detection_s", a.allowed_detection_s},
-                    {"requests_agree", a.requests_agree},
-                    {"detection_agree", a.detection_agree},
-                    {"noise", {{"requests", a.noise.requests}, {"detection_s", a.noise.detection_s}}},
-                    {"fit", fit_name(fit_of(a))}});
+    auto& row = rows.emplace_back();
+    write_fields(live_fields::agreement, a, row);
+    row["fit"] = fit_name(fit_of(a));
   }
   return j;
 }

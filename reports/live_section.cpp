@@ -22,36 +22,33 @@ std::string signed_percent(double live, double sim) {
 
 std::string count(std::uint64_t n) { return human_count(static_cast<double>(n)); }
 
-}  // namespace
-
-LiveSection live_section(const LiveRun& live) {
-  LiveSection s;
-  if (live.partial)
-    s.partial_banner = fmt::format(
-        "PARTIAL RUN ({} after {}): the rows cover only the tasks that ended; {} tasks still in "
-        "flight are left out, so slow tasks are under-represented.",
-        *live.partial, human_duration(live.wall_s), count(live.unfinished_tasks));
-  s.facts.push_back(fmt::format(
-      "live against {}, time scale {}: {} of wall time, {} status requests over {} connections", live.target,
-      live.time_scale, human_duration(live.wall_s), count(live.status_requests), count(live.connections)));
-  s.facts.push_back(
+// What the run measured of itself, a line each.
+std::vector<std::string> run_facts(const LiveRun& live) {
+  std::vector<std::string> facts;
+  facts.push_back(fmt::format("live against {}, time scale {}: {} of wall time, {} status requests over {} connections",
+                              live.target, live.time_scale, human_duration(live.wall_s), count(live.status_requests),
+                              count(live.connections)));
+  facts.push_back(
       fmt::format("round trip of a submission: p50 {}, p99 {}; a status request beyond its drawn response "
                   "time: p50 {}, p99 {}",
                   ms(live.round_trip_ms.p50), ms(live.round_trip_ms.p99), ms(live.request_overhead_ms.p50),
                   ms(live.request_overhead_ms.p99)));
-  s.facts.push_back(
-      fmt::format("scheduling error (sent against wanted): p50 {}, p99 {}, max {}; peak tasks in flight {}",
-                  ms(live.scheduling_error_ms.p50), ms(live.scheduling_error_ms.p99), ms(live.scheduling_error_ms.max),
-                  count(live.peak_tasks_in_flight)));
+  facts.push_back(fmt::format("scheduling error (sent against wanted): p50 {}, p99 {}, max {}; peak tasks in flight {}",
+                              ms(live.scheduling_error_ms.p50), ms(live.scheduling_error_ms.p99),
+                              ms(live.scheduling_error_ms.max), count(live.peak_tasks_in_flight)));
   if (live.requests_never_sent > 0)
-    s.facts.push_back(
+    facts.push_back(
         fmt::format("{} status requests timed out waiting for a free connection and never reached the "
                     "server; their tasks' later fault draws are one attempt off the simulator's",
                     count(live.requests_never_sent)));
   if (live.webhooks_accepted + live.webhook_duplicates + live.webhooks_rejected > 0)
-    s.facts.push_back(fmt::format("webhooks: {} accepted, {} duplicates ignored, {} refused (bad signature)",
-                                  live.webhooks_accepted, live.webhook_duplicates, live.webhooks_rejected));
-  if (live.agreement.empty()) return s;
+    facts.push_back(fmt::format("webhooks: {} accepted, {} duplicates ignored, {} refused (bad signature)",
+                                live.webhooks_accepted, live.webhook_duplicates, live.webhooks_rejected));
+  return facts;
+}
+
+// How the rows agree with the simulation: a summary line and a row a pair.
+void add_agreement(const LiveRun& live, LiveSection& s) {
   const auto fits = [&](Fit f) {
     return std::count_if(live.agreement.begin(), live.agreement.end(),
                          [&](const Agreement& a) { return fit_of(a) == f; });
@@ -85,6 +82,19 @@ LiveSection live_section(const LiveRun& live) {
                                 detection(a.plain_sim_detection_s), "±" + human_duration(a.noise.detection_s), what});
     s.only_agrees.push_back(fit == Fit::agrees);
   }
+}
+
+}  // namespace
+
+LiveSection live_section(const LiveRun& live) {
+  LiveSection s;
+  if (live.partial)
+    s.partial_banner = fmt::format(
+        "PARTIAL RUN ({} after {}): the rows cover only the tasks that ended; {} tasks still in "
+        "flight are left out, so slow tasks are under-represented.",
+        *live.partial, human_duration(live.wall_s), count(live.unfinished_tasks));
+  s.facts = run_facts(live);
+  if (!live.agreement.empty()) add_agreement(live, s);
   return s;
 }
 

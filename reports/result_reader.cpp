@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "reports/live_fields.hpp"
 #include "reports/metric_schema.hpp"
 #include "sim/input_error.hpp"
 #include "sim/json_fields.hpp"
@@ -22,13 +23,6 @@ std::vector<std::uint32_t> read_counts(const nlohmann::json& j, const std::strin
     out.push_back(j[i].get<std::uint32_t>());
   }
   return out;
-}
-
-Summary read_summary(JsonFields& parent, const std::string& key) {
-  JsonFields f(parent.required(key), parent.path_of(key));
-  Summary s{f.number("mean"), f.number("p50"), f.number("p95"), f.number("p99"), f.number("max")};
-  f.reject_unknown();
-  return s;
 }
 
 // One metric of a record, bounded by its unit. A summary's statistics are required; a
@@ -87,64 +81,20 @@ reports::Frontier read_frontier(const nlohmann::json& j, const std::string& path
   return frontier;
 }
 
-std::optional<double> optional_number(JsonFields& f, const std::string& key) {
-  const auto* v = f.find(key);
-  if (!v || v->is_null()) return std::nullopt;
-  return f.number(key);
-}
-
-Agreement read_agreement(const nlohmann::json& j, const std::string& path) {
-  JsonFields f(j, path);
-  Agreement a;
-  a.strategy = f.text("strategy");
-  a.model = f.text("model");
-  a.live_requests = f.non_negative("live_requests", 0);
-  a.sim_requests = f.non_negative("sim_requests", 0);
-  a.plain_sim_requests = f.non_negative("plain_sim_requests", 0);
-  a.live_detection_s = optional_number(f, "live_detection_s");
-  a.sim_detection_s = optional_number(f, "sim_detection_s");
-  a.plain_sim_detection_s = optional_number(f, "plain_sim_detection_s");
-  a.allowed_detection_s = f.non_negative("allowed_detection_s", 0);
-  const auto flag = [&](const std::string& key) {
-    const auto& v = f.required(key);
-    if (!v.is_boolean()) throw InputError(f.path_of(key), "expected true or false, got " + v.dump());
-    return v.get<bool>();
-  };
-  a.requests_agree = flag("requests_agree");
-  a.detection_agree = flag("detection_agree");
-  JsonFields noise(f.required("noise"), f.path_of("noise"));
-  a.noise = {noise.non_negative("requests", 0), noise.non_negative("detection_s", 0)};
-  noise.reject_unknown();
-  f.text("fit");  // derived from the rest
-  f.reject_unknown();
-  return a;
-}
-
 LiveRun read_live(const nlohmann::json& j, const std::string& path) {
   JsonFields f(j, path);
   LiveRun l;
-  l.target = f.text("target");
-  l.time_scale = f.positive("time_scale");
-  l.wall_s = f.non_negative("wall_s", 0);
-  l.status_requests = f.count("status_requests", 0);
-  l.connections = f.count("connections", 0);
-  l.requests_never_sent = f.count("requests_never_sent", 0);
-  l.round_trip_ms = read_summary(f, "round_trip_ms");
-  l.request_overhead_ms = read_summary(f, "request_overhead_ms");
-  l.scheduling_error_ms = read_summary(f, "scheduling_error_ms");
-  l.peak_tasks_in_flight = f.count("peak_tasks_in_flight", 0);
-  JsonFields hooks(f.required("webhooks"), f.path_of("webhooks"));
-  l.webhooks_accepted = hooks.count("accepted", 0);
-  l.webhook_duplicates = hooks.count("duplicates", 0);
-  l.webhooks_rejected = hooks.count("rejected", 0);
-  hooks.reject_unknown();
-  if (const auto* partial = f.find("partial"); partial && !partial->is_null()) l.partial = f.text("partial");
-  l.unfinished_tasks = f.count("unfinished_tasks", 0);
-  l.sim_request_overhead_ms = f.non_negative("sim_request_overhead_ms", 0);
+  read_fields(live_fields::head, f, l);
+  read_object_fields(f, "webhooks", live_fields::webhooks, l);
+  read_fields(live_fields::tail, f, l);
   const auto& rows = f.required("agreement");
   if (!rows.is_array()) throw InputError(f.path_of("agreement"), "expected an array");
-  for (std::size_t i = 0; i < rows.size(); ++i)
-    l.agreement.push_back(read_agreement(rows[i], sim::index_path(f.path_of("agreement"), i)));
+  for (std::size_t i = 0; i < rows.size(); ++i) {
+    JsonFields row(rows[i], sim::index_path(f.path_of("agreement"), i));
+    read_fields(live_fields::agreement, row, l.agreement.emplace_back());
+    row.text("fit");  // derived from the rest
+    row.reject_unknown();
+  }
   f.reject_unknown();
   return l;
 }

@@ -1,8 +1,23 @@
 #include "sim/arrival.hpp"
 
 #include <cmath>
+#include <fmt/format.h>
+
+#include "sim/input_error.hpp"
+#include "sim/limits.hpp"
 
 namespace pollbench::sim {
+
+void check_arrival_span(const Arrival& arrival, std::uint64_t tasks) {
+  if (arrival.kind != ArrivalKind::poisson) return;
+  constexpr double most = limits::max_arrival_span_s;
+  const double span = static_cast<double>(tasks) / arrival.rate_per_s;
+  if (span <= most) return;
+  throw InputError("arrival.rate_per_s",
+                   fmt::format("{} tasks at {} per second would arrive over {:.3g} s, more than "
+                               "{} s: it must be at least {} per second",
+                               tasks, arrival.rate_per_s, span, most, static_cast<double>(tasks) / most));
+}
 
 std::vector<Time> arrival_times(const Arrival& arrival, std::uint64_t seed, std::uint64_t model, std::uint64_t tasks) {
   std::vector<Time> times(tasks, Time{});

@@ -5,6 +5,7 @@
 
 #include "sim/input_error.hpp"
 #include "sim/json_fields.hpp"
+#include "sim/limits.hpp"
 
 namespace pollbench::sim {
 
@@ -29,7 +30,12 @@ Distribution parse_empirical(JsonFields& f) {
   return Empirical{std::move(xs)};
 }
 
-Distribution parse_mixture(JsonFields& f) {
+Distribution parse_law(const nlohmann::json& j, const std::string& path, int mixture_depth);
+
+// `depth`: how many mixtures this one is inside of.
+Distribution parse_mixture(JsonFields& f, int depth) {
+  if (depth >= limits::max_mixture_depth)
+    throw InputError(f.path(), fmt::format("mixtures nested deeper than {}", limits::max_mixture_depth));
   const auto& components = f.required("components");
   const auto path = f.path_of("components");
   if (!components.is_array() || components.empty()) throw InputError(path, "expected a non-empty array");
@@ -38,7 +44,7 @@ Distribution parse_mixture(JsonFields& f) {
   for (std::size_t i = 0; i < components.size(); ++i) {
     JsonFields part(components[i], index_path(path, i));
     const double weight = part.positive("weight");
-    mixture.parts.push_back(parse_distribution(part.required("distribution"), part.path_of("distribution")));
+    mixture.parts.push_back(parse_law(part.required("distribution"), part.path_of("distribution"), depth + 1));
     part.reject_unknown();
     mixture.weights.push_back(weight);
     total += weight;
@@ -47,9 +53,7 @@ Distribution parse_mixture(JsonFields& f) {
   return mixture;
 }
 
-}  // namespace
-
-Distribution parse_distribution(const nlohmann::json& j, const std::string& path) {
+Distribution parse_law(const nlohmann::json& j, const std::string& path, int mixture_depth) {
   JsonFields f(j, path);
   const auto kind = f.text("kind");
   auto law = [&]() -> Distribution {
@@ -69,7 +73,7 @@ Distribution parse_distribution(const nlohmann::json& j, const std::string& path
     if (kind == "gamma") return Gamma{f.positive("shape"), f.positive("scale_s")};
     if (kind == "weibull") return Weibull{f.positive("shape"), f.positive("scale_s")};
     if (kind == "empirical") return parse_empirical(f);
-    if (kind == "mixture") return parse_mixture(f);
+    if (kind == "mixture") return parse_mixture(f, mixture_depth);
     throw InputError(f.path_of("kind"),
                      "unknown distribution kind \"" + kind +
                          "\" (constant, uniform, exponential, lognormal, gamma, weibull, empirical, mixture)");
@@ -77,5 +81,9 @@ Distribution parse_distribution(const nlohmann::json& j, const std::string& path
   f.reject_unknown();
   return law;
 }
+
+}  // namespace
+
+Distribution parse_distribution(const nlohmann::json& j, const std::string& path) { return parse_law(j, path, 0); }
 
 }  // namespace pollbench::sim

@@ -2,9 +2,12 @@
 
 #include <cmath>
 #include <fmt/format.h>
-#include <fstream>
+#include <functional>
+#include <limits>
 
 #include "sim/input_error.hpp"
+#include "sim/input_file.hpp"
+#include "sim/limits.hpp"
 
 namespace pollbench::sim {
 
@@ -103,13 +106,74 @@ std::string JsonFields::text(const std::string& key, const std::string& fallback
   return has(key) ? text(key) : (find(key), fallback);
 }
 
+namespace {
+
+// Follows a parse event by event, so that an error can name where it is
+// ("models[2].completion.median_s"), and refuses nesting deeper than
+// limits::max_json_depth before the parser goes down another level.
+class ParseTrail {
+ public:
+  bool operator()(int depth, nlohmann::json::parse_event_t event, nlohmann::json& parsed) {
+    using Event = nlohmann::json::parse_event_t;
+    switch (event) {
+      case Event::object_start:
+      case Event::array_start:
+        if (depth >= limits::max_json_depth)  // 64 levels of path: its two ends say enough
+          throw InputError(path(6), fmt::format("nested deeper than {} levels", limits::max_json_depth));
+        levels_.push_back({event == Event::array_start, 0, {}});
+        break;
+      case Event::key:
+        levels_.back().key = parsed.get<std::string>();
+        break;
+      case Event::object_end:
+      case Event::array_end:
+        levels_.pop_back();
+        [[fallthrough]];
+      case Event::value:
+        if (!levels_.empty() && levels_.back().array) ++levels_.back().index;
+        break;
+    }
+    return true;
+  }
+
+  // Where the parse is; with `ends`, only that many levels at each end around "...".
+  std::string path(std::size_t ends = std::numeric_limits<std::size_t>::max() / 2) const {
+    std::string text;
+    for (std::size_t i = 0; i < levels_.size(); ++i) {
+      if (i == ends && levels_.size() > 2 * ends) {
+        text += "...";
+        i = levels_.size() - ends;
+      }
+      const auto& level = levels_[i];
+      text += level.array ? fmt::format("[{}]", level.index) : (text.empty() ? "" : ".") + level.key;
+    }
+    return text.empty() ? "(top level)" : text;
+  }
+
+ private:
+  struct Level {
+    bool array;
+    std::size_t index;  // the element being read
+    std::string key;    // the member being read
+  };
+  std::vector<Level> levels_;
+};
+
+}  // namespace
+
 nlohmann::json read_json_file(const std::string& file) {
-  std::ifstream in(file);
-  if (!in) throw InputError(file, "cannot open");
+  const auto text = read_input_file(file);
+  ParseTrail trail;
   try {
-    return nlohmann::json::parse(in);
+    return nlohmann::json::parse(text, std::ref(trail));
+  } catch (const InputError& e) {
+    throw InputError(file + ": " + e.where(), e.reason());
   } catch (const nlohmann::json::parse_error& e) {
     throw InputError(file, fmt::format("not valid JSON (byte {})", e.byte));
+  } catch (const nlohmann::json::exception& e) {
+    // A number beyond a double (1e999): nlohmann says "number overflow parsing '1e999'".
+    const std::string what = e.what();
+    throw InputError(file + ": " + trail.path(), what.substr(what.find("] ") + 2));
   }
 }
 

@@ -1,11 +1,14 @@
 #include "sim/scenario.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 #include <set>
 
+#include "sim/arrival.hpp"
 #include "sim/distribution_json.hpp"
 #include "sim/input_error.hpp"
 #include "sim/json_fields.hpp"
+#include "sim/limits.hpp"
 
 namespace pollbench::sim {
 
@@ -62,7 +65,7 @@ ModelProfile parse_model(const nlohmann::json& j, const std::string& path) {
     JsonFields hf(*hint, f.path_of("poll_after_hint"));
     model.poll_after_hint.enabled = true;
     model.poll_after_hint.sigma = hf.non_negative("sigma", 0.3);
-    model.poll_after_hint.fraction = hf.positive("fraction", 0.8);
+    model.poll_after_hint.fraction = hf.probability("fraction", 0.8);
     model.poll_after_hint.max = from_seconds(hf.positive("max_s", 60));
     hf.reject_unknown();
   }
@@ -84,7 +87,11 @@ Arrival parse_arrival(JsonFields& f) {
     arrival.kind = ArrivalKind::all_at_once;
   } else if (kind == "window") {
     arrival.kind = ArrivalKind::window;
-    arrival.window = from_seconds(f.positive("window_s"));
+    const double window = f.positive("window_s");
+    if (window > limits::max_arrival_span_s)
+      throw InputError(f.path_of("window_s"),
+                       fmt::format("must be at most {} s, got {}", limits::max_arrival_span_s, window));
+    arrival.window = from_seconds(window);
   } else if (kind == "poisson") {
     arrival.kind = ArrivalKind::poisson;
     arrival.rate_per_s = f.positive("rate_per_s");
@@ -116,9 +123,8 @@ std::vector<StrategySpec> parse_strategy_specs(const nlohmann::json& j, const st
 }  // namespace
 
 const ModelProfile* Scenario::find_model(const std::string& wanted) const {
-  for (const auto& m : models)
-    if (m.name == wanted) return &m;
-  return nullptr;
+  const auto found = std::ranges::find(models, wanted, &ModelProfile::name);
+  return found == models.end() ? nullptr : &*found;
 }
 
 Scenario parse_scenario(const nlohmann::json& j) {
@@ -127,9 +133,13 @@ Scenario parse_scenario(const nlohmann::json& j) {
   s.name = f.text("name", "unnamed");
   s.seed = f.count("seed", 1);
   s.tasks_per_model = f.count("tasks_per_model", 10000);
-  if (s.tasks_per_model == 0) throw InputError("tasks_per_model", "must be at least 1");
+  if (s.tasks_per_model == 0 || s.tasks_per_model > limits::max_tasks_per_model)
+    throw InputError("tasks_per_model",
+                     fmt::format("must be 1 to {}, got {}", limits::max_tasks_per_model, s.tasks_per_model));
   s.clients_per_model = f.count("clients_per_model", 1);
-  if (s.clients_per_model == 0) throw InputError("clients_per_model", "must be at least 1");
+  if (s.clients_per_model == 0 || s.clients_per_model > s.tasks_per_model)
+    throw InputError("clients_per_model",
+                     fmt::format("must be 1 to tasks_per_model ({}), got {}", s.tasks_per_model, s.clients_per_model));
   s.request_timeout = from_seconds(f.positive("request_timeout_s", 30.0));
   if (const auto* limit = f.find("rate_limit")) {
     JsonFields lf(*limit, "rate_limit");
@@ -142,6 +152,7 @@ Scenario parse_scenario(const nlohmann::json& j) {
   if (const auto* arrival = f.find("arrival")) {
     JsonFields af(*arrival, "arrival");
     s.arrival = parse_arrival(af);
+    check_arrival_span(s.arrival, s.tasks_per_model);
   }
   const auto& models = f.required("models");
   if (!models.is_array() || models.empty()) throw InputError("models", "expected a non-empty array of models");

@@ -1,6 +1,7 @@
 #pragma once
 // A scenario: the models, the workload, the strategies to compare and the seed.
-// Strategies stay as validated-later JSON here: sim/ knows nothing of strategies.
+// Strategies stay as JSON here, sim/ knows nothing of strategies; bench::Workload reads
+// them into typed strategies where a scenario enters a run.
 
 #include <cstdint>
 #include <filesystem>

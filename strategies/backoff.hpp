@@ -7,8 +7,10 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 #include "strategies/steady_poll.hpp"
+#include "sim/named_member.hpp"
 
 namespace pollbench::strategies {
 
@@ -71,5 +73,10 @@ struct Backoff {
     return s.previous;
   }
 };
+
+constexpr auto parameters(const Backoff&) {
+  return std::tuple{sim::named("base_ms", &Backoff::base), sim::named("multiplier", &Backoff::multiplier),
+                    sim::named("cap_ms", &Backoff::cap), sim::named("deadline_ms", &Backoff::deadline)};
+}
 
 }  // namespace pollbench::strategies

@@ -3,8 +3,10 @@
 // capped at 30 s, until the summed sleeps reach 10 minutes.
 
 #include <algorithm>
+#include <tuple>
 
 #include "strategies/observation.hpp"
+#include "sim/named_member.hpp"
 
 namespace pollbench::strategies {
 
@@ -34,5 +36,12 @@ struct ExponentialBackoff {
     return s.elapsed < max_time ? Decision::poll_after(sleep) : Decision::report_after(sleep, Verdict::timeout);
   }
 };
+
+constexpr auto parameters(const ExponentialBackoff&) {
+  return std::tuple{sim::named("initial_ms", &ExponentialBackoff::initial),
+                    sim::named("multiplier", &ExponentialBackoff::multiplier),
+                    sim::named("max_interval_ms", &ExponentialBackoff::max_interval),
+                    sim::named("max_time_ms", &ExponentialBackoff::max_time)};
+}
 
 }  // namespace pollbench::strategies

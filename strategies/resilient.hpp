@@ -5,7 +5,10 @@
 // timeout has code ECONNABORTED and no 'network' in its message, HTTP errors and parse
 // errors carry neither, so only resets are retried (docs/strategies.md).
 
+#include <tuple>
+
 #include "strategies/observation.hpp"
+#include "sim/named_member.hpp"
 
 namespace pollbench::strategies {
 
@@ -47,5 +50,11 @@ struct Resilient {
     return s.elapsed < max_time ? Decision::poll_after(wait) : Decision::report_after(wait, Verdict::timeout);
   }
 };
+
+constexpr auto parameters(const Resilient&) {
+  return std::tuple{sim::named("interval_ms", &Resilient::interval), sim::named("max_time_ms", &Resilient::max_time),
+                    sim::named("max_network_retries", &Resilient::max_network_retries),
+                    sim::named("retry_step_ms", &Resilient::retry_step)};
+}
 
 }  // namespace pollbench::strategies

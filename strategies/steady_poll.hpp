@@ -3,8 +3,10 @@
 // retried on the schedule, Retry-After honoured, the last poll on the deadline.
 
 #include <algorithm>
+#include <tuple>
 
 #include "strategies/observation.hpp"
+#include "sim/named_member.hpp"
 
 namespace pollbench::strategies {
 
@@ -33,5 +35,10 @@ struct SteadyPoll {
     return poll_within_deadline(o, deadline, interval);
   }
 };
+
+constexpr auto parameters(const SteadyPoll&) {
+  return std::tuple{sim::named("initial_ms", &SteadyPoll::initial, sim::Range::non_negative),
+                    sim::named("interval_ms", &SteadyPoll::interval), sim::named("deadline_ms", &SteadyPoll::deadline)};
+}
 
 }  // namespace pollbench::strategies

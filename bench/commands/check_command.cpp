@@ -5,14 +5,13 @@
 #include <fmt/format.h>
 #include <memory>
 
+#include "bench/commands/atomic_files.hpp"
 #include "bench/commands/command.hpp"
 #include "bench/commands/flags.hpp"
-#include "bench/commands/output.hpp"
 #include "bench/commands/terminal.hpp"
 #include "bench/run/simulation_run.hpp"
 #include "reports/baseline_check.hpp"
 #include "reports/reporters.hpp"
-#include "reports/result_reader.hpp"
 #include "sim/input_error.hpp"
 #include "sim/json_fields.hpp"
 
@@ -48,11 +47,11 @@ int do_check(const CheckFlags& flags, std::ostream& out) {
   const bool have_baseline = std::filesystem::exists(flags.baseline_file);
   if (!have_baseline && !flags.update_baseline) throw InputError("--baseline", "cannot open " + flags.baseline_file);
   std::optional<reports::RunResult> baseline;
-  if (have_baseline && !flags.update_baseline) baseline = reports::read_run_result(flags.baseline_file);
+  if (have_baseline && !flags.update_baseline) baseline = reports::read_baseline(flags.baseline_file);
   const Selection selection{{}, {}, flags.tasks, baseline ? std::optional{baseline->seed} : std::nullopt};
   const auto current = simulate_showing_progress(select(scenario_from(flags.scenario_file), selection));
   if (flags.update_baseline) {
-    write_file(flags.baseline_file, "--baseline", [&](std::ostream& o) { reports::JsonReporter{}.write(current, o); });
+    write_file_atomically(flags.baseline_file, [&](std::ostream& o) { reports::JsonReporter{}.write(current, o); });
     out << "baseline written to " << flags.baseline_file << '\n';
     return 0;
   }
@@ -64,7 +63,7 @@ int do_check(const CheckFlags& flags, std::ostream& out) {
   }
   reports::write_check_table(report, out);
   if (!flags.junit_file.empty())
-    write_file(flags.junit_file, "--junit", [&](std::ostream& o) { reports::write_junit(report, o); });
+    write_file_atomically(flags.junit_file, [&](std::ostream& o) { reports::write_junit(report, o); });
   return report.failed() ? 1 : 0;
 }
 
@@ -80,7 +79,7 @@ Command add_check_command(CLI::App& app) {
   check->add_option("--budgets", flags->budgets_file, "JSON of absolute limits per row (docs/ci.md)");
   check->add_option("--tolerances", flags->tolerances_file, "JSON overriding per-metric tolerances (docs/ci.md)");
   check->add_option("--junit", flags->junit_file, "Also write a JUnit XML report here");
-  check->add_option("--tasks", flags->tasks, "Tasks per model, overriding the scenario");
+  add_tasks_option(*check, flags->tasks, "Tasks per model, overriding the scenario");
   check->add_flag("--update-baseline", flags->update_baseline, "Rewrite the baseline from a fresh run and exit 0");
   return {check, [flags](std::ostream& out) { return do_check(*flags, out); }};
 }

@@ -1,9 +1,13 @@
 #include "bench/commands/flags.hpp"
 
 #include <CLI/CLI.hpp>
+#include <charconv>
 #include <cstdio>
+#include <fmt/format.h>
+#include <limits>
 
 #include "sim/input_error.hpp"
+#include "sim/limits.hpp"
 
 namespace pollbench::bench {
 
@@ -33,6 +37,36 @@ std::optional<reports::Shard> shard_flag(const std::string& text) {
       index >= count)
     throw InputError("--shard", "expected i/N with 0 <= i < N, got \"" + text + "\"");
   return reports::Shard{index, count};
+}
+
+namespace {
+
+// `text` read whole by std::from_chars (decimal, no leading sign or space), in [min, max].
+template <class T>
+CLI::Validator in_range(T min, T max, const char* what) {
+  return {[=](std::string& text) -> std::string {
+            T value{};
+            const char* end = text.data() + text.size();
+            const auto [stop, error] = std::from_chars(text.data(), end, value);
+            if (error == std::errc{} && stop == end && value >= min && value <= max) return {};
+            return fmt::format("expected {} from {} to {}, got \"{}\"", what, min, max, text);
+          },
+          fmt::format("{} to {}", min, max)};
+}
+
+}  // namespace
+
+CLI::Validator whole_number(std::uint64_t min, std::uint64_t max) { return in_range(min, max, "a whole number"); }
+
+CLI::Validator number_in(double min, double max) { return in_range(min, max, "a number"); }
+
+void add_tasks_option(CLI::App& command, std::optional<std::uint64_t>& tasks, const std::string& what) {
+  command.add_option("--tasks", tasks, what)->check(whole_number(1, sim::limits::max_tasks_per_model));
+}
+
+void add_seed_option(CLI::App& command, std::optional<std::uint64_t>& seed) {
+  command.add_option("--seed", seed, "Random seed, overriding the scenario")
+      ->check(whole_number(0, std::numeric_limits<std::uint64_t>::max()));
 }
 
 void add_format_option(CLI::App& command, std::string& format, const std::vector<std::string>& formats) {

@@ -1,9 +1,9 @@
 #include "bench/commands/output.hpp"
 
 #include <filesystem>
-#include <fstream>
 #include <map>
 
+#include "bench/commands/atomic_files.hpp"
 #include "reports/reporters.hpp"
 #include "sim/input_error.hpp"
 
@@ -14,17 +14,11 @@ namespace {
 std::filesystem::path out_dir(const std::string& dir) {
   std::error_code ec;
   std::filesystem::create_directories(dir, ec);
-  if (ec) throw InputError("--out", "cannot create directory " + dir + ": " + ec.message());
+  if (ec) throw InputError("cannot write " + dir, ec.message());
   return dir;
 }
 
 }  // namespace
-
-void write_file(const std::string& file, const std::string& flag, const std::function<void(std::ostream&)>& write) {
-  std::ofstream out(file);
-  if (!out) throw InputError(flag, "cannot write " + file);
-  write(out);
-}
 
 void write_format(const std::string& format, const reports::RunResult& run, std::ostream& out) {
   if (format == "table") reports::TableReporter{}.write(run, out);
@@ -38,8 +32,9 @@ void write_out_dir(const std::string& dir, const reports::RunResult& run) {
   const auto path = out_dir(dir);
   const std::map<std::string, std::string> files = {
       {"json", "results.json"}, {"markdown", "results.md"}, {"csv", "results.csv"}, {"html", "report.html"}};
-  for (const auto& [format, name] : files)
-    write_file((path / name).string(), "--out", [&](std::ostream& o) { write_format(format, run, o); });
+  AtomicFiles set;
+  for (const auto& [format, name] : files) write_format(format, run, set.add(path / name));
+  set.commit();
 }
 
 void write_tune(const reports::TuneResult& result, const std::string& format, const std::string& dir,
@@ -50,10 +45,10 @@ void write_tune(const reports::TuneResult& result, const std::string& format, co
     reports::write_tune_table(result, out, format == "markdown");
   if (dir.empty()) return;
   const auto path = out_dir(dir);
-  write_file((path / "tune.json").string(), "--out",
-             [&](std::ostream& o) { o << reports::tune_json(result).dump(2) << '\n'; });
-  write_file((path / "polling-config.json").string(), "--out",
-             [&](std::ostream& o) { o << reports::polling_config_json(result).dump(2) << '\n'; });
+  AtomicFiles set;
+  set.add(path / "tune.json") << reports::tune_json(result).dump(2) << '\n';
+  set.add(path / "polling-config.json") << reports::polling_config_json(result).dump(2) << '\n';
+  set.commit();
 }
 
 }  // namespace pollbench::bench

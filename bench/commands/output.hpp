@@ -1,7 +1,6 @@
 #pragma once
 // Where the commands' results go: stdout in one format, and every format into --out.
 
-#include <functional>
 #include <ostream>
 #include <string>
 
@@ -11,16 +10,15 @@
 
 namespace pollbench::bench {
 
-// `write` fills the file; InputError names `flag` when the file cannot be opened.
-void write_file(const std::string& file, const std::string& flag, const std::function<void(std::ostream&)>& write);
-
 // format: table, markdown, json, csv or html.
 void write_format(const std::string& format, const reports::RunResult& run, std::ostream& out);
 
-// results.json, results.md, results.csv and report.html, into a directory made if need be.
+// results.json, results.md, results.csv and report.html, into a directory made if need be,
+// as one set: either all four are new or all are as they were (bench/commands/atomic_files.hpp).
 void write_out_dir(const std::string& dir, const reports::RunResult& run);
 
-// The tune table or JSON on `out`; with a directory, tune.json and polling-config.json in it.
+// The tune table or JSON on `out`; with a directory, tune.json and polling-config.json in it,
+// as one set.
 void write_tune(const reports::TuneResult& result, const std::string& format, const std::string& out_dir,
                 std::ostream& out);
 

@@ -7,6 +7,7 @@
 
 #include "bench/commands/command.hpp"
 #include "bench/commands/flags.hpp"
+#include "bench/commands/live_preflight.hpp"
 #include "bench/commands/output.hpp"
 #include "bench/commands/stop_signals.hpp"
 #include "bench/commands/terminal.hpp"
@@ -15,6 +16,7 @@
 #include "bench/strategy_catalog.hpp"
 #include "reports/metric_glossary.hpp"
 #include "sim/input_error.hpp"
+#include "sim/limits.hpp"
 
 namespace pollbench::bench {
 
@@ -54,6 +56,8 @@ int run_simulated(const RunFlags& flags, const sim::Scenario& scenario, const Se
 int run_over_http(RunFlags flags, const sim::Scenario& scenario, const Selection& selection, std::ostream& out) {
   if (!flags.shard.empty()) throw InputError("--shard", "a live run is not sharded");
   const auto selected = select(scenario, selection);
+  if (const auto& live = flags.live_options; !live.target.empty() && !live.api_key.empty())
+    preflight_api_key(live.target, live.api_key);
   StopSignals stop;
   flags.live_options.interrupt_fd = stop.fd();
   auto progress = progress_on_stderr();
@@ -85,7 +89,8 @@ void add_live_options(CLI::App& run, live::LiveOptions& live) {
   run.add_option("--webhook-secret", live.webhook_secret,
                  "With --target: the key's webhook secret, for the callback strategies");
   run.add_option("--time-scale", live.time_scale,
-                 "With --live: scenario seconds per wall second (default 1; with --target, the target's)");
+                 "With --live: scenario seconds per wall second (default 1; with --target, the target's)")
+      ->check(number_in(sim::limits::min_time_scale, sim::limits::max_time_scale));
 }
 
 }  // namespace
@@ -97,8 +102,8 @@ Command add_run_command(CLI::App& app) {
                   "Scenario JSON file (docs/scenario.md), or a built-in one: default (the default), burst");
   run->add_option("--strategies", flags->strategies, "Comma-separated strategy names to keep (default: all)");
   run->add_option("--models", flags->models, "Comma-separated model names to keep (default: all)");
-  run->add_option("--tasks", flags->tasks, "Tasks per model, overriding the scenario");
-  run->add_option("--seed", flags->seed, "Random seed, overriding the scenario");
+  add_tasks_option(*run, flags->tasks, "Tasks per model, overriding the scenario");
+  add_seed_option(*run, flags->seed);
   add_format_option(*run, flags->format, {"table", "markdown", "json", "csv"});
   run->add_option("--out", flags->out_dir,
                   "Also write results.json, results.md, results.csv and report.html (charts) into this directory");

@@ -2,13 +2,15 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
-#include <fstream>
 #include <memory>
 
+#include "bench/commands/atomic_files.hpp"
 #include "bench/commands/command.hpp"
+#include "bench/commands/flags.hpp"
 #include "bench/commands/serve_limit_flags.hpp"
 #include "bench/commands/stop_signals.hpp"
 #include "sim/input_error.hpp"
+#include "sim/limits.hpp"
 #include "sim/server/mock_server.hpp"
 
 namespace pollbench::bench {
@@ -27,11 +29,9 @@ struct ServeFlags {
 void do_serve(const ServeFlags& flags, std::ostream& out) {
   auto scenario = sim::scenario_named(flags.scenario_file.empty() ? "default" : flags.scenario_file);
   if (flags.seed) scenario.seed = *flags.seed;
-  std::ofstream report;
-  if (!flags.report_file.empty()) {
-    report.open(flags.report_file);
-    if (!report) throw InputError("--report", fmt::format("cannot write \"{}\"", flags.report_file));
-  }
+  // Its temporary is made now: a folder that refuses it fails before the server starts.
+  AtomicFiles report;
+  std::ostream* report_text = flags.report_file.empty() ? nullptr : &report.add(flags.report_file);
   StopSignals stop;
 
   sim::server::MockServer server(scenario, flags.options);
@@ -44,23 +44,29 @@ void do_serve(const ServeFlags& flags, std::ostream& out) {
 
   const int received = stop.wait();
   server.stop();
-  if (report.is_open()) report << server.stats().dump(2) << '\n' << std::flush;
+  if (report_text != nullptr) {
+    *report_text << server.stats().dump(2) << '\n';
+    report.commit();
+  }
   out << fmt::format("pollbench serve: stopped on {}\n", stop.name_of(received)) << std::flush;
 }
 
 void add_server_options(CLI::App& serve, sim::server::ServeOptions& options) {
   serve.add_option("--host", options.host, "Address to listen on")->capture_default_str();
   serve.add_option("--port", options.port, "Port to listen on; 0 picks a free one and prints it")
+      ->check(whole_number(0, 65535))
       ->capture_default_str();
   serve
       .add_option("--time-scale", options.time_scale,
                   "Scenario seconds per wall second: 100 makes a 3-minute job take 1.8 s")
+      ->check(number_in(sim::limits::min_time_scale, sim::limits::max_time_scale))
       ->capture_default_str();
   serve.add_option("--allow-callback-host", options.callback_hosts,
                    "A host webhooks may be sent to besides loopback (repeatable)");
   serve
       .add_option("--max-connections", options.max_connections,
                   "Connections open at once; accepting waits for one to close (docs/server-design.md)")
+      ->check(whole_number(1, 1'000'000))
       ->capture_default_str();
 }
 
@@ -71,7 +77,7 @@ Command add_serve_command(CLI::App& app) {
   auto* serve = app.add_subcommand(
       "serve", "Serve the guide's API over HTTP with the scenario's latencies and faults (docs/api.md)");
   serve->add_option("--scenario", flags->scenario_file, "Scenario file or built-in name (default: default)");
-  serve->add_option("--seed", flags->seed, "Random seed, overriding the scenario");
+  add_seed_option(*serve, flags->seed);
   add_server_options(*serve, flags->options);
   add_serve_limit_flags(*serve, flags->options);
   serve->add_option("--report", flags->report_file, "Write the journal (as GET /admin/stats) here on shutdown");

@@ -9,10 +9,10 @@ namespace pollbench::bench {
 
 ProgressLine progress_on_stderr() { return ProgressLine(std::cerr, isatty(STDERR_FILENO) == 1); }
 
-reports::RunResult simulate_showing_progress(const sim::Scenario& scenario, std::optional<reports::Shard> shard) {
+reports::RunResult simulate_showing_progress(const Workload& workload, std::optional<reports::Shard> shard) {
   auto progress = progress_on_stderr();
   auto run = run_simulation(
-      scenario, [&](auto done, auto total) { progress.update(done, total); }, shard);
+      workload, [&](auto done, auto total) { progress.update(done, total); }, shard);
   progress.finish();
   return run;
 }

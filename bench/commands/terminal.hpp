@@ -5,7 +5,7 @@
 
 #include "bench/commands/progress_line.hpp"
 #include "reports/result_record.hpp"
-#include "sim/scenario.hpp"
+#include "bench/run/workload.hpp"
 
 namespace pollbench::bench {
 
@@ -13,7 +13,7 @@ namespace pollbench::bench {
 ProgressLine progress_on_stderr();
 
 // A virtual-time run with a progress line.
-reports::RunResult simulate_showing_progress(const sim::Scenario& scenario,
+reports::RunResult simulate_showing_progress(const Workload& workload,
                                              std::optional<reports::Shard> shard = std::nullopt);
 
 }  // namespace pollbench::bench

@@ -1,6 +1,7 @@
 // `pollbench tune`: the fewest requests each strategy family can send within constraints.
 
 #include <CLI/CLI.hpp>
+#include <cmath>
 #include <fmt/format.h>
 #include <memory>
 
@@ -40,7 +41,7 @@ sim::Seconds duration_flag(const std::string& flag, const std::string& text) {
   }
   const auto unit = text.substr(used);
   const double scale = unit == "" || unit == "s" ? 1 : unit == "ms" ? 0.001 : unit == "min" ? 60 : -1;
-  if (scale < 0 || value <= 0)
+  if (scale < 0 || !(value > 0) || !std::isfinite(value * scale))
     throw InputError(flag, "expected a positive duration such as 5s or 500ms, got \"" + text + "\"");
   return sim::Seconds{value * scale};
 }
@@ -49,11 +50,7 @@ TuneConstraints constraints_from(const TuneFlags& flags) {
   TuneConstraints constraints;
   if (!flags.max_p95_delay.empty())
     constraints.max_p95_delay_s = duration_flag("--max-p95-delay", flags.max_p95_delay).count();
-  if (const auto rate = flags.max_false_timeout_rate) {
-    if (*rate < 0 || *rate > 1)
-      throw InputError("--max-false-timeout-rate", fmt::format("must be in [0, 1], got {}", *rate));
-    constraints.max_false_timeout_rate = rate;
-  }
+  constraints.max_false_timeout_rate = flags.max_false_timeout_rate;
   return constraints;
 }
 
@@ -85,11 +82,12 @@ Command add_tune_command(CLI::App& app) {
   tune->add_option("--trace", flags->trace_file,
                    "CSV of observed durations (model,duration_s,state): fit each model's law to it first");
   tune->add_option("--models,--model", flags->models, "Comma-separated model names to tune (default: all)");
-  tune->add_option("--tasks", flags->tasks, "Tasks simulated per candidate config (default 3000)");
+  add_tasks_option(*tune, flags->tasks, "Tasks simulated per candidate config (default 3000)");
   tune->add_option("--max-p95-delay", flags->max_p95_delay,
                    "Upper limit on p95 detection latency, e.g. 5s or 800ms (default: the guide's own)");
   tune->add_option("--max-false-timeout-rate", flags->max_false_timeout_rate,
-                   "Upper limit on the false-timeout rate, e.g. 0.001 (default: the guide's own)");
+                   "Upper limit on the false-timeout rate, e.g. 0.001 (default: the guide's own)")
+      ->check(number_in(0, 1));
   add_format_option(*tune, flags->format, {"table", "markdown", "json"});
   tune->add_option("--out", flags->out_dir,
                    "Also write tune.json (every tuned strategy entry) and polling-config.json "

@@ -1,5 +1,7 @@
 #include "bench/drivers/model_world.hpp"
 
+#include <algorithm>
+
 #include "sim/arrival.hpp"
 
 namespace pollbench::bench {
@@ -9,7 +11,9 @@ ModelWorld::ModelWorld(const sim::Scenario& scenario, const sim::ModelProfile& m
       seed(scenario.seed),
       service(m, scenario.seed, scenario.request_timeout),
       arrivals(sim::arrival_times(scenario.arrival, scenario.seed, m.key, scenario.tasks_per_model)),
-      clients(scenario.clients_per_model),
+      // --tasks below clients_per_model: a client beyond the tasks would have none, and
+      // task i goes to client i either way.
+      clients(std::min(scenario.clients_per_model, scenario.tasks_per_model)),
       rate_limit(scenario.rate_limit),
       fail_message_mentions_network(sim::mentions_network(m.failure.code, m.failure.message)) {
   truths.reserve(scenario.tasks_per_model);

@@ -10,7 +10,6 @@
 #include "bench/live/live_server.hpp"
 #include "bench/metrics.hpp"
 #include "bench/bound/optimal_schedule.hpp"
-#include "bench/strategy_catalog.hpp"
 #include "bench/version.hpp"
 #include "reports/agreement.hpp"
 #include "sim/input_error.hpp"
@@ -166,9 +165,10 @@ void compare_with_simulation(Session& session, const Server& server, const std::
 
 }  // namespace
 
-reports::RunResult run_live(const sim::Scenario& scenario, const LiveOptions& options) {
+reports::RunResult run_live(const Workload& workload, const LiveOptions& options) {
+  const auto& scenario = workload.scenario;
   const auto server = open_server(scenario, options);
-  auto named = make_strategies(scenario.strategies, scenario.models);
+  auto named = workload.bound();
   const bool callbacks = any_callbacks(named);
   if (callbacks && server.webhook_secret.empty())
     throw InputError("--webhook-secret",

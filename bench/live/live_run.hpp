@@ -10,7 +10,7 @@
 #include <string>
 
 #include "reports/result_record.hpp"
-#include "sim/scenario.hpp"
+#include "bench/run/workload.hpp"
 
 namespace pollbench::bench::live {
 
@@ -25,6 +25,6 @@ struct LiveOptions {
 };
 
 // Throws InputError for a bad option or a target that plays another scenario.
-reports::RunResult run_live(const sim::Scenario& scenario, const LiveOptions& options);
+reports::RunResult run_live(const Workload& workload, const LiveOptions& options);
 
 }  // namespace pollbench::bench::live

@@ -1,5 +1,6 @@
 #include "bench/live/status_answer.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 #include "sim/api_reply.hpp"
@@ -46,9 +47,8 @@ TaskState task_state(const sim::StatusRecord& record, const sim::server::TimeSca
 }  // namespace
 
 const TaskState* StatusAnswer::find(const std::string& id) const {
-  for (const auto& t : tasks)
-    if (t.id == id) return &t;
-  return nullptr;
+  const auto found = std::ranges::find(tasks, id, &TaskState::id);
+  return found == tasks.end() ? nullptr : &*found;
 }
 
 StatusAnswer read_status_answer(const HttpExchange& exchange, const sim::server::TimeScale& scale) {

@@ -1,15 +1,13 @@
 #!/usr/bin/env bash
 # Does an injected response latency cap throughput at threads / delay? Every answer of
-# bench/load/latency.json takes 100 ms (time scale 1). With one thread per connection
-# the ceiling is connections / 0.1 s; a fixed pool of T threads would give T / 0.1 s.
+# bench/load/latency.json takes 100 ms (time scale 1). Each wait is a timer on the event
+# loop, so the ceiling is connections / 0.1 s; a sleeping thread per wait would cap it at
+# threads / 0.1 s.
 # Usage: bash bench/load/latency.sh [POLLBENCH_BINARY] [CONNECTIONS] [SECONDS]
 set -euo pipefail
-binary=${1:-build/release/pollbench}
-connections=${2:-1000}
-seconds=${3:-30}
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/serve_lib.sh"
-ulimit -n 65536 2>/dev/null || true
+load_args 1000 30 "$@"
 start_serve "$binary" --scenario "$here/latency.json" --max-connections $((connections + 64))
 auth="Authorization: Bearer load-key"
 id=$(curl -s -X POST "$base/generateTask/img" -H "$auth" -d '{"request_type":"async","input":{}}' | sed 's/.*"taskId":"\([^"]*\)".*/\1/')

@@ -4,13 +4,10 @@
 # Usage: bash bench/load/run.sh [POLLBENCH_BINARY] [CONNECTIONS] [SECONDS]
 # Needs wrk and nginx (apt-get install wrk nginx-light); bench/README.md has the figures.
 set -euo pipefail
-binary=${1:-build/release/pollbench}
-connections=${2:-1000}
-seconds=${3:-30}
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/serve_lib.sh"
+load_args 1000 30 "$@"
 chmod 755 "$work"  # nginx workers run as www-data
-ulimit -n 65536 2>/dev/null || true
 start_serve "$binary" --scenario "$here/scenario.json" --time-scale 1000 --max-connections $((connections + 64)) \
   --report "$work/journal.json"
 auth="Authorization: Bearer load-key"

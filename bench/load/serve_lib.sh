@@ -9,6 +9,15 @@ cleanup() {
   rm -rf "$work"
 }
 trap cleanup EXIT
+ulimit -n 65536 2>/dev/null || true  # a descriptor per connection, on each side
+
+# load_args CONNECTIONS SECONDS "$@": the scripts' arguments [BINARY] [CONNECTIONS]
+# [SECONDS], these defaults where they are left out.
+load_args() {
+  binary=${3:-build/release/pollbench}
+  connections=${4:-$1}
+  seconds=${5:-$2}
+}
 
 # start_serve BINARY SERVE-ARGS...: runs it in the background; sets server_pid and base
 # (http://127.0.0.1:PORT).

@@ -46,4 +46,19 @@ void interleave(const std::vector<const Result*>& by_index, Units units, Take ta
   }
 }
 
+// The whole job back from its shards: the first shard's settings without its shard mark,
+// and the units that `units` names interleaved back in the whole job's order.
+template <class Result, class Unit, class SameJob>
+Result merge_in_order(const std::vector<Result>& shards, SameJob same_job, std::vector<Unit> Result::*units) {
+  const auto by_index = shards_in_order(shards, same_job);
+  Result merged = shards.front();
+  merged.shard.reset();
+  auto& merged_units = merged.*units;
+  merged_units.clear();
+  interleave(
+      by_index, [&](const Result& s) -> const auto& { return s.*units; },
+      [&](const Unit& u) { merged_units.push_back(u); });
+  return merged;
+}
+
 }  // namespace pollbench::bench

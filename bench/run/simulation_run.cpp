@@ -7,9 +7,10 @@
 #include "bench/metrics.hpp"
 #include "bench/run/shard_order.hpp"
 #include "bench/drivers/sim_driver.hpp"
-#include "bench/strategy_catalog.hpp"
 #include "bench/version.hpp"
+#include "sim/arrival.hpp"
 #include "sim/input_error.hpp"
+#include "sim/limits.hpp"
 
 namespace pollbench::bench {
 
@@ -40,17 +41,20 @@ sim::Scenario select(sim::Scenario scenario, const Selection& selection) {
   scenario.strategies =
       keep_named(scenario.strategies, selection.strategies, "--strategies", [](const auto& s) { return s.name; });
   if (selection.tasks) {
-    if (*selection.tasks == 0) throw InputError("--tasks", "must be at least 1");
+    if (*selection.tasks == 0 || *selection.tasks > sim::limits::max_tasks_per_model)
+      throw InputError("--tasks", fmt::format("must be 1 to {}", sim::limits::max_tasks_per_model));
     scenario.tasks_per_model = *selection.tasks;
+    sim::check_arrival_span(scenario.arrival, scenario.tasks_per_model);
   }
   if (selection.seed) scenario.seed = *selection.seed;
   return scenario;
 }
 
-reports::RunResult run_simulation(const sim::Scenario& scenario,
+reports::RunResult run_simulation(const Workload& workload,
                                   const std::function<void(std::size_t, std::size_t)>& progress,
                                   std::optional<reports::Shard> shard) {
-  const auto strategies = make_strategies(scenario.strategies, scenario.models);
+  const auto& scenario = workload.scenario;
+  const auto strategies = workload.bound();
   reports::RunResult run;
   run.version = version;
   run.scenario = scenario.name;
@@ -83,23 +87,19 @@ reports::RunResult run_simulation(const sim::Scenario& scenario,
 }
 
 reports::RunResult merge_shards(const std::vector<reports::RunResult>& shards) {
-  const auto by_index = shards_in_order(shards, [](const auto& a, const auto& b) {
+  const auto same_run = [](const auto& a, const auto& b) {
     return a.version == b.version && a.scenario == b.scenario && a.mode == b.mode && a.seed == b.seed;
-  });
-  reports::RunResult merged = shards.front();
-  merged.shard.reset();
-  merged.records.clear();
+  };
+  auto merged = merge_in_order(shards, same_run, &reports::RunResult::records);
+  // A model's frontier goes back in where its first pair does.
   merged.frontiers.clear();
-  interleave(
-      by_index, [](const reports::RunResult& s) -> const auto& { return s.records; },
-      [&](const reports::ResultRecord& r) {
-        // A model's frontier goes back in where its first pair does.
-        if (merged.records.empty() || merged.records.back().model != r.model)
-          for (const auto& s : shards)
-            for (const auto& f : s.frontiers)
-              if (f.model == r.model) merged.frontiers.push_back(f);
-        merged.records.push_back(r);
-      });
+  for (std::size_t i = 0; i < merged.records.size(); ++i) {
+    const auto& model = merged.records[i].model;
+    if (i > 0 && merged.records[i - 1].model == model) continue;
+    for (const auto& s : shards)
+      for (const auto& f : s.frontiers)
+        if (f.model == model) merged.frontiers.push_back(f);
+  }
   return merged;
 }
 

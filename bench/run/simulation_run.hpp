@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "reports/result_record.hpp"
+#include "bench/run/workload.hpp"
 #include "sim/scenario.hpp"
 
 namespace pollbench::bench {
@@ -24,7 +25,7 @@ sim::Scenario select(sim::Scenario scenario, const Selection& selection);
 
 // `progress`, when given, hears (pairs done, pairs in all) after each pair. With a
 // shard, only that shard's pairs run (reports::Shard), and the result says which shard.
-reports::RunResult run_simulation(const sim::Scenario& scenario,
+reports::RunResult run_simulation(const Workload& workload,
                                   const std::function<void(std::size_t, std::size_t)>& progress = {},
                                   std::optional<reports::Shard> shard = std::nullopt);
 

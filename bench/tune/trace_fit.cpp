@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
-#include <fstream>
 #include <map>
 #include <numeric>
 #include <sstream>
 
 #include "sim/input_error.hpp"
+#include "sim/input_file.hpp"
 
 namespace pollbench::bench {
 
@@ -50,8 +50,7 @@ double duration_field(const std::string& where, const std::string& text) {
 
 // Every line checked before any model changes; InputError names the file and line.
 Trace read_trace(const std::string& file) {
-  std::ifstream in(file);
-  if (!in) throw InputError(file, "cannot open trace file");
+  std::istringstream in(sim::read_input_file(file));
   Trace trace;
   std::string line;
   std::size_t number = 0;
@@ -83,6 +82,9 @@ Trace read_trace(const std::string& file) {
     else
       throw InputError(where, "state must be success, failed or hang, got \"" + state + "\"");
   }
+  // A fit from nothing would leave the scenario's own laws and say nothing of it.
+  if (number == 0) throw InputError(file, "is empty: expected the header model,duration_s,state and rows");
+  if (trace.models.empty()) throw InputError(file, "has no rows after its header: nothing to fit");
   return trace;
 }
 

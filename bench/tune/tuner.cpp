@@ -141,16 +141,10 @@ reports::TuneResult tune(const sim::Scenario& scenario, const TuneConstraints& c
 }
 
 reports::TuneResult merge_tune_shards(const std::vector<reports::TuneResult>& shards) {
-  const auto by_index = shards_in_order(shards, [](const auto& a, const auto& b) {
+  const auto same_tune = [](const auto& a, const auto& b) {
     return a.scenario == b.scenario && a.seed == b.seed && a.tasks == b.tasks && a.constraints == b.constraints;
-  });
-  reports::TuneResult merged = shards.front();
-  merged.shard.reset();
-  merged.families.clear();
-  interleave(
-      by_index, [](const reports::TuneResult& s) -> const auto& { return s.families; },
-      [&](const reports::TunedFamily& f) { merged.families.push_back(f); });
-  return merged;
+  };
+  return merge_in_order(shards, same_tune, &reports::TuneResult::families);
 }
 
 }  // namespace pollbench::bench

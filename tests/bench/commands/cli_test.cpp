@@ -3,33 +3,11 @@
 #include <fstream>
 #include <sstream>
 
-#include "bench/commands/cli.hpp"
+#include "tests/support/run_cli.hpp"
 
 using namespace pollbench;
-
-namespace {
-
-struct Outcome {
-  int code;
-  std::string out, err;
-};
-
-Outcome cli(std::vector<std::string> args) {
-  args.insert(args.begin(), "pollbench");
-  std::vector<const char*> argv;
-  for (const auto& a : args) argv.push_back(a.c_str());
-  std::ostringstream out, err;
-  const int code = bench::run_cli(static_cast<int>(argv.size()), argv.data(), out, err);
-  return {code, out.str(), err.str()};
-}
-
-std::string write_temp(const std::string& name, const std::string& text) {
-  const auto path = std::filesystem::temp_directory_path() / name;
-  std::ofstream(path) << text;
-  return path.string();
-}
-
-}  // namespace
+using testing::cli;
+using testing::write_temp;
 
 TEST_CASE("run prints the comparison table") {
   const auto r = cli({"run", "--tasks", "200", "--models", "suno"});
@@ -192,7 +170,7 @@ TEST_CASE("run --live refuses bad flags with exit 2 before anything starts") {
   CHECK(without_live.err == "error: --target: only with --live\n");
   CHECK(cli({"run", "--live", "--shard", "0/2"}).err == "error: --shard: a live run is not sharded\n");
   CHECK_THAT(cli({"run", "--live", "--time-scale", "-1"}).err,
-             Catch::StartsWith("error: --time-scale: must be a positive number"));
+             Catch::StartsWith("error: --time-scale: expected a number from 0.001 to 1000000"));
   // Port 1 of loopback has no server: the target cannot say which scenario it plays.
   const auto unreachable = cli({"run", "--live", "--target", "http://127.0.0.1:1", "--api-key", "k"});
   CHECK(unreachable.code == 2);

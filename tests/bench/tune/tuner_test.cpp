@@ -3,6 +3,7 @@
 #include <fstream>
 
 #include "bench/tune/trace_fit.hpp"
+#include "bench/run/workload.hpp"
 #include "bench/strategy_catalog.hpp"
 #include "bench/tune/tuner.hpp"
 #include "reports/tune_reader.hpp"
@@ -92,7 +93,7 @@ TEST_CASE("tune: the chosen configs keep to the constraints and beat the guide's
   scenario.strategies.clear();
   for (const auto& entry : everything["strategies"])
     scenario.strategies.push_back({entry["name"], entry["kind"], nlohmann::json::parse(entry.dump()), "tuned"});
-  CHECK(bench::make_strategies(scenario.strategies, scenario.models).size() == 5);
+  CHECK(bench::Workload(scenario).bound().size() == 5);
 }
 
 // What docs/tuning.md shows, on a third of its tasks to keep the suite quick.

@@ -1,0 +1,20 @@
+#include "bench/run/workload.hpp"
+
+#include "bench/strategy_catalog.hpp"
+
+namespace pollbench::bench {
+
+Workload::Workload(sim::Scenario read) : scenario(std::move(read)) {
+  entries.reserve(scenario.strategies.size());
+  for (const auto& spec : scenario.strategies) entries.push_back({{spec.name, parse_strategy(spec)}, spec.path});
+  scenario.strategies.clear();
+}
+
+std::vector<strategies::NamedStrategy> Workload::bound() const {
+  std::vector<strategies::NamedStrategy> out;
+  out.reserve(entries.size());
+  for (const auto& e : entries) out.push_back(bind_strategy(e.strategy, e.path, scenario.models));
+  return out;
+}
+
+}  // namespace pollbench::bench

@@ -1,0 +1,31 @@
+#pragma once
+// A scenario whose strategy entries are read, once, into typed strategies where it enters
+// the program (a command, after --strategies and --models narrowed it; a test). Every run
+// takes one, so nothing downstream reads strategy JSON again.
+
+#include <string>
+#include <vector>
+
+#include "sim/scenario.hpp"
+#include "strategies/strategy.hpp"
+
+namespace pollbench::bench {
+
+struct Workload {
+  struct Entry {
+    strategies::NamedStrategy strategy;  // typed, not yet bound to models
+    std::string path;                    // "strategies[3]", for errors found when binding
+  };
+
+  // Implicit on purpose: a scenario is read wherever it is handed to a run. Throws
+  // InputError naming the first bad entry.
+  Workload(sim::Scenario read);  // NOLINT(google-explicit-constructor)
+
+  // Every strategy bound to the scenario's models: optimal schedules are computed here.
+  std::vector<strategies::NamedStrategy> bound() const;
+
+  sim::Scenario scenario;  // its `strategies` entries are read into `entries` and cleared
+  std::vector<Entry> entries;
+};
+
+}  // namespace pollbench::bench

@@ -1,0 +1,26 @@
+#pragma once
+// The bounds every input is held to, in one place: the scenario reader, the other JSON
+// readers and the command-line flags check against these, and docs/scenario.md states
+// them. Each keeps memory and run time bounded whatever a file or a flag says.
+
+#include <cstddef>
+#include <cstdint>
+
+namespace pollbench::sim::limits {
+
+// Tasks per model, from the scenario or --tasks: a run keeps a record per task.
+inline constexpr std::uint64_t max_tasks_per_model = 10'000'000;
+// Arrays and objects inside one another in any JSON input.
+inline constexpr int max_json_depth = 64;
+// Bytes of any input file (scenario, results, baseline, budgets, tolerances, trace).
+inline constexpr std::size_t max_input_file_bytes = 64u << 20;
+// Mixtures inside mixtures.
+inline constexpr int max_mixture_depth = 8;
+// Seconds over which the tasks of a model arrive (window_s, or tasks / rate_per_s): the
+// peak-rate histogram keeps one count per second of the run.
+inline constexpr double max_arrival_span_s = 1'000'000;
+// --time-scale: scenario seconds per wall second.
+inline constexpr double min_time_scale = 0.001;
+inline constexpr double max_time_scale = 1'000'000;
+
+}  // namespace pollbench::sim::limits

@@ -147,6 +147,32 @@ TEST_CASE("http client: a chunked body read to its last chunk") {
   CHECK(results[0].sent <= results[0].finished);
 }
 
+TEST_CASE("http client: a request larger than the socket takes at once is written to its end") {
+  constexpr std::size_t body_bytes = std::size_t{8} << 20;
+  RawServer server([](int fd) {
+    read_head(fd);
+    std::vector<char> chunk(65536);
+    for (std::size_t got = 0; got < body_bytes;) {
+      const auto n = read(fd, chunk.data(), chunk.size());
+      if (n <= 0) return;
+      got += static_cast<std::size_t>(n);
+    }
+    write_all(fd, ok_answer);
+  });
+  boost::asio::io_context io;
+  HttpClient client(io, "127.0.0.1", server.port());
+  std::optional<HttpExchange> result;
+  client.send({"POST", "/x", {}, std::string(body_bytes, 'x')}, 10s, [&](HttpExchange ex) {
+    result = std::move(ex);
+    io.stop();
+  });
+  io.run();
+  REQUIRE(result);
+  const auto* response = std::get_if<HttpResponse>(&result->result);
+  REQUIRE(response);
+  CHECK(response->body == "ok");
+}
+
 TEST_CASE("http client: a kept-alive connection the server closed is retried once on a fresh one") {
   RawServer server(
       [](int fd) {

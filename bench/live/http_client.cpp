@@ -57,22 +57,17 @@ bool out_of_descriptors(const boost::system::error_code& ec) {
 HttpResponse response_of(http::response<http::string_body>&& message) {
   HttpResponse r;
   r.status = static_cast<int>(message.result_int());
-  for (const auto& field : message) {
-    std::string name(field.name_string());
-    std::transform(name.begin(), name.end(), name.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
-    r.headers.emplace_back(std::move(name), std::string(field.value()));
-  }
   r.body = std::move(message.body());
+  r.headers = std::move(static_cast<http::fields&>(message));
   return r;
 }
 
 }  // namespace
 
-std::optional<std::string_view> HttpResponse::header(std::string_view lower_name) const {
-  for (const auto& [name, value] : headers)
-    if (name == lower_name) return value;
-  return std::nullopt;
+std::optional<std::string_view> HttpResponse::header(std::string_view name) const {
+  const auto it = headers.find(beast::string_view(name.data(), name.size()));
+  if (it == headers.end()) return std::nullopt;
+  return std::string_view(it->value().data(), it->value().size());
 }
 
 struct HttpClient::Exchange {

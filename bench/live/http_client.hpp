@@ -6,6 +6,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/beast/http/fields.hpp>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -33,10 +34,11 @@ struct HttpRequest {
 
 struct HttpResponse {
   int status = 0;
-  Headers headers;  // names in lower case
+  boost::beast::http::fields headers;  // as Beast's parser read them
   std::string body;
 
-  std::optional<std::string_view> header(std::string_view lower_name) const;
+  // The first header of that name, in any case.
+  std::optional<std::string_view> header(std::string_view name) const;
 };
 
 // What a request can fail with instead of a response, in the terms a client library uses.

@@ -49,7 +49,6 @@ WebhookReceiver::WebhookReceiver(boost::asio::io_context& io, std::string secret
       deliver_(std::move(deliver)),
       connections_(max_open_connections),
       front_{*this, options_, connections_} {
-  options_.max_connections = max_open_connections;
   // Held by its own pending accept, on `io`, until the io_context is gone.
   const auto listener = std::make_shared<sim::server::HttpListener>(io, "127.0.0.1", 0, front_);
   port_ = listener->port();

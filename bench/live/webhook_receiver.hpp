@@ -48,7 +48,7 @@ class WebhookReceiver final : sim::server::ApiHandler {
   std::function<void(Callback)> deliver_;
   std::unordered_set<std::string> seen_;
   Counts counts_;
-  sim::server::ServeOptions options_;
+  sim::server::ServeOptions options_;  // the mock server's own deadlines and body limits
   sim::server::Connections connections_;
   sim::server::FrontEnd front_;
   int port_ = 0;

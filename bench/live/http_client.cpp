@@ -4,7 +4,7 @@
 #include <boost/asio/post.hpp>
 #include <boost/beast/core/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/core/basic_stream.hpp>
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
@@ -23,6 +23,7 @@ namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace http = beast::http;
 using tcp = net::ip::tcp;
+using Stream = beast::basic_stream<tcp, Executor>;
 
 // Status answers are a few kilobytes, a batch of them some tens: more is not an answer.
 constexpr std::uint64_t max_body_bytes = 1 << 20;
@@ -80,10 +81,10 @@ struct HttpClient::Exchange {
 };
 
 struct HttpClient::Connection {
-  explicit Connection(net::io_context& io) : stream(io) {}
+  explicit Connection(net::io_context& io) : stream(io.get_executor()) {}
 
   HttpClient* client = nullptr;  // none once closed, or the client is gone: queued handlers do nothing
-  beast::tcp_stream stream;      // its timer is the request's deadline
+  Stream stream;                 // its timer is the request's deadline
   beast::flat_buffer buffer;
   std::optional<http::request_serializer<http::string_body>> serializer;
   std::optional<http::response_parser<http::string_body>> parser;
@@ -93,7 +94,7 @@ struct HttpClient::Connection {
   std::uint64_t spell = 0;  // which idle spell a wake-up belongs to
 };
 
-HttpClient::Waiting::Waiting(Owned e, net::io_context& io) : exchange(std::move(e)), expiry(io) {}
+HttpClient::Waiting::Waiting(Owned e, net::io_context& io) : exchange(std::move(e)), expiry(io.get_executor()) {}
 
 template <void (HttpClient::*Step)(const HttpClient::Shared&, boost::system::error_code)>
 auto HttpClient::then(const Shared& c) {
@@ -234,7 +235,7 @@ void HttpClient::go_idle(const Shared& c) {
   c->reused = true;
   c->stream.expires_never();
   idle_.push_back(c);
-  c->stream.socket().async_wait(tcp::socket::wait_read, [c, spell = ++c->spell](error_code ec) {
+  c->stream.socket().async_wait(Stream::socket_type::wait_read, [c, spell = ++c->spell](error_code ec) {
     if (c->client) c->client->on_idle_wake(c, spell, ec);
   });
 }

@@ -5,7 +5,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
-#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/basic_waitable_timer.hpp>
 #include <boost/beast/http/fields.hpp>
 #include <chrono>
 #include <cstdint>
@@ -23,6 +23,10 @@
 namespace pollbench::bench::live {
 
 using Clock = std::chrono::steady_clock;
+// Everything of a live run is on one io_context's thread: its own executor type spares
+// every handler the type-erased any_io_executor.
+using Executor = boost::asio::io_context::executor_type;
+using Timer = boost::asio::basic_waitable_timer<Clock, boost::asio::wait_traits<Clock>, Executor>;
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
 struct HttpRequest {
@@ -82,7 +86,7 @@ class HttpClient {
   struct Waiting {
     Waiting(Owned e, boost::asio::io_context& io);
     Owned exchange;
-    boost::asio::steady_timer expiry;  // the request's deadline
+    Timer expiry;  // the request's deadline
   };
   using error_code = boost::system::error_code;
 

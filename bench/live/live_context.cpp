@@ -34,7 +34,7 @@ LiveContext::LiveContext(const sim::Scenario& s, const Endpoint& endpoint, sim::
 
 LiveContext::TimerId LiveContext::after(Clock::time_point when, std::function<void()> work) {
   const auto id = next_timer_++;
-  auto& timer = timers_.try_emplace(id, io).first->second;
+  auto& timer = timers_.try_emplace(id, io.get_executor()).first->second;
   timer.expires_at(when);
   ++work_;
   // Whether it ran out or was cancelled, the entry says whether the work is still wanted.

@@ -5,7 +5,6 @@
 // knows when it is over.
 
 #include <boost/asio/io_context.hpp>
-#include <boost/asio/steady_timer.hpp>
 #include <functional>
 #include <string>
 #include <unordered_map>
@@ -87,7 +86,7 @@ class LiveContext {
   void done_with_work();
 
   std::uint64_t work_ = 0;
-  std::unordered_map<TimerId, boost::asio::steady_timer> timers_;  // a cancelled timer's entry is gone
+  std::unordered_map<TimerId, Timer> timers_;  // a cancelled timer's entry is gone
   TimerId next_timer_ = 1;
   std::unordered_map<std::string, std::function<void(const Callback&)>> listeners_;
   std::unordered_map<std::string, Callback> early_;

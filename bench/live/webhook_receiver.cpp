@@ -24,9 +24,11 @@ bool fresh(std::string_view timestamp_ms) {
   long long ms = 0;
   const auto [end, ec] = std::from_chars(timestamp_ms.data(), timestamp_ms.data() + timestamp_ms.size(), ms);
   if (ec != std::errc{} || end != timestamp_ms.data() + timestamp_ms.size()) return false;
+  // Bounds around now, so that no timestamp, however far off, overflows a subtraction.
+  const std::chrono::milliseconds signed_at{ms};
   const auto now =
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch());
-  return std::chrono::abs(now - std::chrono::milliseconds{ms}) <= signature_lifetime;
+  return signed_at >= now - signature_lifetime && signed_at <= now + signature_lifetime;
 }
 
 bool signed_with(const std::string& secret, const ApiRequest& request) {

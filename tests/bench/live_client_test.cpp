@@ -291,6 +291,9 @@ TEST_CASE("webhook receiver: verifies signatures and hands on only the first cop
   CHECK(client.Post("/callback", signed_now("wrong-secret"), body, "application/json")->status == 401);
   CHECK(client.Post("/callback", signed_now("whsec-test", 10min), body, "application/json")->status ==
         401);  // a replay
+  auto far_future = signed_now("whsec-test");
+  far_future.find("X-Pollbench-Timestamp")->second = "9223372036854775807";  // no overflow, just refused
+  CHECK(client.Post("/callback", far_future, body, "application/json")->status == 401);
   auto tampered = signed_now("whsec-test");
   CHECK(client.Post("/callback", tampered, body + " ", "application/json")->status == 401);
   CHECK(client.Get("/callback")->status == 404);
@@ -301,5 +304,5 @@ TEST_CASE("webhook receiver: verifies signatures and hands on only the first cop
   const auto counts = receiver->counts();
   CHECK(counts.accepted == 1);
   CHECK(counts.duplicates == 1);
-  CHECK(counts.rejected == 3);
+  CHECK(counts.rejected == 4);
 }

@@ -1,25 +1,32 @@
 #pragma once
-// A non-blocking HTTP/1.1 client on the live driver's event loop: thousands of requests
-// in flight on one thread, keep-alive connections reused, a deadline per request. It
-// speaks only what the API needs (Content-Length or chunked bodies, no TLS, no redirects).
+// The live driver's HTTP/1.1 client: Beast on the run's one io_context, thousands of
+// requests in flight on one thread, a keep-alive pool of connections to the target, and
+// a deadline per request. No TLS, no redirects.
 
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/basic_waitable_timer.hpp>
+#include <boost/beast/http/fields.hpp>
+#include <chrono>
 #include <cstdint>
 #include <functional>
 #include <list>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <sys/socket.h>
-#include <unordered_map>
 #include <utility>
 #include <variant>
 #include <vector>
 
-#include "bench/live/event_loop.hpp"
-
 namespace pollbench::bench::live {
 
+using Clock = std::chrono::steady_clock;
+// Everything of a live run is on one io_context's thread: its own executor type spares
+// every handler the type-erased any_io_executor.
+using Executor = boost::asio::io_context::executor_type;
+using Timer = boost::asio::basic_waitable_timer<Clock, boost::asio::wait_traits<Clock>, Executor>;
 using Headers = std::vector<std::pair<std::string, std::string>>;
 
 struct HttpRequest {
@@ -31,10 +38,11 @@ struct HttpRequest {
 
 struct HttpResponse {
   int status = 0;
-  Headers headers;  // names in lower case
+  boost::beast::http::fields headers;  // as Beast's parser read them
   std::string body;
 
-  std::optional<std::string_view> header(std::string_view lower_name) const;
+  // The first header of that name, in any case.
+  std::optional<std::string_view> header(std::string_view name) const;
 };
 
 // What a request can fail with instead of a response, in the terms a client library uses.
@@ -42,7 +50,7 @@ enum class HttpFailure : std::uint8_t {
   refused,    // nothing listens: ECONNREFUSED
   reset,      // the connection broke before the whole response came
   timeout,    // the request's deadline passed
-  malformed,  // the bytes that came back are not HTTP
+  malformed,  // the bytes that came back are not HTTP, or too many of them
 };
 
 struct HttpExchange {
@@ -56,13 +64,14 @@ class HttpClient {
   using Done = std::function<void(HttpExchange)>;
 
   // Resolves `host` once; throws InputError when it cannot.
-  HttpClient(EventLoop& loop, const std::string& host, int port, std::size_t max_connections = 2048);
+  HttpClient(boost::asio::io_context& io, const std::string& host, int port, std::size_t max_connections = 2048);
   ~HttpClient();
   HttpClient(const HttpClient&) = delete;
   HttpClient& operator=(const HttpClient&) = delete;
 
-  // `done` runs on the loop exactly once, unless the client is destroyed first. The
-  // deadline covers waiting for a connection, connecting, sending and receiving.
+  // `done` runs on the io_context exactly once, never inside send(), unless the client is
+  // destroyed first. The deadline covers waiting for a connection, connecting, sending
+  // and receiving.
   void send(HttpRequest request, Clock::duration timeout, Done done);
 
   std::uint64_t connections_opened() const { return opened_; }
@@ -70,33 +79,43 @@ class HttpClient {
   std::uint64_t expired_unsent() const { return expired_unsent_; }
 
  private:
-  struct Pending;
+  struct Exchange;
   struct Connection;
-  using PendingId = std::uint64_t;
+  using Owned = std::unique_ptr<Exchange>;
+  using Shared = std::shared_ptr<Connection>;
+  struct Waiting {
+    Waiting(Owned e, boost::asio::io_context& io);
+    Owned exchange;
+    Timer expiry;  // the request's deadline
+  };
+  using error_code = boost::system::error_code;
 
-  void dispatch(PendingId id);
-  void open(PendingId id);
-  void start(Connection& c, PendingId id);
-  void on_ready(Connection& c, std::uint32_t events);
-  void write_some(Connection& c);
-  void read_some(Connection& c);
-  void complete(Connection& c, HttpResponse response, bool keep_alive);
-  void fail(Connection& c, HttpFailure failure, bool stale_reuse);
-  void fail_later(PendingId id, HttpFailure failure);
-  void finish(PendingId id, std::variant<HttpResponse, HttpFailure> result);
+  // A completion handler that runs `Step` on the connection unless the client is gone.
+  template <void (HttpClient::*Step)(const Shared&, error_code)>
+  static auto then(const Shared& c);
+
+  void dispatch(Owned exchange);
+  void open(Owned exchange);
+  void wait_for_connection(Owned exchange);
+  void start(const Shared& c);
+  void on_connected(const Shared& c, error_code ec);
+  void on_written(const Shared& c, error_code ec);
+  void on_read(const Shared& c, error_code ec);
+  void go_idle(const Shared& c);
+  void on_idle_wake(const Shared& c, std::uint64_t spell, error_code ec);
+  void fail(const Shared& c, HttpFailure failure, bool stale_reuse);
   void close(Connection& c);
+  void finish(Owned exchange, std::variant<HttpResponse, HttpFailure> result);
   void next_waiting();
 
-  EventLoop& loop_;
-  sockaddr_storage address_{};
-  socklen_t address_size_ = 0;
+  boost::asio::io_context& io_;
+  boost::asio::ip::tcp::endpoint endpoint_;
   std::string host_header_;
   std::size_t max_connections_;
-  std::unordered_map<PendingId, std::unique_ptr<Pending>> pending_;
-  PendingId next_pending_ = 1;
-  std::list<std::unique_ptr<Connection>> connections_;
-  std::vector<Connection*> idle_;
-  std::list<PendingId> waiting_;  // for a connection, in order of asking
+  std::list<Shared> connections_;             // every open one; each knows its place
+  std::vector<Shared> idle_;                  // kept alive, free; the most recently used last
+  std::map<std::uint64_t, Waiting> waiting_;  // for a connection, by the order of asking
+  std::uint64_t next_sequence_ = 1;
   std::uint64_t opened_ = 0;
   std::uint64_t expired_unsent_ = 0;
 };

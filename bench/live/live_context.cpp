@@ -25,23 +25,31 @@ std::string url_encoded(std::string_view text) {
 
 LiveContext::LiveContext(const sim::Scenario& s, const Endpoint& endpoint, sim::server::TimeScale sc, std::string id,
                          std::size_t max_connections)
-    : http(loop, endpoint.host, endpoint.port, max_connections),
+    : http(io, endpoint.host, endpoint.port, max_connections),
       scenario(s),
       scale(sc),
       api_key(endpoint.api_key),
       run_id(std::move(id)),
       start(Clock::now()) {}
 
-EventLoop::TimerId LiveContext::after(Clock::time_point when, std::function<void()> work) {
+LiveContext::TimerId LiveContext::after(Clock::time_point when, std::function<void()> work) {
+  const auto id = next_timer_++;
+  auto& timer = timers_.try_emplace(id, io.get_executor()).first->second;
+  timer.expires_at(when);
   ++work_;
-  return loop.at(when, [this, work = std::move(work)] {
+  // Whether it ran out or was cancelled, the entry says whether the work is still wanted.
+  timer.async_wait([this, id, work = std::move(work)](boost::system::error_code) {
+    const auto it = timers_.find(id);
+    if (it == timers_.end()) return;
+    timers_.erase(it);
     work();
     done_with_work();
   });
+  return id;
 }
 
-void LiveContext::cancel(EventLoop::TimerId timer) {
-  if (loop.cancel(timer)) done_with_work();
+void LiveContext::cancel(TimerId timer) {
+  if (timers_.erase(timer) > 0) done_with_work();
 }
 
 void LiveContext::done_with_work() {

@@ -1,14 +1,15 @@
 #pragma once
-// What every (strategy, model) pair of a live run shares: the event loop, the HTTP
-// client, the time scale, the callback registry, and the run's own measurements. It
-// counts the work still scheduled (timers and requests) so the run knows when it is over.
+// What every (strategy, model) pair of a live run shares: the io_context its one thread
+// runs, the HTTP client, the time scale, the callback registry, and the run's own
+// measurements. It counts the work still scheduled (timers and requests) so the run
+// knows when it is over.
 
+#include <boost/asio/io_context.hpp>
 #include <functional>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
-#include "bench/live/event_loop.hpp"
 #include "bench/live/http_client.hpp"
 #include "bench/live/status_answer.hpp"
 #include "bench/live/webhook_receiver.hpp"
@@ -25,10 +26,12 @@ struct Endpoint {
 
 class LiveContext {
  public:
+  using TimerId = std::uint64_t;
+
   LiveContext(const sim::Scenario& scenario, const Endpoint& endpoint, sim::server::TimeScale scale, std::string run_id,
               std::size_t max_connections);
 
-  EventLoop loop;  // first: every other member may hold work on it
+  boost::asio::io_context io{1};  // first: every other member may hold work on it
   HttpClient http;
   const sim::Scenario& scenario;
   const sim::server::TimeScale scale;
@@ -43,8 +46,9 @@ class LiveContext {
   sim::Duration since(Clock::time_point base, Clock::time_point t) const { return scale.to_scenario(t - base); }
 
   // Counted work: the run is over once none is left (and no awaited callback can come).
-  EventLoop::TimerId after(Clock::time_point when, std::function<void()> work);
-  void cancel(EventLoop::TimerId timer);
+  // A cancelled timer's work never runs, even if its time had come.
+  TimerId after(Clock::time_point when, std::function<void()> work);
+  void cancel(TimerId timer);
 
   // Submits scenario task `task` of `world`'s model within `series`; `created` hears the
   // task id (empty when the submission failed) and when the answer came.
@@ -82,6 +86,8 @@ class LiveContext {
   void done_with_work();
 
   std::uint64_t work_ = 0;
+  std::unordered_map<TimerId, Timer> timers_;  // a cancelled timer's entry is gone
+  TimerId next_timer_ = 1;
   std::unordered_map<std::string, std::function<void(const Callback&)>> listeners_;
   std::unordered_map<std::string, Callback> early_;
 };

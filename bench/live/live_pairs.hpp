@@ -82,7 +82,7 @@ class IndependentPair final : public LivePair {
  private:
   struct Flow {
     std::optional<TaskClient<Policy>> client;
-    EventLoop::TimerId poll = 0;
+    LiveContext::TimerId poll = 0;
   };
 
   void began(std::uint64_t task) override {

@@ -1,7 +1,10 @@
 #include "bench/live/live_run.hpp"
 
-#include <sys/epoll.h>
+#include <sys/prctl.h>
+#include <unistd.h>
 
+#include <boost/asio/posix/stream_descriptor.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <deque>
 #include <fmt/format.h>
 #include <random>
@@ -35,7 +38,7 @@ std::unique_ptr<LivePair> make_pair(LiveContext& ctx, const ModelWorld& world, s
       });
 }
 
-// Every (strategy, model) pair of the run on one event loop, with what they share.
+// Every (strategy, model) pair of the run on one io_context, with what they share.
 struct Session {
   Session(const sim::Scenario& scenario, const Server& server, std::vector<strategies::NamedStrategy> named,
           bool any_callbacks)
@@ -43,7 +46,7 @@ struct Session {
         ctx(scenario, server.endpoint, server.scale, run_id(), connection_budget(server.in_process != nullptr)) {
     for (const auto& model : scenario.models) worlds.emplace_back(scenario, model);
     if (any_callbacks) {
-      receiver.emplace(ctx.loop, server.webhook_secret, [this](Callback c) { ctx.deliver(c); });
+      receiver.emplace(ctx.io, server.webhook_secret, [this](Callback c) { ctx.deliver(c); });
       ctx.callback_url = receiver->url();
     }
     for (auto& world : worlds)
@@ -53,8 +56,9 @@ struct Session {
 
   std::vector<strategies::NamedStrategy> strategies;
   std::deque<ModelWorld> worlds;  // pairs hold references: a deque never moves them
-  LiveContext ctx;
+  // Before ctx: its connections still queued on ctx.io use it until the io_context is gone.
   std::optional<WebhookReceiver> receiver;
+  LiveContext ctx;
   std::vector<std::unique_ptr<LivePair>> pairs;
 };
 
@@ -68,21 +72,27 @@ bool any_callbacks(const std::vector<strategies::NamedStrategy>& strategies) {
 std::optional<std::string> drive(Session& session, const LiveOptions& options, std::size_t tasks_per_model) {
   auto& ctx = session.ctx;
   std::optional<std::string> partial;
-  if (options.interrupt_fd >= 0)
-    ctx.loop.watch(options.interrupt_fd, EPOLLIN, [&](std::uint32_t) {
+  boost::asio::posix::stream_descriptor interrupt(ctx.io);
+  if (const int fd = options.interrupt_fd >= 0 ? ::dup(options.interrupt_fd) : -1; fd >= 0) {
+    interrupt.assign(fd);  // a copy of its own: the descriptor closes it
+    interrupt.async_wait(boost::asio::posix::stream_descriptor::wait_read, [&](boost::system::error_code ec) {
+      if (ec) return;
       partial = "interrupted";
-      ctx.loop.stop();
+      ctx.io.stop();
     });
+  }
   // Checked when the work runs out, when a task ends with none left, and at the last due
   // callback (with a little grace for the server's own timers).
+  boost::asio::steady_timer quiet(ctx.io);
   std::function<void()> end_when_quiet = [&] {
     std::optional<Clock::time_point> due;
     for (const auto& p : session.pairs)
       if (const auto d = p->last_callback_due()) due = std::max(due.value_or(*d), *d);
     constexpr std::chrono::milliseconds grace{20};
-    if (!due || *due + grace <= Clock::now()) return ctx.loop.stop();
-    ctx.loop.at(*due + grace, [&] {
-      if (ctx.idle()) end_when_quiet();
+    if (!due || *due + grace <= Clock::now()) return ctx.io.stop();
+    quiet.expires_at(*due + grace);
+    quiet.async_wait([&](boost::system::error_code ec) {
+      if (!ec && ctx.idle()) end_when_quiet();
     });
   };
   ctx.on_idle = end_when_quiet;
@@ -95,7 +105,9 @@ std::optional<std::string> drive(Session& session, const LiveOptions& options, s
   ctx.measured.on_status_answer = options.on_status_answer;
   ctx.start = Clock::now();
   for (auto& p : session.pairs) p->start();
-  ctx.loop.run();
+  // The default 50 µs of timer slack would be most of the scheduling error we report.
+  prctl(PR_SET_TIMERSLACK, 1UL, 0, 0, 0);
+  ctx.io.run();
   return partial;
 }
 

@@ -62,7 +62,7 @@ StatusAnswer read_status_answer(const HttpExchange& exchange, const sim::server:
     a.reply = Reply::http_429;
     // Retry-After-Ms where the server gives it: whole seconds are too coarse once scaled.
     const auto ms =
-        header_ms(response, "retry-after-ms", 1).value_or(header_ms(response, "retry-after", 1000).value_or(0));
+        header_ms(response, "Retry-After-Ms", 1).value_or(header_ms(response, "Retry-After", 1000).value_or(0));
     a.retry_after = scale.from_wall_ms(ms);
     return a;
   }

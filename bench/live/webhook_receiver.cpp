@@ -1,97 +1,85 @@
 #include "bench/live/webhook_receiver.hpp"
 
-#include <httplib.h>
-
+#include <charconv>
 #include <fmt/format.h>
-#include <mutex>
 #include <nlohmann/json.hpp>
-#include <thread>
-#include <unordered_set>
 
+#include "sim/server/answers.hpp"
 #include "sim/server/hmac.hpp"
+#include "sim/server/http_listener.hpp"
 
 namespace pollbench::bench::live {
 
 namespace {
 
+using sim::server::ApiRequest;
+using sim::server::ApiResponse;
+
 // A signature older than this is a replay, whatever its HMAC says.
 constexpr std::chrono::minutes signature_lifetime{5};
+// The server sends each delivery on a connection of its own; more than this wait to be accepted.
+constexpr std::size_t max_open_connections = 256;
 
-bool fresh(const std::string& timestamp_ms) {
-  try {
-    const std::chrono::milliseconds signed_at{std::stoll(timestamp_ms)};
-    const auto now =
-        std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch());
-    return std::chrono::abs(now - signed_at) <= signature_lifetime;
-  } catch (const std::exception&) {
-    return false;
-  }
+bool fresh(std::string_view timestamp_ms) {
+  long long ms = 0;
+  const auto [end, ec] = std::from_chars(timestamp_ms.data(), timestamp_ms.data() + timestamp_ms.size(), ms);
+  if (ec != std::errc{} || end != timestamp_ms.data() + timestamp_ms.size()) return false;
+  // Bounds around now, so that no timestamp, however far off, overflows a subtraction.
+  const std::chrono::milliseconds signed_at{ms};
+  const auto now =
+      std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch());
+  return signed_at >= now - signature_lifetime && signed_at <= now + signature_lifetime;
+}
+
+bool signed_with(const std::string& secret, const ApiRequest& request) {
+  const auto timestamp = request.header("X-Pollbench-Timestamp");
+  const auto signature = request.header("X-Pollbench-Signature");
+  return timestamp && signature && fresh(*timestamp) &&
+         *signature == sim::server::webhook_signature(secret, *timestamp, request.body);
+}
+
+// A string field of a JSON object, or empty when it is missing or not a string.
+std::string text_at(const nlohmann::json& object, const char* key) {
+  const auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : std::string();
 }
 
 }  // namespace
 
-struct WebhookReceiver::Impl {
-  EventLoop& loop;
-  std::string secret;
-  std::function<void(Callback)> deliver;
-  httplib::Server http;
-  std::thread listener;
-  int port = 0;
+WebhookReceiver::WebhookReceiver(boost::asio::io_context& io, std::string secret, std::function<void(Callback)> deliver)
+    : secret_(std::move(secret)),
+      deliver_(std::move(deliver)),
+      connections_(max_open_connections),
+      front_{*this, options_, connections_} {
+  // Held by its own pending accept, on `io`, until the io_context is gone.
+  const auto listener = std::make_shared<sim::server::HttpListener>(io, "127.0.0.1", 0, front_);
+  port_ = listener->port();
+  listener->start();
+}
 
-  mutable std::mutex mutex;
-  std::unordered_set<std::string> seen;
-  Counts counts;
+std::string WebhookReceiver::url() const { return fmt::format("http://127.0.0.1:{}/callback", port_); }
 
-  Impl(EventLoop& l, std::string s, std::function<void(Callback)> d)
-      : loop(l), secret(std::move(s)), deliver(std::move(d)) {}
-
-  void receive(const httplib::Request& req, httplib::Response& res) {
-    const auto arrived = Clock::now();
-    const auto timestamp = req.get_header_value("X-Pollbench-Timestamp");
-    const auto signature = req.get_header_value("X-Pollbench-Signature");
-    const auto body = nlohmann::json::parse(req.body, nullptr, false);
-    const bool valid = fresh(timestamp) && signature == sim::server::webhook_signature(secret, timestamp, req.body) &&
-                       body.is_object() && body.contains("data") && body["data"].is_object() &&
-                       body["data"].value("taskId", "") != "";
-    std::lock_guard lock(mutex);
-    if (!valid) {
-      ++counts.rejected;
-      res.status = 401;
-      res.set_content(R"({"code":401,"msg":"bad signature or payload"})", "application/json");
-      return;
-    }
-    const std::string id = body["data"]["taskId"];
-    res.set_content(R"({"code":200,"msg":"success"})", "application/json");
-    if (!seen.insert(id).second) {
-      ++counts.duplicates;
-      return;
-    }
-    ++counts.accepted;
-    loop.post([this, c = Callback{id, body["data"].value("state", ""), arrived}]() mutable { deliver(std::move(c)); });
+// Signature first: an unsigned body is never parsed.
+ApiResponse WebhookReceiver::handle(const ApiRequest& request) {
+  if (request.method != "POST" || request.target != "/callback")
+    return sim::server::error_answer(404, "only POST /callback");
+  const auto body = signed_with(secret_, request)
+                        ? nlohmann::json::parse(request.body.begin(), request.body.end(), nullptr, false)
+                        : nlohmann::json();
+  const auto data = body.is_object() ? body.find("data") : body.end();
+  auto id = data != body.end() && data->is_object() ? text_at(*data, "taskId") : std::string();
+  if (id.empty()) {
+    ++counts_.rejected;
+    return sim::server::error_answer(401, "bad signature or payload");
   }
-};
-
-WebhookReceiver::WebhookReceiver(EventLoop& loop, std::string secret, std::function<void(Callback)> deliver)
-    : impl_(std::make_unique<Impl>(loop, std::move(secret), std::move(deliver))) {
-  auto& i = *impl_;
-  i.http.Post("/callback", [&i](const httplib::Request& req, httplib::Response& res) { i.receive(req, res); });
-  i.port = i.http.bind_to_any_port("127.0.0.1");
-  if (i.port < 0) throw std::runtime_error("webhook receiver: cannot listen on 127.0.0.1");
-  i.listener = std::thread([&i] { i.http.listen_after_bind(); });
-  // cpp-httplib's stop() does nothing before the listen loop has begun.
-  while (!i.http.is_running()) std::this_thread::yield();
-}
-
-WebhookReceiver::~WebhookReceiver() {
-  impl_->http.stop();
-  if (impl_->listener.joinable()) impl_->listener.join();
-}
-
-std::string WebhookReceiver::url() const { return fmt::format("http://127.0.0.1:{}/callback", impl_->port); }
-
-WebhookReceiver::Counts WebhookReceiver::counts() const {
-  std::lock_guard lock(impl_->mutex);
-  return impl_->counts;
+  auto ok = sim::server::json_answer(200, R"({"code":200,"msg":"success"})");
+  if (!seen_.insert(id).second) {
+    ++counts_.duplicates;
+    return ok;
+  }
+  ++counts_.accepted;
+  deliver_(Callback{std::move(id), text_at(*data, "state"), request.now});
+  return ok;
 }
 
 }  // namespace pollbench::bench::live

@@ -48,4 +48,19 @@ struct ApiResponse {
   Shown shown;
 };
 
+// What a front end (http_session.hpp) asks for each request it has read: the mock
+// server's RequestHandler, or the live driver's webhook receiver.
+class ApiHandler {
+ public:
+  virtual ApiResponse handle(const ApiRequest& request) = 0;
+  // Called once the answer has gone out after its delay (not if it was cut).
+  virtual void answered(const Shown& shown) = 0;
+
+ protected:
+  ApiHandler() = default;
+  ~ApiHandler() = default;
+  ApiHandler(const ApiHandler&) = default;
+  ApiHandler& operator=(const ApiHandler&) = default;
+};
+
 }  // namespace pollbench::sim::server

@@ -11,16 +11,16 @@
 #include <memory>
 #include <optional>
 
+#include "sim/server/api_exchange.hpp"
 #include "sim/server/beast_exchange.hpp"
 #include "sim/server/connections.hpp"
-#include "sim/server/request_handler.hpp"
 #include "sim/server/serve_options.hpp"
 
 namespace pollbench::sim::server {
 
 // What every connection of one server shares; it outlives them all.
 struct FrontEnd {
-  RequestHandler& handler;
+  ApiHandler& handler;
   const ServeOptions& options;
   Connections& connections;
 };

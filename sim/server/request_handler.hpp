@@ -18,7 +18,7 @@
 
 namespace pollbench::sim::server {
 
-class RequestHandler {
+class RequestHandler final : public ApiHandler {
  public:
   using ScheduleDelivery = std::function<void(Delivery, WallClock::time_point due)>;
 
@@ -27,9 +27,9 @@ class RequestHandler {
   RequestHandler(const Scenario& scenario, std::span<const ApiKey> keys, BodyRules rules, TimeScale scale,
                  TaskLedger& ledger, ScheduleDelivery schedule, std::size_t max_clients_per_key = 10'000);
 
-  ApiResponse handle(const ApiRequest& request);
+  ApiResponse handle(const ApiRequest& request) override;
   // Journals the terminal states an answer showed, once it has gone out.
-  void answered(const Shown& shown);
+  void answered(const Shown& shown) override;
 
  private:
   ApiResponse create(const ApiRequest& request, const ApiKey& key, const std::string& model_name);

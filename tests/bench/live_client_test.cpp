@@ -1,6 +1,8 @@
-// The live driver's own network pieces: the non-blocking HTTP client against raw sockets
-// that misbehave on purpose, and the webhook receiver's signature and duplicate checks.
+// The live driver's own network pieces: the Beast HTTP client and its connection pool
+// against raw sockets that misbehave on purpose, and the webhook receiver's signature
+// and duplicate checks.
 
+#include <boost/asio/io_context.hpp>
 #include <catch2/catch.hpp>
 #include <httplib.h>
 #include <netinet/in.h>
@@ -9,6 +11,7 @@
 
 #include <chrono>
 #include <functional>
+#include <optional>
 #include <thread>
 
 #include "bench/live/http_client.hpp"
@@ -72,22 +75,59 @@ void write_all(int fd, const std::string& text) {
   }
 }
 
-// Sends GETs one after another on a fresh loop; each exchange's result, in order.
+// Sends GETs one after another on a fresh io_context; each exchange's result, in order.
 std::vector<HttpExchange> get(int port, int times, Clock::duration timeout = 2s) {
-  EventLoop loop;
-  HttpClient client(loop, "127.0.0.1", port);
+  boost::asio::io_context io;
+  HttpClient client(io, "127.0.0.1", port);
   std::vector<HttpExchange> results;
   std::function<void()> next = [&] {
     client.send({"GET", "/x", {}, ""}, timeout, [&](HttpExchange ex) {
       results.push_back(std::move(ex));
-      if (static_cast<int>(results.size()) == times) return loop.stop();
+      if (static_cast<int>(results.size()) == times) return io.stop();
       next();
     });
   };
   next();
-  loop.run();
+  io.run();
   return results;
 }
+
+// Sends `times` GETs at once, each with its own timeout; the results and the client's counters.
+struct Burst {
+  std::vector<HttpExchange> results;
+  std::uint64_t opened = 0, expired_unsent = 0;
+};
+Burst burst(int port, std::size_t max_connections, const std::vector<Clock::duration>& timeouts) {
+  boost::asio::io_context io;
+  HttpClient client(io, "127.0.0.1", port, max_connections);
+  Burst b;
+  for (const auto timeout : timeouts)
+    client.send({"GET", "/x", {}, ""}, timeout, [&](HttpExchange ex) {
+      b.results.push_back(std::move(ex));
+      if (b.results.size() == timeouts.size()) io.stop();
+    });
+  io.run();
+  b.opened = client.connections_opened();
+  b.expired_unsent = client.expired_unsent();
+  return b;
+}
+
+const std::string ok_answer = "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok";
+
+// The io_context run on a thread of its own for a blocking client's sake; stopped and
+// joined at scope end.
+class Serving {
+ public:
+  explicit Serving(boost::asio::io_context& io) : io_(io), thread_([&io] { io.run(); }) {}
+  ~Serving() {
+    io_.stop();
+    thread_.join();
+  }
+
+ private:
+  boost::asio::io_context& io_;
+  std::thread thread_;
+};
 
 }  // namespace
 
@@ -107,11 +147,37 @@ TEST_CASE("http client: a chunked body read to its last chunk") {
   CHECK(results[0].sent <= results[0].finished);
 }
 
+TEST_CASE("http client: a request larger than the socket takes at once is written to its end") {
+  constexpr std::size_t body_bytes = std::size_t{8} << 20;
+  RawServer server([](int fd) {
+    read_head(fd);
+    std::vector<char> chunk(65536);
+    for (std::size_t got = 0; got < body_bytes;) {
+      const auto n = read(fd, chunk.data(), chunk.size());
+      if (n <= 0) return;
+      got += static_cast<std::size_t>(n);
+    }
+    write_all(fd, ok_answer);
+  });
+  boost::asio::io_context io;
+  HttpClient client(io, "127.0.0.1", server.port());
+  std::optional<HttpExchange> result;
+  client.send({"POST", "/x", {}, std::string(body_bytes, 'x')}, 10s, [&](HttpExchange ex) {
+    result = std::move(ex);
+    io.stop();
+  });
+  io.run();
+  REQUIRE(result);
+  const auto* response = std::get_if<HttpResponse>(&result->result);
+  REQUIRE(response);
+  CHECK(response->body == "ok");
+}
+
 TEST_CASE("http client: a kept-alive connection the server closed is retried once on a fresh one") {
   RawServer server(
       [](int fd) {
         read_head(fd);
-        write_all(fd, "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");  // kept alive, then closed
+        write_all(fd, ok_answer);  // kept alive, then closed
       },
       2);
   const auto results = get(server.port(), 2);
@@ -159,11 +225,61 @@ TEST_CASE("http client: refused, timed out, reset and malformed answers are fail
   }
 }
 
+TEST_CASE("http client: requests share a pool of kept-alive connections up to its limit, then queue") {
+  constexpr int requests = 20;
+  RawServer server([](int fd) {
+    for (int i = 0; i < requests; ++i) {
+      read_head(fd);
+      write_all(fd, ok_answer);
+    }
+  });
+  const auto b = burst(server.port(), 1, std::vector<Clock::duration>(requests, 2s));
+  REQUIRE(b.results.size() == requests);
+  for (const auto& r : b.results) {
+    const auto* response = std::get_if<HttpResponse>(&r.result);
+    REQUIRE(response);
+    CHECK(response->body == "ok");
+  }
+  CHECK(b.opened == 1);
+  CHECK(b.expired_unsent == 0);
+}
+
+TEST_CASE("http client: a connection the server says to close is not reused") {
+  // The server leaves each connection open until the client closes it: a request sent on
+  // one again would never be answered.
+  RawServer server(
+      [](int fd) {
+        read_head(fd);
+        write_all(fd, "HTTP/1.1 200 OK\r\nConnection: close\r\nContent-Length: 2\r\n\r\nok");
+        char c;
+        while (read(fd, &c, 1) == 1) {}
+      },
+      3);
+  const auto b = burst(server.port(), 1, std::vector<Clock::duration>(3, 2s));
+  REQUIRE(b.results.size() == 3);
+  for (const auto& r : b.results) CHECK(std::get_if<HttpResponse>(&r.result));
+  CHECK(b.opened == 3);
+}
+
+TEST_CASE("http client: a request whose deadline passes while it waits for a connection never leaves") {
+  RawServer silent([](int) {}, 0, false);  // the one connection is held by a request never answered
+  const auto b = burst(silent.port(), 1, {500ms, 20ms});
+  REQUIRE(b.results.size() == 2);
+  // The short one expires first, still waiting; then the one on the connection.
+  CHECK(std::get<HttpFailure>(b.results[0].result) == HttpFailure::timeout);
+  CHECK(b.results[0].sent == b.results[0].finished);
+  CHECK(std::get<HttpFailure>(b.results[1].result) == HttpFailure::timeout);
+  CHECK(b.expired_unsent == 1);
+  CHECK(b.opened == 1);
+}
+
 TEST_CASE("webhook receiver: verifies signatures and hands on only the first copy") {
-  EventLoop loop;
   std::vector<Callback> heard;
-  WebhookReceiver receiver(loop, "whsec-test", [&](Callback c) { heard.push_back(std::move(c)); });
-  const auto url = receiver.url();
+  std::optional<WebhookReceiver> receiver;  // outlives the io_context, as it must
+  boost::asio::io_context io;
+  receiver.emplace(io, "whsec-test", [&](Callback c) { heard.push_back(std::move(c)); });
+  const auto url = receiver->url();
+  std::optional<Serving> serving(std::in_place, io);
   httplib::Client client(url.substr(0, url.rfind('/')));
   const std::string body = R"({"code":200,"msg":"success","data":{"taskId":"img-000001","state":"success"}})";
   const auto signed_now = [&](const std::string& secret, std::chrono::milliseconds age = 0ms) {
@@ -179,15 +295,18 @@ TEST_CASE("webhook receiver: verifies signatures and hands on only the first cop
   CHECK(client.Post("/callback", signed_now("wrong-secret"), body, "application/json")->status == 401);
   CHECK(client.Post("/callback", signed_now("whsec-test", 10min), body, "application/json")->status ==
         401);  // a replay
+  auto far_future = signed_now("whsec-test");
+  far_future.find("X-Pollbench-Timestamp")->second = "9223372036854775807";  // no overflow, just refused
+  CHECK(client.Post("/callback", far_future, body, "application/json")->status == 401);
   auto tampered = signed_now("whsec-test");
   CHECK(client.Post("/callback", tampered, body + " ", "application/json")->status == 401);
-  loop.post([&] { loop.stop(); });
-  loop.run();
+  CHECK(client.Get("/callback")->status == 404);
+  serving.reset();  // what the io_context's thread wrote is read after it has joined
   REQUIRE(heard.size() == 1);
   CHECK(heard[0].task_id == "img-000001");
   CHECK(heard[0].state == "success");
-  const auto counts = receiver.counts();
+  const auto counts = receiver->counts();
   CHECK(counts.accepted == 1);
   CHECK(counts.duplicates == 1);
-  CHECK(counts.rejected == 3);
+  CHECK(counts.rejected == 4);
 }

@@ -102,6 +102,9 @@ TEST_CASE("a server killed mid-run: tasks see connection errors and the run stil
   // Submissions over 1 s of wall time, so that some are still to come when the 40th
   // answer arrives even on a slow (sanitized, shared) machine: every row meets the death.
   scenario["arrival"]["window_s"] = 1000;
+  // Tasks that live 30 ms of wall time against one submission every 7 ms: several are in
+  // flight at the death, and their next polls meet it.
+  scenario["models"][0]["completion"]["median_s"] = 30;
   ServeProcess serve(scenario);
   REQUIRE(serve.process.started());
   auto options = serve.target;

@@ -104,14 +104,15 @@ std::vector<Budget> parse_budgets(const nlohmann::json& j, const std::string& so
   return budgets;
 }
 
-RunResult read_baseline(const std::string& file) {
-  const auto j = sim::read_json_file(file);
-  auto run = parse_run_result(j, file);
+RunResult read_baseline(const std::string& file) { return parse_baseline(sim::read_json_file(file), file); }
+
+RunResult parse_baseline(const nlohmann::json& j, const std::string& source) {
+  auto run = parse_run_result(j, source);
   const auto& rows = j.at("results");  // the reader made sure it is an array of objects
   for (std::size_t i = 0; i < rows.size(); ++i) {
     for (const auto& m : metric_schema()) {
       if (!m.gated()) continue;
-      const auto path = fmt::format("{}: {}.{}", file, sim::index_path("results", i), m.name);
+      const auto path = fmt::format("{}: {}.{}", source, sim::index_path("results", i), m.name);
       const auto* value = metric_in(rows[i], m.name);
       if (value == nullptr) throw InputError(path, "missing: a metric the baseline lacks cannot gate");
       gateable(value->get<double>(), path);

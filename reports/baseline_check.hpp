@@ -55,8 +55,9 @@ struct CheckReport {
 
 // A result file fit to gate against: read as any result, then every row must hold every
 // gated metric (a missing one would read as 0) within [0, max_gated_value]. Throws
-// InputError naming the file, the row and the metric.
+// InputError naming the file (`source`), the row and the metric.
 RunResult read_baseline(const std::string& file);
+RunResult parse_baseline(const nlohmann::json& j, const std::string& source);
 
 // Throws InputError when a baseline row is missing from the current run.
 void compare_with_baseline(const RunResult& baseline, const RunResult& current, const Tolerances& tolerances,

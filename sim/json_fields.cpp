@@ -161,21 +161,22 @@ class ParseTrail {
 
 }  // namespace
 
-nlohmann::json read_json_file(const std::string& file) {
-  const auto text = read_input_file(file);
+nlohmann::json parse_json_text(std::string_view text, const std::string& source) {
   ParseTrail trail;
   try {
     return nlohmann::json::parse(text, std::ref(trail));
   } catch (const InputError& e) {
-    throw InputError(file + ": " + e.where(), e.reason());
+    throw InputError(source + ": " + e.where(), e.reason());
   } catch (const nlohmann::json::parse_error& e) {
-    throw InputError(file, fmt::format("not valid JSON (byte {})", e.byte));
+    throw InputError(source, fmt::format("not valid JSON (byte {})", e.byte));
   } catch (const nlohmann::json::exception& e) {
     // A number beyond a double (1e999): nlohmann says "number overflow parsing '1e999'".
     const std::string what = e.what();
-    throw InputError(file + ": " + trail.path(), what.substr(what.find("] ") + 2));
+    throw InputError(source + ": " + trail.path(), what.substr(what.find("] ") + 2));
   }
 }
+
+nlohmann::json read_json_file(const std::string& file) { return parse_json_text(read_input_file(file), file); }
 
 void JsonFields::reject_unknown() const {
   for (const auto& [key, value] : json_.items()) {

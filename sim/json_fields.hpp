@@ -6,6 +6,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace pollbench::sim {
@@ -49,6 +50,10 @@ std::string index_path(const std::string& path, std::size_t i);
 // An array of numbers >= 0; an element that is not is refused as "expected <item>, got ...".
 std::vector<double> non_negative_numbers(const nlohmann::json& j, const std::string& path, const std::string& item);
 
+// Parses JSON text within limits::max_json_depth; throws InputError naming `source` and,
+// where it can, the path inside it when the text is malformed, too deep or holds a number
+// beyond a double.
+nlohmann::json parse_json_text(std::string_view text, const std::string& source);
 // Parses a JSON file; throws InputError naming the file when it cannot be read or parsed.
 nlohmann::json read_json_file(const std::string& file);
 

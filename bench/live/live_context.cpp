@@ -12,7 +12,8 @@ double ms(Clock::duration d) { return std::chrono::duration<double, std::milli>(
 // A query parameter's value, percent-encoded beyond the characters URLs leave alone.
 std::string url_encoded(std::string_view text) {
   std::string out;
-  for (unsigned char c : text) {
+  for (const char ch : text) {
+    const auto c = static_cast<unsigned char>(ch);  // isalnum of a negative char is undefined
     if (std::isalnum(c) || c == '-' || c == '_' || c == '.' || c == '~')
       out += static_cast<char>(c);
     else

@@ -49,8 +49,8 @@ double duration_field(const std::string& where, const std::string& text) {
 }
 
 // Every line checked before any model changes; InputError names the file and line.
-Trace read_trace(const std::string& file) {
-  std::istringstream in(sim::read_input_file(file));
+Trace read_trace(const std::string& text, const std::string& file) {
+  std::istringstream in(text);
   Trace trace;
   std::string line;
   std::size_t number = 0;
@@ -115,7 +115,12 @@ reports::LawFit fit_law(const std::string& model, std::vector<double> xs, sim::D
 }
 
 std::vector<reports::LawFit> apply_trace(sim::Scenario& scenario, const std::string& file) {
-  const auto trace = read_trace(file);
+  return apply_trace_text(scenario, sim::read_input_file(file), file);
+}
+
+std::vector<reports::LawFit> apply_trace_text(sim::Scenario& scenario, const std::string& text,
+                                              const std::string& file) {
+  const auto trace = read_trace(text, file);
   std::vector<reports::LawFit> fits;
   for (const auto& name : trace.models) {
     const auto& o = trace.observed.at(name);

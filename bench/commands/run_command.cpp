@@ -8,6 +8,7 @@
 #include "bench/commands/command.hpp"
 #include "bench/commands/flags.hpp"
 #include "bench/commands/live_preflight.hpp"
+#include "bench/live/live_server.hpp"
 #include "bench/commands/output.hpp"
 #include "bench/commands/stop_signals.hpp"
 #include "bench/commands/terminal.hpp"
@@ -52,12 +53,18 @@ int run_simulated(const RunFlags& flags, const sim::Scenario& scenario, const Se
   return 0;
 }
 
-// Stops cleanly on Ctrl-C or SIGTERM, keeps what ended, and exits 130.
+// Stops cleanly on Ctrl-C or SIGTERM, keeps what ended, and exits 130; a server that
+// refuses every submission ends it too, with exit 1.
 int run_over_http(RunFlags flags, const sim::Scenario& scenario, const Selection& selection, std::ostream& out) {
   if (!flags.shard.empty()) throw InputError("--shard", "a live run is not sharded");
   const auto selected = select(scenario, selection);
-  if (const auto& live = flags.live_options; !live.target.empty() && !live.api_key.empty())
-    preflight_api_key(live.target, live.api_key);
+  // A target is checked while Ctrl-C still ends the process at once: a server that takes
+  // the connection and never answers cannot hold it.
+  std::optional<live::Server> target;
+  if (const auto& live = flags.live_options; !live.target.empty()) {
+    if (!live.api_key.empty()) preflight_api_key(live.target, live.api_key);
+    target = live::open_server(selected, live);
+  }
   StopSignals stop;
   flags.live_options.interrupt_fd = stop.fd();
   auto progress = progress_on_stderr();
@@ -67,13 +74,18 @@ int run_over_http(RunFlags flags, const sim::Scenario& scenario, const Selection
                            pairs)
             << "Ctrl-C stops the run and keeps what ended\n"
             << std::flush;
-  auto run = live::run_live(selected, flags.live_options);
+  auto run = target ? live::run_live(selected, std::move(*target), flags.live_options)
+                    : live::run_live(selected, flags.live_options);
   progress.finish();
   // The loop stopped on a pending signal: name it. One that came after the run ended is dropped.
-  if (const int signal = stop.take_pending(); signal && run.live->partial)
-    run.live->partial = fmt::format("stopped by {}", stop.name_of(signal));
+  const int signal = stop.take_pending();
+  const bool interrupted = signal && run.live->partial == "interrupted";
+  if (interrupted) run.live->partial = fmt::format("stopped by {}", stop.name_of(signal));
   write_results(flags, run, out);
-  return run.live->partial ? 130 : 0;
+  if (!run.live->partial) return 0;
+  if (interrupted) return 130;
+  std::cerr << "error: the run stopped: " << *run.live->partial << "\n";
+  return 1;
 }
 
 int do_run(const RunFlags& flags, std::ostream& out) {

@@ -73,9 +73,23 @@ void LiveContext::submit(const ModelWorld& world, std::uint64_t task, const std:
   http.send(std::move(request), scale.to_wall(scenario.request_timeout),
             [this, created = std::move(created)](HttpExchange ex) {
               measured.round_trip_ms.push_back(ms(ex.finished - ex.sent));
+              note_submission_answer(ex);
               created(read_created_task(ex), ex.finished);
               done_with_work();
             });
+}
+
+void LiveContext::note_submission_answer(const HttpExchange& exchange) {
+  const auto* response = std::get_if<HttpResponse>(&exchange.result);
+  if (response == nullptr) return;  // no answer: the strategies meet and measure that
+  if (response->status < 400) {
+    refusals_in_a_row_ = 0;
+    return;
+  }
+  if (++refusals_in_a_row_ < max_refusals_in_a_row || aborted) return;
+  aborted = fmt::format("the server refused {} submissions in a row, the last with HTTP {}: {}", refusals_in_a_row_,
+                        response->status, response->body.substr(0, 200));
+  if (on_abort) on_abort();
 }
 
 void LiveContext::status(const std::vector<std::string>& ids, const std::string& client, Clock::time_point wanted,

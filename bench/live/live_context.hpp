@@ -6,6 +6,7 @@
 
 #include <boost/asio/io_context.hpp>
 #include <functional>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -73,6 +74,13 @@ class LiveContext {
   std::function<void()> on_idle;
   std::function<void()> on_task_end;
 
+  // A server that refuses every submission (another key's quota, a full journal, a model
+  // it does not play) would be measured as a run of errors: this many refusals in a row
+  // end the run instead, and `aborted` says why.
+  static constexpr std::uint64_t max_refusals_in_a_row = 100;
+  std::optional<std::string> aborted;
+  std::function<void()> on_abort;
+
   struct Measurements {
     std::vector<double> scheduling_error_ms;
     std::vector<double> round_trip_ms;        // submissions, which the server answers at once
@@ -84,12 +92,14 @@ class LiveContext {
 
  private:
   void done_with_work();
+  void note_submission_answer(const HttpExchange& exchange);
 
   std::uint64_t work_ = 0;
   std::unordered_map<TimerId, Timer> timers_;  // a cancelled timer's entry is gone
   TimerId next_timer_ = 1;
   std::unordered_map<std::string, std::function<void(const Callback&)>> listeners_;
   std::unordered_map<std::string, Callback> early_;
+  std::uint64_t refusals_in_a_row_ = 0;
 };
 
 }  // namespace pollbench::bench::live

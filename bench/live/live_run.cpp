@@ -68,7 +68,7 @@ bool any_callbacks(const std::vector<strategies::NamedStrategy>& strategies) {
 }
 
 // Runs every pair until no work is scheduled and no awaited callback can still come, or
-// until interrupted: then says why it stopped early.
+// until interrupted or aborted: then says why it stopped early.
 std::optional<std::string> drive(Session& session, const LiveOptions& options, std::size_t tasks_per_model) {
   auto& ctx = session.ctx;
   std::optional<std::string> partial;
@@ -101,6 +101,10 @@ std::optional<std::string> drive(Session& session, const LiveOptions& options, s
   ctx.on_task_end = [&] {
     if (options.progress && (++ended % 64 == 0 || ended == total)) options.progress(ended, total);
     if (ctx.idle()) end_when_quiet();
+  };
+  ctx.on_abort = [&] {
+    partial = ctx.aborted;
+    ctx.io.stop();
   };
   ctx.measured.on_status_answer = options.on_status_answer;
   ctx.start = Clock::now();
@@ -178,8 +182,11 @@ void compare_with_simulation(Session& session, const Server& server, const std::
 }  // namespace
 
 reports::RunResult run_live(const Workload& workload, const LiveOptions& options) {
+  return run_live(workload, open_server(workload.scenario, options), options);
+}
+
+reports::RunResult run_live(const Workload& workload, Server server, const LiveOptions& options) {
   const auto& scenario = workload.scenario;
-  const auto server = open_server(scenario, options);
   auto named = workload.bound();
   const bool callbacks = any_callbacks(named);
   if (callbacks && server.webhook_secret.empty())

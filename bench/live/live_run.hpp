@@ -24,7 +24,11 @@ struct LiveOptions {
   std::function<void(std::uint64_t)> on_status_answer;     // running count of answers; for tests
 };
 
+struct Server;
+
 // Throws InputError for a bad option or a target that plays another scenario.
 reports::RunResult run_live(const Workload& workload, const LiveOptions& options);
+// Against a server already opened (open_server).
+reports::RunResult run_live(const Workload& workload, Server server, const LiveOptions& options);
 
 }  // namespace pollbench::bench::live

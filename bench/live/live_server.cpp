@@ -5,7 +5,9 @@
 
 #include <cmath>
 #include <fmt/format.h>
-#include <regex>
+#include <optional>
+#include <string_view>
+#include <utility>
 
 #include "sim/input_error.hpp"
 
@@ -25,17 +27,41 @@ Server in_process_server(const sim::Scenario& scenario, sim::server::TimeScale t
   return s;
 }
 
+// http://host:port with an optional final slash, the host a name, an IPv4 address or
+// a bracketed IPv6 one. By hand, not std::regex: a long flag would overflow its recursion.
+std::optional<std::pair<std::string, int>> host_and_port(std::string_view url) {
+  constexpr std::string_view scheme = "http://";
+  if (!url.starts_with(scheme)) return std::nullopt;
+  url.remove_prefix(scheme.size());
+  if (url.ends_with('/')) url.remove_suffix(1);
+  const auto colon = url.rfind(':');
+  if (colon == std::string_view::npos) return std::nullopt;
+  auto host = url.substr(0, colon);
+  const auto port = url.substr(colon + 1);
+  if (host.starts_with('[')) {
+    if (host.size() < 3 || !host.ends_with(']')) return std::nullopt;
+    host = host.substr(1, host.size() - 2);
+    if (host.find_first_not_of("0123456789abcdefABCDEF:") != std::string_view::npos) return std::nullopt;
+  } else if (host.empty() || host.find_first_of("/:") != std::string_view::npos) {
+    return std::nullopt;
+  }
+  if (port.empty() || port.size() > 5 || port.find_first_not_of("0123456789") != std::string_view::npos)
+    return std::nullopt;
+  const int number = std::stoi(std::string(port));
+  if (number < 1 || number > 65535) return std::nullopt;
+  return std::pair{std::string(host), number};
+}
+
 Server target_server(const sim::Scenario& scenario, const LiveOptions& o,
                      std::optional<sim::server::TimeScale> wanted) {
-  static const std::regex url(R"(^http://([^/:]+|\[[0-9a-fA-F:]+\]):([0-9]{1,5})/?$)");
-  std::smatch m;
-  if (!std::regex_match(o.target, m, url))
-    throw InputError("--target", fmt::format("expected http://host:port, got \"{}\"", o.target));
+  const auto address = host_and_port(o.target);
+  if (!address)
+    throw InputError("--target", fmt::format("expected http://host:port, got \"{}\"",
+                                             o.target.size() > 200 ? o.target.substr(0, 200) + "..." : o.target));
   if (o.api_key.empty()) throw InputError("--api-key", "required with --target");
   Server s;
-  auto host = m[1].str();
-  if (host.starts_with('[')) host = host.substr(1, host.size() - 2);
-  s.endpoint = {host, std::stoi(m[2].str()), o.api_key};
+  const auto& [host, port] = *address;
+  s.endpoint = {host, port, o.api_key};
   s.described = o.target;
   s.webhook_secret = o.webhook_secret;
   httplib::Client client(host, s.endpoint.port);

@@ -180,8 +180,17 @@ TEST_CASE("live options: bad input is refused with the flag") {
   options.time_scale = 0;
   CHECK_THROWS_WITH(bench::live::run_live(sim::default_scenario(), options), Catch::Contains("--time-scale"));
   options.time_scale.reset();
-  options.target = "ftp://example";
-  CHECK_THROWS_WITH(bench::live::run_live(sim::default_scenario(), options), Catch::Contains("--target"));
+  for (const std::string target :
+       {"ftp://example", "http://example", "http://:80", "http://a/b:80", "http://[zz]:80", "http://[]:80",
+        "http://a:", "http://a:65536", "http://a:0", "http://a:8o", "http://a:80//"}) {
+    INFO(target);
+    options.target = target;
+    CHECK_THROWS_WITH(bench::live::run_live(sim::default_scenario(), options), Catch::Contains("--target"));
+  }
+  // Long enough to overflow a regex's recursion, which once read this flag.
+  options.target = "http://" + std::string(200'000, 'a') + ":80x";
+  CHECK_THROWS_WITH(bench::live::run_live(sim::default_scenario(), options),
+                    Catch::Contains("--target") && Catch::Contains("..."));
   options.target = "http://127.0.0.1:1";
   CHECK_THROWS_WITH(bench::live::run_live(sim::default_scenario(), options), Catch::Contains("--api-key"));
 }

@@ -3,10 +3,13 @@
 // tests can read what it prints, signal it, and reap it; a test that fails midway still
 // kills it when the object goes out of scope.
 
+#include <poll.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <csignal>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -61,6 +64,20 @@ class ChildProcess {
   }
 
   void signal(int number) const { ::kill(pid_, number); }
+
+  // Waits at most `limit` for the child to end (its stdout closes), dropping what it
+  // prints; its wait status, or none if it is still running.
+  std::optional<int> wait_for(std::chrono::milliseconds limit) {
+    const auto deadline = std::chrono::steady_clock::now() + limit;
+    pollfd readable{out_, POLLIN, 0};
+    char buffer[4096];
+    for (;;) {
+      const auto left =
+          std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+      if (left.count() <= 0 || poll(&readable, 1, static_cast<int>(left.count())) <= 0) return std::nullopt;
+      if (read(out_, buffer, sizeof buffer) <= 0) return wait();
+    }
+  }
 
   // Waits for the child's end; its wait status.
   int wait() {

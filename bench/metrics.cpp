@@ -42,11 +42,14 @@ reports::RateSeries rate_series(const RateHistogram& rate) {
   constexpr std::size_t most_points = 240;
   const auto& bins = rate.bins();
   const std::size_t step = std::max<std::size_t>(1, (bins.size() + most_points - 1) / most_points);
-  reports::RateSeries series{static_cast<double>(step), {}};
-  for (std::size_t i = 0; i < bins.size(); i += step)
-    series.peak.push_back(
-        *std::max_element(bins.begin() + static_cast<std::ptrdiff_t>(i),
-                          bins.begin() + static_cast<std::ptrdiff_t>(std::min(i + step, bins.size()))));
+  reports::RateSeries series{static_cast<double>(step * rate.width_s()), {}};
+  for (std::size_t i = 0; i < bins.size(); i += step) {
+    const auto most = *std::max_element(bins.begin() + static_cast<std::ptrdiff_t>(i),
+                                        bins.begin() + static_cast<std::ptrdiff_t>(std::min(i + step, bins.size())));
+    // Requests a second, rounded up: a bin wider than a second with any request shows it.
+    const auto per_second = (most + rate.width_s() - 1) / rate.width_s();
+    series.peak.push_back(static_cast<std::uint32_t>(std::min<std::uint64_t>(per_second, UINT32_MAX)));
+  }
   return series;
 }
 

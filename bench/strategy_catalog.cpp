@@ -8,6 +8,7 @@
 #include "bench/bound/optimal_schedule.hpp"
 #include "sim/input_error.hpp"
 #include "sim/json_fields.hpp"
+#include "sim/limits.hpp"
 
 namespace pollbench::bench {
 
@@ -16,14 +17,19 @@ namespace {
 using sim::JsonFields;
 using strategies::Duration;
 
-Duration positive_ms(JsonFields& f, const std::string& key, Duration fallback) {
-  const double ms = f.positive(key, std::chrono::duration<double, std::milli>(fallback).count());
+Duration at_most_30_days(JsonFields& f, const std::string& key, double ms) {
+  if (ms > sim::limits::max_strategy_ms)
+    throw InputError(f.path_of(key),
+                     fmt::format("must be at most {} (30 days), got {}", sim::limits::max_strategy_ms, ms));
   return std::chrono::round<Duration>(std::chrono::duration<double, std::milli>(ms));
 }
 
+Duration positive_ms(JsonFields& f, const std::string& key, Duration fallback) {
+  return at_most_30_days(f, key, f.positive(key, std::chrono::duration<double, std::milli>(fallback).count()));
+}
+
 Duration non_negative_ms(JsonFields& f, const std::string& key, Duration fallback) {
-  const double ms = f.non_negative(key, std::chrono::duration<double, std::milli>(fallback).count());
-  return std::chrono::round<Duration>(std::chrono::duration<double, std::milli>(ms));
+  return at_most_30_days(f, key, f.non_negative(key, std::chrono::duration<double, std::milli>(fallback).count()));
 }
 
 std::uint32_t at_least_one(JsonFields& f, const std::string& key, std::uint32_t fallback) {

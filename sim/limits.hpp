@@ -19,6 +19,9 @@ inline constexpr int max_mixture_depth = 8;
 // Seconds over which the tasks of a model arrive (window_s, or tasks / rate_per_s): the
 // peak-rate histogram keeps one count per second of the run.
 inline constexpr double max_arrival_span_s = 1'000'000;
+// A strategy's duration parameters (its *_ms): 30 days, longer than any client waits,
+// and far inside the microseconds a simulated time holds.
+inline constexpr double max_strategy_ms = 30.0 * 24 * 3600 * 1000;
 // --time-scale: scenario seconds per wall second.
 inline constexpr double min_time_scale = 0.001;
 inline constexpr double max_time_scale = 1'000'000;

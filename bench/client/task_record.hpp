@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "bench/client/rate_histogram.hpp"
 #include "sim/percentile.hpp"
 #include "sim/task_truth.hpp"
 #include "strategies/observation.hpp"
@@ -55,35 +56,6 @@ inline TaskRecord fresh_record(const sim::TaskTruth& truth) {
   r.terminal_at = truth.terminal_at;
   return r;
 }
-
-// Status requests per one-second bin of run time, for the peak request rate.
-class RateHistogram {
- public:
-  void add(sim::Time at) {
-    const auto bin = static_cast<std::size_t>(std::chrono::floor<std::chrono::seconds>(at.time_since_epoch()).count());
-    if (bin >= bins_.size()) bins_.resize(bin + 1 + bins_.size() / 2, 0);
-    ++bins_[bin];
-  }
-  std::uint32_t peak() const {
-    std::uint32_t best = 0;
-    for (auto b : bins_) best = std::max(best, b);
-    return best;
-  }
-  // The 99th percentile (nearest rank) of the per-second counts from the first request
-  // to the last: what the server sustains, not its single worst second.
-  std::uint32_t p99() const {
-    const auto first = std::find_if(bins_.begin(), bins_.end(), [](auto b) { return b > 0; });
-    const auto last = std::find_if(bins_.rbegin(), bins_.rend(), [](auto b) { return b > 0; }).base();
-    if (first >= last) return 0;
-    std::vector<std::uint32_t> active(first, last);
-    std::sort(active.begin(), active.end());
-    return sim::nearest_rank(active, 0.99);
-  }
-  const std::vector<std::uint32_t>& bins() const { return bins_; }
-
- private:
-  std::vector<std::uint32_t> bins_;
-};
 
 struct PairOutcome {
   std::vector<TaskRecord> tasks;

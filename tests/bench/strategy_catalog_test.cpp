@@ -70,3 +70,15 @@ TEST_CASE("strategy catalog: an optimal entry is read without computing - bindin
   const auto bound = std::get<strategies::Optimal>(bench::make_strategy(spec, {scenario.models[0]}).strategy);
   CHECK(bound.for_model(scenario.models[0].name).times.size() > 1);
 }
+
+TEST_CASE("strategy catalog: a duration past 30 days is refused with its field, not overflowed") {
+  for (const auto* json :
+       {R"({"kind":"fixed_interval","interval_ms":1e300})", R"({"kind":"resilient","max_time_ms":3e9})",
+        R"({"kind":"adaptive","default":{"max_ms":1e20}})", R"({"kind":"backoff_full_jitter","cap_ms":2592000001})"}) {
+    INFO(json);
+    CHECK_THROWS_WITH(built(json),
+                      Catch::Contains("strategies[0].") && Catch::Contains("must be at most 2592000000 (30 days)"));
+  }
+  CHECK(std::get<strategies::FixedInterval>(built(R"({"kind":"fixed_interval","interval_ms":2592000000})")).interval ==
+        std::chrono::hours{24 * 30});
+}

@@ -1,0 +1,63 @@
+#pragma once
+// Status requests per bin of run time, for the pair's request rates. Bins are one second
+// wide until a run spans more than max_bins seconds (about 12 days); then they double in
+// width as often as it takes, so memory stays bounded whatever a scenario's times, and
+// a rate becomes the busiest bin's mean (docs/metrics.md).
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <vector>
+
+#include "sim/percentile.hpp"
+#include "sim/time.hpp"
+
+namespace pollbench::bench {
+
+class RateHistogram {
+ public:
+  static constexpr std::size_t max_bins = std::size_t{1} << 20;
+
+  // Requests come in any order: a task's whole run is simulated before the next task's.
+  void add(sim::Time at) {
+    const auto second = static_cast<std::uint64_t>(
+        std::max<std::int64_t>(0, std::chrono::floor<std::chrono::seconds>(at.time_since_epoch()).count()));
+    while (second / width_s_ >= max_bins) coarsen();
+    const auto bin = static_cast<std::size_t>(second / width_s_);
+    if (bin >= bins_.size()) bins_.resize(std::min(max_bins, bin + 1 + bins_.size() / 2), 0);
+    ++bins_[bin];
+  }
+
+  // Requests a second in the busiest bin.
+  double peak() const {
+    const auto most = bins_.empty() ? std::uint64_t{0} : *std::max_element(bins_.begin(), bins_.end());
+    return per_second(most);
+  }
+  // The 99th percentile (nearest rank) of the bins' rates from the first request to the
+  // last: what the server sustains, not its single worst second.
+  double p99() const {
+    const auto first = std::find_if(bins_.begin(), bins_.end(), [](auto b) { return b > 0; });
+    const auto last = std::find_if(bins_.rbegin(), bins_.rend(), [](auto b) { return b > 0; }).base();
+    if (first >= last) return 0;
+    std::vector<std::uint64_t> active(first, last);
+    std::sort(active.begin(), active.end());
+    return per_second(sim::nearest_rank(active, 0.99));
+  }
+
+  const std::vector<std::uint64_t>& bins() const { return bins_; }
+  std::uint64_t width_s() const { return width_s_; }
+
+ private:
+  double per_second(std::uint64_t count) const { return static_cast<double>(count) / static_cast<double>(width_s_); }
+
+  void coarsen() {
+    for (std::size_t i = 0; i < bins_.size(); ++i) bins_[i / 2] = (i % 2 == 0 ? 0 : bins_[i / 2]) + bins_[i];
+    bins_.resize((bins_.size() + 1) / 2);
+    width_s_ *= 2;
+  }
+
+  std::vector<std::uint64_t> bins_;
+  std::uint64_t width_s_ = 1;
+};
+
+}  // namespace pollbench::bench

@@ -1,0 +1,51 @@
+#include <catch2/catch.hpp>
+
+#include <numeric>
+#include <random>
+
+#include "bench/client/rate_histogram.hpp"
+
+using namespace pollbench;
+using bench::RateHistogram;
+
+namespace {
+sim::Time at_s(double s) { return sim::Time{sim::from_seconds(s)}; }
+}  // namespace
+
+TEST_CASE("rate histogram: one-second bins give the busiest second and the 99th percentile") {
+  RateHistogram rate;
+  for (double s : {3.2, 0.5, 0.7}) rate.add(at_s(s));  // in any order
+  CHECK(rate.width_s() == 1);
+  CHECK(rate.peak() == 2);
+  // Seconds 0 to 3 hold 2, 0, 0, 1: the nearest rank of 99% of four is the largest.
+  CHECK(rate.p99() == 2);
+  CHECK(RateHistogram{}.peak() == 0);
+  CHECK(RateHistogram{}.p99() == 0);
+}
+
+TEST_CASE("rate histogram: a run spanning more than max_bins seconds widens its bins and keeps every request") {
+  std::mt19937_64 random(7);
+  std::uniform_real_distribution<double> within(0, 5e6);  // about 58 days: 8 s bins
+  std::vector<double> times(20'000);
+  for (auto& t : times) t = within(random);
+  RateHistogram rate;
+  for (double t : times) rate.add(at_s(t));
+  REQUIRE(rate.width_s() == 8);
+  REQUIRE(rate.bins().size() <= RateHistogram::max_bins);
+  CHECK(std::accumulate(rate.bins().begin(), rate.bins().end(), std::uint64_t{0}) == times.size());
+  // Each bin holds exactly the requests of its 8 seconds.
+  std::vector<std::uint64_t> expected(rate.bins().size());
+  for (double t : times) ++expected[static_cast<std::size_t>(t) / 8];
+  CHECK(rate.bins() == expected);
+  CHECK(rate.peak() == Approx(static_cast<double>(*std::max_element(expected.begin(), expected.end())) / 8));
+}
+
+TEST_CASE("rate histogram: a request at the far end of simulated time costs bounded memory") {
+  RateHistogram rate;
+  rate.add(at_s(1));
+  rate.add(at_s(1));
+  rate.add(at_s(4.0e12));  // the longest a drawn time can be
+  CHECK(rate.bins().size() <= RateHistogram::max_bins);
+  CHECK(std::accumulate(rate.bins().begin(), rate.bins().end(), std::uint64_t{0}) == 3);
+  CHECK(rate.peak() == Approx(2.0 / static_cast<double>(rate.width_s())));
+}

@@ -172,7 +172,7 @@ void schedule_optimal(strategies::Optimal& optimal, const std::string& path,
     const auto schedule = target.lambda ? std::optional{bound.at_lambda(*target.lambda)}
                                         : bound.at_mean_delay(sim::Seconds{*target.mean_delay_s});
     if (!schedule)
-      throw InputError(sim::JsonFields({}, path).path_of("mean_delay_s"),
+      throw InputError(path + ".mean_delay_s",
                        fmt::format("no schedule reaches a mean delay of {} s for {}", *target.mean_delay_s, m.name));
     auto& times = optimal.per_model[m.name].times;
     for (const auto& t : schedule->polls) times.push_back(std::chrono::round<Duration>(t));

@@ -69,6 +69,11 @@ TEST_CASE("strategy catalog: an optimal entry is read without computing - bindin
   const auto scenario = sim::default_scenario();
   const auto bound = std::get<strategies::Optimal>(bench::make_strategy(spec, {scenario.models[0]}).strategy);
   CHECK(bound.for_model(scenario.models[0].name).times.size() > 1);
+  // A target no schedule reaches is refused with its field.
+  const sim::StrategySpec unreachable{
+      "optimal", "optimal", nlohmann::json::parse(R"({"kind":"optimal","mean_delay_s":1e-300})"), "strategies[4]"};
+  CHECK_THROWS_WITH(bench::make_strategy(unreachable, {scenario.models[0]}),
+                    Catch::StartsWith("strategies[4].mean_delay_s: no schedule reaches a mean delay of 1e-300 s for"));
 }
 
 TEST_CASE("strategy catalog: a duration past 30 days is refused with its field, not overflowed") {

@@ -119,11 +119,7 @@ double Distribution::pdf(Seconds t) const {
           [&](const LogNormal& d) {
             return x <= 0 ? 0.0 : standard_normal_pdf((std::log(x) - d.mu) / d.sigma) / (x * d.sigma);
           },
-          [&](const Gamma& d) {
-            if (x <= 0) return 0.0;
-            const double y = x / d.scale_s;
-            return std::exp((d.shape - 1) * std::log(y) - y - std::lgamma(d.shape)) / d.scale_s;
-          },
+          [&](const Gamma& d) { return gamma_density(d.shape, x / d.scale_s) / d.scale_s; },
           [&](const Weibull& d) {
             if (x < 0) return 0.0;
             const double y = x / d.scale_s;

@@ -14,8 +14,11 @@ double standard_normal_quantile(double p);
 // below any statistical resolution.
 double standard_normal_quantile_approx(double p);
 
-// Regularised lower incomplete gamma P(a, x) for a > 0, x >= 0.
+// Regularised lower incomplete gamma P(a, x) for a > 0, x >= 0. Above a = 1e4 by an
+// asymptotic form: within 1e-9 of P, and in [0, 1] however large the shape.
 double regularized_gamma_p(double a, double x);
+// Density of the gamma law of shape a and scale 1 at x, finite for any shape.
+double gamma_density(double a, double x);
 
 // Smallest x in [lo, hi] with cdf(x) >= p, for a non-decreasing cdf; hi grows until it
 // brackets p. Used where a law has no closed-form quantile.

@@ -62,6 +62,25 @@ TEST_CASE("a trace replaces the model's law and rates - bad lines are refused wi
   CHECK_THROWS_AS(bench::apply_trace(scenario, write_trace("pollbench_hdr.csv", "a,b\n")), InputError);
 }
 
+TEST_CASE("a trace whose failed rows are all one duration fits a failure law that evaluates") {
+  // trace_fuzz found it: no variance made a gamma of shape 5e18, whose cdf was nan.
+  auto scenario = image_scenario();
+  const auto fits = bench::apply_trace_text(
+      scenario, "model,duration_s,state\nimg,20,success\nimg,22,success\nimg,2311,failed\nimg,2311,failed\n",
+      "equal.csv");
+  REQUIRE(fits.size() == 1);
+  const auto& failure = scenario.find_model("img")->failure;
+  CHECK(failure.rate == Approx(0.5));
+  for (double t : {1.0, 2310.0, 2311.0, 2312.0, 1e9}) {
+    INFO(t);
+    const double f = failure.time.cdf(sim::Seconds{t});
+    CHECK(f >= 0);
+    CHECK(f <= 1);
+  }
+  CHECK(failure.time.quantile(0.5).count() == Approx(2311).epsilon(1e-6));
+  CHECK(failure.time.mean().count() == Approx(2311).epsilon(1e-6));
+}
+
 TEST_CASE("tune: the chosen configs keep to the constraints and beat the guide's requests") {
   const auto result = bench::tune(image_scenario(), {8.0, 0.01});
   REQUIRE(result.families.size() == 5);

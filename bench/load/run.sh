@@ -27,7 +27,7 @@ http {
   access_log off;
   keepalive_requests 1000000;
   server {
-    listen 127.0.0.1:0;
+    listen 127.0.0.1:0 backlog=65535;
     root $work/www;
     default_type application/json;
   }
@@ -35,7 +35,7 @@ http {
 CONF
 # nginx cannot pick a free port itself: take one the kernel just freed.
 nginx_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-sed -i "s/listen 127.0.0.1:0;/listen 127.0.0.1:$nginx_port;/" "$work/nginx.conf"
+sed -i "s/listen 127.0.0.1:0 /listen 127.0.0.1:$nginx_port /" "$work/nginx.conf"
 nginx -c "$work/nginx.conf" -g 'daemon off;' &
 also_stop=$!
 for _ in $(seq 100); do curl -sf -o /dev/null "http://127.0.0.1:$nginx_port/status.json" && break; sleep 0.05; done
@@ -43,6 +43,6 @@ curl -sf -o /dev/null "http://127.0.0.1:$nginx_port/status.json" || { echo "run.
 
 echo "response: $size bytes; $connections connections, $seconds s each, 2 wrk threads; $(nproc) cores"
 echo "--- pollbench serve"
-wrk -t2 -c"$connections" -d"${seconds}s" -H "$auth" "$base/recordInfo?taskId=$id"
+wrk -t2 -c"$connections" -d"${seconds}s" --latency -H "$auth" "$base/recordInfo?taskId=$id"
 echo "--- nginx, static $size-byte JSON"
-wrk -t2 -c"$connections" -d"${seconds}s" "http://127.0.0.1:$nginx_port/status.json"
+wrk -t2 -c"$connections" -d"${seconds}s" --latency "http://127.0.0.1:$nginx_port/status.json"

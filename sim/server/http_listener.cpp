@@ -1,5 +1,7 @@
 #include "sim/server/http_listener.hpp"
 
+#include <algorithm>
+
 #include <boost/asio/post.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/beast/core/bind_handler.hpp>
@@ -28,7 +30,11 @@ HttpListener::HttpListener(net::io_context& io, const std::string& host, int por
   acceptor_.open(endpoint.protocol(), ec);
   if (!ec) acceptor_.set_option(net::socket_base::reuse_address(true), ec);
   if (!ec) acceptor_.bind(endpoint, ec);
-  if (!ec) acceptor_.listen(net::socket_base::max_listen_connections, ec);
+  // A burst of connects beyond the accept queue loses handshakes, which clients retry
+  // seconds later: let the queue hold as many as may be open (the kernel caps it at
+  // net.core.somaxconn), not Asio's default of SOMAXCONN.
+  const auto backlog = static_cast<int>(std::min<std::size_t>(front.options.max_connections, 65535));
+  if (!ec) acceptor_.listen(backlog, ec);
   if (!ec) acceptor_.non_blocking(true, ec);
   if (ec) throw InputError("--port", fmt::format("cannot listen on {}:{}: {}", host, port, ec.message()));
   port_ = acceptor_.local_endpoint().port();

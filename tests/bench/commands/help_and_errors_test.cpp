@@ -1,0 +1,45 @@
+#include <catch2/catch.hpp>
+
+#include "tests/support/run_cli.hpp"
+
+using namespace pollbench;
+using testing::cli;
+
+namespace {
+
+// Exit code 2, nothing on stdout and the one line on stderr.
+void refused(const std::vector<std::string>& args, const std::string& line) {
+  const auto r = cli(args);
+  CHECK(r.code == 2);
+  CHECK(r.out.empty());
+  CHECK(r.err == "error: " + line + "\n");
+}
+
+}  // namespace
+
+TEST_CASE("every command's help starts with its description and a usage line naming it once") {
+  for (const std::string command : {"run", "merge", "check", "tune", "report", "serve", "scenario"}) {
+    INFO(command);
+    const auto r = cli({command, "--help"});
+    CHECK(r.code == 0);
+    const auto usage = r.out.substr(r.out.find('\n') + 1);
+    CHECK(usage.starts_with("Usage: pollbench " + command + " [OPTIONS]"));
+  }
+}
+
+TEST_CASE("an unknown command or flag is named with the one it was probably meant to be") {
+  refused({"runn"}, "runn: not a command of pollbench; did you mean run? (pollbench --help lists them)");
+  refused({"frobnicate", "--tasks", "5"}, "frobnicate: not a command of pollbench (pollbench --help lists them)");
+  refused({"run", "--modle", "sora-2"},
+          "--modle: not a flag of pollbench run; did you mean --models? (pollbench run --help lists them)");
+  refused({"run", "--strategy=adaptive"},
+          "--strategy: not a flag of pollbench run; did you mean --strategies? (pollbench run --help lists them)");
+  // The value after a mistyped flag is left over too; the flag is the culprit.
+  refused({"run", "--format", "json", "--frmat", "json"},
+          "--frmat: not a flag of pollbench run; did you mean --format? (pollbench run --help lists them)");
+  // A required flag is missing only because it was mistyped.
+  refused({"check", "--baselin", "b.json"},
+          "--baselin: not a flag of pollbench check; did you mean --baseline? (pollbench check --help lists them)");
+  refused({"--tasks", "5", "run"}, "--tasks: goes after the command: pollbench run --tasks");
+  refused({"run", "sora-2"}, "sora-2: not an argument of pollbench run (pollbench run --help lists its flags)");
+}

@@ -75,7 +75,7 @@ Command add_check_command(CLI::App& app) {
       app.add_subcommand("check", "Compare a fresh run with a baseline and budgets: exit 0 pass, 1 worse, 2 bad input");
   check->add_option("--baseline", flags->baseline_file, "Result JSON to compare with (from run --format json)")
       ->required();
-  check->add_option("--scenario", flags->scenario_file, "Scenario file or built-in name (default: default)");
+  add_scenario_option(*check, flags->scenario_file);
   check->add_option("--budgets", flags->budgets_file, "JSON of absolute limits per row (docs/ci.md)");
   check->add_option("--tolerances", flags->tolerances_file, "JSON overriding per-metric tolerances (docs/ci.md)");
   check->add_option("--junit", flags->junit_file, "Also write a JUnit XML report here");

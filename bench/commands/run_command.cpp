@@ -110,10 +110,9 @@ void add_live_options(CLI::App& run, live::LiveOptions& live) {
 Command add_run_command(CLI::App& app) {
   auto flags = std::make_shared<RunFlags>();
   auto* run = app.add_subcommand("run", "Run strategies against models and print the comparison");
-  run->add_option("--scenario", flags->scenario_file,
-                  "Scenario JSON file (docs/scenario.md), or a built-in one: default (the default), burst");
+  add_scenario_option(*run, flags->scenario_file);
   run->add_option("--strategies", flags->strategies, "Comma-separated strategy names to keep (default: all)");
-  run->add_option("--models", flags->models, "Comma-separated model names to keep (default: all)");
+  add_models_option(*run, flags->models, "Comma-separated model names to keep (default: all)");
   add_tasks_option(*run, flags->tasks, "Tasks per model, overriding the scenario");
   add_seed_option(*run, flags->seed);
   add_format_option(*run, flags->format, {"table", "markdown", "json", "csv"});

@@ -27,7 +27,7 @@ struct ServeFlags {
 // Prints the address and keys on `out`, serves until SIGINT or SIGTERM, then stops
 // cleanly and writes the report.
 void do_serve(const ServeFlags& flags, std::ostream& out) {
-  auto scenario = sim::scenario_named(flags.scenario_file.empty() ? "default" : flags.scenario_file);
+  auto scenario = scenario_from(flags.scenario_file);
   if (flags.seed) scenario.seed = *flags.seed;
   // Its temporary is made now: a folder that refuses it fails before the server starts.
   AtomicFiles report;
@@ -76,7 +76,7 @@ Command add_serve_command(CLI::App& app) {
   auto flags = std::make_shared<ServeFlags>();
   auto* serve = app.add_subcommand(
       "serve", "Serve the guide's API over HTTP with the scenario's latencies and faults (docs/api.md)");
-  serve->add_option("--scenario", flags->scenario_file, "Scenario file or built-in name (default: default)");
+  add_scenario_option(*serve, flags->scenario_file);
   add_seed_option(*serve, flags->seed);
   add_server_options(*serve, flags->options);
   add_serve_limit_flags(*serve, flags->options);

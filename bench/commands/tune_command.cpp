@@ -76,12 +76,12 @@ Command add_tune_command(CLI::App& app) {
   auto flags = std::make_shared<TuneFlags>();
   auto* tune =
       app.add_subcommand("tune", "Search each strategy family's configs for the fewest requests within constraints");
-  tune->add_option("--scenario", flags->scenario_file, "Scenario file or built-in name (default: default)");
+  add_scenario_option(*tune, flags->scenario_file);
   tune->add_option("--shard", flags->shard,
                    "Search only part i of N (0 <= i < N) of the (model, family) units; join with pollbench merge");
   tune->add_option("--trace", flags->trace_file,
                    "CSV of observed durations (model,duration_s,state): fit each model's law to it first");
-  tune->add_option("--models,--model", flags->models, "Comma-separated model names to tune (default: all)");
+  add_models_option(*tune, flags->models, "Comma-separated model names to tune (default: all)");
   add_tasks_option(*tune, flags->tasks, "Tasks simulated per candidate config (default 3000)");
   tune->add_option("--max-p95-delay", flags->max_p95_delay,
                    "Upper limit on p95 detection latency, e.g. 5s or 800ms (default: the guide's own)");

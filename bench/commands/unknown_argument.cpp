@@ -24,6 +24,11 @@ std::vector<std::string> flag_names(const CLI::App& command) {
   return names;
 }
 
+// The name --help shows first for the flag that `name` (perhaps an alias) is one of.
+std::string shown_name(const CLI::App& command, const std::string& name) {
+  return "--" + command.get_option_no_throw(name)->get_lnames().front();
+}
+
 std::string did_you_mean(const std::optional<std::string>& near) { return near ? "; did you mean " + *near + "?" : ""; }
 
 }  // namespace
@@ -53,7 +58,8 @@ std::optional<InputError> unknown_argument(const CLI::App& app, const std::vecto
     const auto flag = typed->substr(0, typed->find('='));
     const auto near = closest_name(flag, flag_names(command));
     if (near == flag) return InputError(flag, fmt::format("goes after the command: {} {}", path, flag));
-    return InputError(flag, fmt::format("not a flag of {}{} ({} --help lists them)", path, did_you_mean(near), path));
+    return InputError(flag, fmt::format("not a flag of {}{} ({} --help lists them)", path,
+                                        did_you_mean(near ? shown_name(command, *near) : near), path));
   }
   if (const auto word = first_left([&](const std::string& arg) { return !is_flag(arg); }))
     return InputError(*word, fmt::format("not an argument of {} ({} --help lists its flags)", path, path));

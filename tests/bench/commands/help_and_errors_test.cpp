@@ -1,4 +1,5 @@
 #include <catch2/catch.hpp>
+#include <sstream>
 
 #include "tests/support/run_cli.hpp"
 
@@ -13,6 +14,14 @@ void refused(const std::vector<std::string>& args, const std::string& line) {
   CHECK(r.code == 2);
   CHECK(r.out.empty());
   CHECK(r.err == "error: " + line + "\n");
+}
+
+// The line of `command --help` that documents `flag`.
+std::string help_line(const std::string& command, const std::string& flag) {
+  std::istringstream help(cli({command, "--help"}).out);
+  for (std::string line; std::getline(help, line);)
+    if (line.starts_with("  " + flag + " ") || line.starts_with("  " + flag + ",")) return line;
+  return "(" + command + " has no " + flag + ")";
 }
 
 }  // namespace
@@ -42,4 +51,22 @@ TEST_CASE("an unknown command or flag is named with the one it was probably mean
           "--baselin: not a flag of pollbench check; did you mean --baseline? (pollbench check --help lists them)");
   refused({"--tasks", "5", "run"}, "--tasks: goes after the command: pollbench run --tasks");
   refused({"run", "sora-2"}, "sora-2: not an argument of pollbench run (pollbench run --help lists its flags)");
+}
+
+TEST_CASE("the commands spell and explain their shared flags alike - and take --model for --models") {
+  const std::vector<std::string> rest = {"--tasks", "50", "--strategies", "adaptive", "--format", "json"};
+  auto run_with = [&](std::vector<std::string> args) {
+    args.insert(args.end(), rest.begin(), rest.end());
+    return cli(args);
+  };
+  const auto one = run_with({"run", "--model", "suno"});
+  CHECK(one.code == 0);
+  CHECK(one.out == run_with({"run", "--models", "suno"}).out);
+  for (const std::string command : {"run", "tune"})
+    CHECK(help_line(command, "--models").starts_with("  --models,--model TEXT"));
+  for (const std::string command : {"tune", "check", "serve"}) {
+    INFO(command);
+    CHECK(help_line(command, "--scenario") == help_line("run", "--scenario"));
+  }
+  CHECK(help_line("run", "--scenario").find("burst, default") != std::string::npos);
 }

@@ -17,6 +17,12 @@ using tcp = net::ip::tcp;
 
 constexpr std::chrono::milliseconds descriptor_wait{50};
 
+// Whose fault a failed bind is: an address this machine does not have is the host's; one
+// taken or forbidden, the port's.
+std::string culprit_of(const boost::system::error_code& ec) {
+  return ec == boost::system::errc::address_not_available ? "--host" : "--port";
+}
+
 }  // namespace
 
 HttpListener::HttpListener(net::io_context& io, const std::string& host, int port, FrontEnd& front)
@@ -30,7 +36,7 @@ HttpListener::HttpListener(net::io_context& io, const std::string& host, int por
   if (!ec) acceptor_.bind(endpoint, ec);
   if (!ec) acceptor_.listen(net::socket_base::max_listen_connections, ec);
   if (!ec) acceptor_.non_blocking(true, ec);
-  if (ec) throw InputError("--port", fmt::format("cannot listen on {}:{}: {}", host, port, ec.message()));
+  if (ec) throw InputError(culprit_of(ec), fmt::format("cannot listen on {}:{}: {}", host, port, ec.message()));
   port_ = acceptor_.local_endpoint().port();
 }
 

@@ -70,3 +70,11 @@ TEST_CASE("the commands spell and explain their shared flags alike - and take --
   }
   CHECK(help_line("run", "--scenario").find("burst, default") != std::string::npos);
 }
+
+TEST_CASE("an error blames the argument at fault") {
+  refused({"scenario", "nosuch"}, "name: nosuch not in {burst,default}");
+  // 192.0.2.1 (TEST-NET-1) is no address of this machine: the host is at fault, not the port.
+  const auto serve = cli({"serve", "--host", "192.0.2.1"});
+  CHECK(serve.code == 2);
+  CHECK(serve.err.starts_with("error: --host: cannot listen on 192.0.2.1:0: "));
+}

@@ -43,7 +43,7 @@ int parse_and_run(int argc, const char* const* argv, std::ostream& out, std::ost
   }
 
   for (const auto& command : commands)
-    if (command.flags->parsed()) return command.run(out);
+    if (command.flags->parsed()) return command.run(out, err);
   return 0;
 }
 

@@ -14,7 +14,7 @@ Command add_scenario_command(CLI::App& app) {
   scenario->add_option("name", *name, "A built-in scenario")
       ->check(CLI::IsMember(sim::builtin_scenario_names()))
       ->capture_default_str();
-  return {scenario, [name](std::ostream& out) {
+  return {scenario, [name](std::ostream& out, std::ostream&) {
             out << sim::builtin_scenario_json(*name).dump(2) << '\n';
             return 0;
           }};

@@ -7,6 +7,7 @@
 #include "bench/commands/atomic_files.hpp"
 #include "bench/commands/command.hpp"
 #include "bench/commands/flags.hpp"
+#include "bench/commands/output.hpp"
 #include "bench/commands/serve_limit_flags.hpp"
 #include "bench/commands/stop_signals.hpp"
 #include "sim/input_error.hpp"
@@ -29,7 +30,8 @@ struct ServeFlags {
 void do_serve(const ServeFlags& flags, std::ostream& out) {
   auto scenario = scenario_from(flags.scenario_file);
   if (flags.seed) scenario.seed = *flags.seed;
-  // Its temporary is made now: a folder that refuses it fails before the server starts.
+  // A folder that refuses the report fails before the server starts.
+  check_out_file("--report", flags.report_file);
   AtomicFiles report;
   std::ostream* report_text = flags.report_file.empty() ? nullptr : &report.add(flags.report_file);
   StopSignals stop;
@@ -81,7 +83,7 @@ Command add_serve_command(CLI::App& app) {
   add_server_options(*serve, flags->options);
   add_serve_limit_flags(*serve, flags->options);
   serve->add_option("--report", flags->report_file, "Write the journal (as GET /admin/stats) here on shutdown");
-  return {serve, [flags](std::ostream& out) {
+  return {serve, [flags](std::ostream& out, std::ostream&) {
             do_serve(*flags, out);
             return 0;
           }};

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 #include <sstream>
 
+#include "reports/metric_schema.hpp"
 #include "tests/support/run_cli.hpp"
 
 using namespace pollbench;
@@ -77,4 +78,29 @@ TEST_CASE("an error blames the argument at fault") {
   const auto serve = cli({"serve", "--host", "192.0.2.1"});
   CHECK(serve.code == 2);
   CHECK(serve.err.starts_with("error: --host: cannot listen on 192.0.2.1:0: "));
+}
+
+TEST_CASE("run --help describes every metric of the schema - and the plain table has a legend of its columns") {
+  const auto help = cli({"run", "--help"}).out;
+  for (const auto& m : reports::metric_schema()) {
+    INFO(m.name);
+    CHECK(help.find(std::string(m.name.substr(m.name.rfind('.') + 1))) != std::string::npos);
+    if (!m.header.empty()) CHECK(help.find(std::string(m.header)) != std::string::npos);
+  }
+  CHECK(help.find("http_429 [429s]: ") != std::string::npos);
+  CHECK(help.find("efficiency [efficiency]: ") != std::string::npos);
+
+  const std::vector<std::string> args = {"run",          "--tasks",         "50", "--models", "suno",
+                                         "--strategies", "adaptive,webhook"};
+  const auto table = cli(args).out;
+  const auto legend = table.substr(table.rfind("\n\n") + 2);
+  CHECK(legend.starts_with("req         status requests per task\n"));
+  CHECK(legend.find("\nfalse t/o   gave up on a task that does finish\n") != std::string::npos);
+  CHECK(legend.find("\nefficiency  optimal requests") != std::string::npos);
+  CHECK(legend.ends_with("\nRates are of the pair's tasks; pollbench run --help describes every metric.\n"));
+  // A column the table leaves out (no row has a 429 here) is left out of the legend too.
+  CHECK(table.find("429") == std::string::npos);
+  auto markdown = args;
+  markdown.insert(markdown.end(), {"--format", "markdown"});
+  CHECK(cli(markdown).out.find("Rates are of the pair's tasks") == std::string::npos);
 }

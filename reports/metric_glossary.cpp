@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <sstream>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 #include "reports/metric_schema.hpp"
@@ -83,6 +85,26 @@ std::string table_notes(NoteWording wording) {
         (notes.empty() ? "" : " ") + column_stem(e) + ": " + std::string(html ? e.gloss.html_text : e.gloss.text) + ".";
   }
   return notes;
+}
+
+std::string table_legend(const std::vector<std::string>& headers) {
+  std::vector<std::pair<std::string, std::string_view>> entries;  // column stem, meaning
+  std::size_t width = 0;
+  for (const auto& e : gloss_entries()) {
+    const auto own = headers_of(e);
+    const bool shown = std::any_of(own.begin(), own.end(), [&](const std::string& h) {
+      return std::find(headers.begin(), headers.end(), h) != headers.end();
+    });
+    if (!shown) continue;
+    entries.emplace_back(column_stem(e), e.gloss.text);
+    width = std::max(width, entries.back().first.size());
+  }
+  std::string legend;
+  for (const auto& [stem, text] : entries)
+    legend +=
+        wrapped(stem + std::string(width + 2 - stem.size(), ' '), std::string(text), 88, std::string(width + 2, ' ')) +
+        "\n";
+  return legend + "Rates are of the pair's tasks; pollbench run --help describes every metric.\n";
 }
 
 std::string metrics_help_text() {

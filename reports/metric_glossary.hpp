@@ -1,8 +1,9 @@
 #pragma once
-// What the metrics mean, from the metric schema: the notes under the comparison tables
-// and the metric list of `run --help`.
+// What the metrics mean, from the metric schema: the notes under the comparison tables,
+// the terminal table's legend and the metric list of `run --help`.
 
 #include <string>
+#include <vector>
 
 namespace pollbench::reports {
 
@@ -11,6 +12,9 @@ enum class NoteWording { markdown, html };
 
 // "req: status requests per task. detect: ..." for the columns defined under the tables.
 std::string table_notes(NoteWording wording);
+// The legend under the terminal table: what each of its columns means, one entry a line,
+// for the schema's columns among `headers`.
+std::string table_legend(const std::vector<std::string>& headers);
 // Every metric by its dotted name, its table columns and what it means.
 std::string metrics_help_text();
 

@@ -2,6 +2,7 @@
 
 #include "reports/columns.hpp"
 #include "reports/live_section.hpp"
+#include "reports/metric_glossary.hpp"
 #include "reports/reporters.hpp"
 #include "reports/text_table.hpp"
 
@@ -18,6 +19,7 @@ void TableReporter::write(const RunResult& run, std::ostream& out) const {
   const auto live = run.live ? std::optional{live_section(*run.live)} : std::nullopt;
   if (live) write_partial_banner(*live, out);
   write_aligned(table, out);
+  out << '\n' << table_legend(table.header);
   if (live) write_live_section(*live, out, false);
 }
 

@@ -126,6 +126,19 @@ void AtomicFiles::commit() {
   pending_.clear();
 }
 
+void check_writable(const std::vector<fs::path>& targets) {
+  AtomicFiles probe;  // its temporaries go when it does
+  for (const auto& target : targets) {
+    std::error_code ec;
+    const auto status = fs::status(target, ec);
+    const bool special = fs::exists(status) && !fs::is_regular_file(status) && !fs::is_directory(status);
+    if (!special)
+      probe.add(target);
+    else if (::access(target.c_str(), W_OK) != 0)
+      fail_errno(target);
+  }
+}
+
 void write_file_atomically(const fs::path& target, const std::function<void(std::ostream&)>& write) {
   AtomicFiles file;
   write(file.add(target));

@@ -41,6 +41,11 @@ class AtomicFiles {
   std::vector<std::unique_ptr<Pending>> pending_;
 };
 
+// Fails now, as commit() would later, when a target is a folder or its folder is missing
+// or refuses writes: a temporary is made beside each, then removed. A pipe or a device is
+// only asked (access), since opening a pipe would end its reader's input.
+void check_writable(const std::vector<std::filesystem::path>& targets);
+
 // One file, filled by `write`, then committed.
 void write_file_atomically(const std::filesystem::path& target, const std::function<void(std::ostream&)>& write);
 

@@ -8,6 +8,7 @@
 #include "bench/commands/atomic_files.hpp"
 #include "bench/commands/command.hpp"
 #include "bench/commands/flags.hpp"
+#include "bench/commands/output.hpp"
 #include "bench/commands/terminal.hpp"
 #include "bench/run/simulation_run.hpp"
 #include "reports/baseline_check.hpp"
@@ -42,14 +43,17 @@ void compare(const CheckFlags& flags, const reports::RunResult& baseline, const 
 }
 
 // Exit code 0 when nothing got worse and every budget holds, 1 otherwise.
-int do_check(const CheckFlags& flags, std::ostream& out) {
+int do_check(const CheckFlags& flags, std::ostream& out, std::ostream& err) {
   // The fresh run replays the baseline's seed, so an unchanged config gives identical numbers.
   const bool have_baseline = std::filesystem::exists(flags.baseline_file);
   if (!have_baseline && !flags.update_baseline) throw InputError("--baseline", "cannot open " + flags.baseline_file);
   std::optional<reports::RunResult> baseline;
   if (have_baseline && !flags.update_baseline) baseline = reports::read_baseline(flags.baseline_file);
   const Selection selection{{}, {}, flags.tasks, baseline ? std::optional{baseline->seed} : std::nullopt};
-  const auto current = simulate_showing_progress(select(scenario_from(flags.scenario_file), selection));
+  const auto workload = select(scenario_from(flags.scenario_file), selection);
+  if (flags.update_baseline) check_out_file("--baseline", flags.baseline_file);
+  check_out_file("--junit", flags.junit_file);
+  const auto current = simulate_showing_progress(workload);
   if (flags.update_baseline) {
     write_file_atomically(flags.baseline_file, [&](std::ostream& o) { reports::JsonReporter{}.write(current, o); });
     out << "baseline written to " << flags.baseline_file << '\n';
@@ -62,8 +66,10 @@ int do_check(const CheckFlags& flags, std::ostream& out) {
     reports::check_budgets(current, budgets, report);
   }
   reports::write_check_table(report, out);
-  if (!flags.junit_file.empty())
+  if (!flags.junit_file.empty()) {
     write_file_atomically(flags.junit_file, [&](std::ostream& o) { reports::write_junit(report, o); });
+    say_written({flags.junit_file}, err);
+  }
   return report.failed() ? 1 : 0;
 }
 
@@ -75,13 +81,13 @@ Command add_check_command(CLI::App& app) {
       app.add_subcommand("check", "Compare a fresh run with a baseline and budgets: exit 0 pass, 1 worse, 2 bad input");
   check->add_option("--baseline", flags->baseline_file, "Result JSON to compare with (from run --format json)")
       ->required();
-  check->add_option("--scenario", flags->scenario_file, "Scenario file or built-in name (default: default)");
+  add_scenario_option(*check, flags->scenario_file);
   check->add_option("--budgets", flags->budgets_file, "JSON of absolute limits per row (docs/ci.md)");
   check->add_option("--tolerances", flags->tolerances_file, "JSON overriding per-metric tolerances (docs/ci.md)");
   check->add_option("--junit", flags->junit_file, "Also write a JUnit XML report here");
   add_tasks_option(*check, flags->tasks, "Tasks per model, overriding the scenario");
   check->add_flag("--update-baseline", flags->update_baseline, "Rewrite the baseline from a fresh run and exit 0");
-  return {check, [flags](std::ostream& out) { return do_check(*flags, out); }};
+  return {check, [flags](std::ostream& out, std::ostream& err) { return do_check(*flags, out, err); }};
 }
 
 }  // namespace pollbench::bench

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "bench/commands/command.hpp"
+#include "bench/commands/unknown_argument.hpp"
 #include "bench/version.hpp"
 #include "sim/input_error.hpp"
 
@@ -36,12 +37,13 @@ int parse_and_run(int argc, const char* const* argv, std::ostream& out, std::ost
       out << app.help();
       return 0;
     }
+    if (auto unknown = unknown_argument(app, {argv + 1, argv + argc})) throw *unknown;
     err << "error: " << e.what() << '\n';
     return 2;
   }
 
   for (const auto& command : commands)
-    if (command.flags->parsed()) return command.run(out);
+    if (command.flags->parsed()) return command.run(out, err);
   return 0;
 }
 

@@ -13,8 +13,9 @@ namespace pollbench::bench {
 
 struct Command {
   CLI::App* flags;  // owned by the app
-  // Returns the exit code; throws InputError for bad input.
-  std::function<int(std::ostream& out)> run;
+  // Returns the exit code; throws InputError for bad input. `out` takes the results,
+  // `err` what the command says about its work.
+  std::function<int(std::ostream& out, std::ostream& err)> run;
 };
 
 Command add_run_command(CLI::App& app);

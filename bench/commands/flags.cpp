@@ -4,6 +4,7 @@
 #include <charconv>
 #include <cstdio>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <limits>
 
 #include "sim/input_error.hpp"
@@ -59,6 +60,16 @@ CLI::Validator in_range(T min, T max, const char* what) {
 CLI::Validator whole_number(std::uint64_t min, std::uint64_t max) { return in_range(min, max, "a whole number"); }
 
 CLI::Validator number_in(double min, double max) { return in_range(min, max, "a number"); }
+
+void add_scenario_option(CLI::App& command, std::string& file) {
+  command.add_option("--scenario", file,
+                     "Scenario JSON file (docs/scenario.md) or a built-in name: " +
+                         fmt::format("{}", fmt::join(sim::builtin_scenario_names(), ", ")) + " (default: default)");
+}
+
+void add_models_option(CLI::App& command, std::string& models, const std::string& what) {
+  command.add_option("--models,--model", models, what);
+}
 
 void add_tasks_option(CLI::App& command, std::optional<std::uint64_t>& tasks, const std::string& what) {
   command.add_option("--tasks", tasks, what)->check(whole_number(1, sim::limits::max_tasks_per_model));

@@ -31,6 +31,11 @@ CLI::Validator whole_number(std::uint64_t min, std::uint64_t max);
 // A finite number from `min` to `max`, the range shown in --help.
 CLI::Validator number_in(double min, double max);
 
+// --scenario, a file or a built-in name, worded alike in every command.
+void add_scenario_option(CLI::App& command, std::string& file);
+// --models, with --model accepted too: one name is a list of one.
+void add_models_option(CLI::App& command, std::string& models, const std::string& what);
+
 // --tasks, from 1 to sim::limits::max_tasks_per_model.
 void add_tasks_option(CLI::App& command, std::optional<std::uint64_t>& tasks, const std::string& what);
 // --seed, any whole number from 0 to 2^64 - 1.

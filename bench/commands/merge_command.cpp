@@ -23,23 +23,26 @@ struct MergeFlags {
   std::string out_dir;
 };
 
-void merge_tunes(const MergeFlags& flags, std::ostream& out) {
+void merge_tunes(const MergeFlags& flags, std::ostream& out, std::ostream& err) {
   std::vector<reports::TuneResult> shards;
   for (const auto& file : flags.in) {
     sim::read_json_file(file);  // refuses an unreadable or malformed file with its name
     std::ifstream in(file);
     shards.push_back(reports::parse_tune_result(nlohmann::ordered_json::parse(in), file));
   }
+  const auto merged = merge_tune_shards(shards);
+  check_tune_dir("--out", flags.out_dir);
   // A tune has no CSV: its table stands in.
-  write_tune(merge_tune_shards(shards), flags.format == "csv" ? "table" : flags.format, flags.out_dir, out);
+  say_written(write_tune(merged, flags.format == "csv" ? "table" : flags.format, flags.out_dir, out), err);
 }
 
-void merge_runs(const MergeFlags& flags, std::ostream& out) {
+void merge_runs(const MergeFlags& flags, std::ostream& out, std::ostream& err) {
   std::vector<reports::RunResult> shards;
   for (const auto& file : flags.in) shards.push_back(reports::read_run_result(file));
   const auto merged = merge_shards(shards);
+  check_results_dir("--out", flags.out_dir);
   write_format(flags.format, merged, out);
-  if (!flags.out_dir.empty()) write_out_dir(flags.out_dir, merged);
+  if (!flags.out_dir.empty()) say_written(write_out_dir(flags.out_dir, merged), err);
 }
 
 }  // namespace
@@ -50,12 +53,12 @@ Command add_merge_command(CLI::App& app) {
   merge->add_option("--in", flags->in, "Every shard's result JSON, in any order")->required();
   add_format_option(*merge, flags->format, {"table", "markdown", "json", "csv"});
   merge->add_option("--out", flags->out_dir, "Also write results.json, results.md, results.csv and report.html here");
-  return {merge, [flags](std::ostream& out) {
+  return {merge, [flags](std::ostream& out, std::ostream& err) {
             // A tune's shards carry "families"; a run's carry "results".
             if (sim::read_json_file(flags->in.front()).contains("families"))
-              merge_tunes(*flags, out);
+              merge_tunes(*flags, out, err);
             else
-              merge_runs(*flags, out);
+              merge_runs(*flags, out, err);
             return 0;
           }};
 }

@@ -1,7 +1,6 @@
 // `pollbench report`: a saved result rendered in every format.
 
 #include <CLI/CLI.hpp>
-#include <filesystem>
 #include <memory>
 
 #include "bench/commands/command.hpp"
@@ -25,9 +24,10 @@ Command add_report_command(CLI::App& app) {
       app.add_subcommand("report", "Render a result JSON as report.html, results.md, results.csv and results.json");
   report->add_option("--in", flags->in, "Result JSON (from run --format json or run --out)")->required();
   report->add_option("--out", flags->out_dir, "Directory to write into")->required();
-  return {report, [flags](std::ostream& out) {
-            write_out_dir(flags->out_dir, reports::read_run_result(flags->in));
-            out << "wrote " << (std::filesystem::path(flags->out_dir) / "report.html").string() << '\n';
+  return {report, [flags](std::ostream& out, std::ostream&) {
+            const auto run = reports::read_run_result(flags->in);
+            check_results_dir("--out", flags->out_dir);
+            say_written(write_out_dir(flags->out_dir, run), out);
             return 0;
           }};
 }

@@ -2,7 +2,6 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
-#include <iostream>
 #include <memory>
 
 #include "bench/commands/command.hpp"
@@ -36,12 +35,13 @@ struct RunFlags {
   live::LiveOptions live_options;
 };
 
-void write_results(const RunFlags& flags, const reports::RunResult& run, std::ostream& out) {
+void write_results(const RunFlags& flags, const reports::RunResult& run, std::ostream& out, std::ostream& err) {
   write_format(flags.format, run, out);
-  if (!flags.out_dir.empty()) write_out_dir(flags.out_dir, run);
+  if (!flags.out_dir.empty()) say_written(write_out_dir(flags.out_dir, run), err);
 }
 
-int run_simulated(const RunFlags& flags, const sim::Scenario& scenario, const Selection& selection, std::ostream& out) {
+int run_simulated(const RunFlags& flags, const sim::Scenario& scenario, const Selection& selection, std::ostream& out,
+                  std::ostream& err) {
   const auto& live = flags.live_options;
   for (const auto& [given, flag] : {std::pair{!live.target.empty(), "--target"},
                                     {!live.api_key.empty(), "--api-key"},
@@ -49,15 +49,19 @@ int run_simulated(const RunFlags& flags, const sim::Scenario& scenario, const Se
                                     {live.time_scale.has_value(), "--time-scale"}})
     if (given) throw InputError(flag, "only with --live");
   const auto shard = shard_flag(flags.shard);
-  write_results(flags, simulate_showing_progress(select(scenario, selection), shard), out);
+  const auto workload = select(scenario, selection);
+  check_results_dir("--out", flags.out_dir);
+  write_results(flags, simulate_showing_progress(workload, shard), out, err);
   return 0;
 }
 
 // Stops cleanly on Ctrl-C or SIGTERM, keeps what ended, and exits 130; a server that
 // refuses every submission ends it too, with exit 1.
-int run_over_http(RunFlags flags, const sim::Scenario& scenario, const Selection& selection, std::ostream& out) {
+int run_over_http(RunFlags flags, const sim::Scenario& scenario, const Selection& selection, std::ostream& out,
+                  std::ostream& err) {
   if (!flags.shard.empty()) throw InputError("--shard", "a live run is not sharded");
   const auto selected = select(scenario, selection);
+  check_results_dir("--out", flags.out_dir);
   // A target is checked while Ctrl-C still ends the process at once: a server that takes
   // the connection and never answers cannot hold it.
   std::optional<live::Server> target;
@@ -70,10 +74,10 @@ int run_over_http(RunFlags flags, const sim::Scenario& scenario, const Selection
   auto progress = progress_on_stderr();
   flags.live_options.progress = [&](auto done, auto total) { progress.update(done, total); };
   const auto pairs = selected.models.size() * selected.strategies.size();
-  std::cerr << fmt::format("pollbench live: {} tasks in {} (strategy, model) pairs; ", selected.tasks_per_model * pairs,
-                           pairs)
-            << "Ctrl-C stops the run and keeps what ended\n"
-            << std::flush;
+  err << fmt::format("pollbench live: {} tasks in {} (strategy, model) pairs; ", selected.tasks_per_model * pairs,
+                     pairs)
+      << "Ctrl-C stops the run and keeps what ended\n"
+      << std::flush;
   auto run = target ? live::run_live(selected, std::move(*target), flags.live_options)
                     : live::run_live(selected, flags.live_options);
   progress.finish();
@@ -81,17 +85,18 @@ int run_over_http(RunFlags flags, const sim::Scenario& scenario, const Selection
   const int signal = stop.take_pending();
   const bool interrupted = signal && run.live->partial == "interrupted";
   if (interrupted) run.live->partial = fmt::format("stopped by {}", stop.name_of(signal));
-  write_results(flags, run, out);
+  write_results(flags, run, out, err);
   if (!run.live->partial) return 0;
   if (interrupted) return 130;
-  std::cerr << "error: the run stopped: " << *run.live->partial << "\n";
+  err << "error: the run stopped: " << *run.live->partial << "\n";
   return 1;
 }
 
-int do_run(const RunFlags& flags, std::ostream& out) {
+int do_run(const RunFlags& flags, std::ostream& out, std::ostream& err) {
   const auto scenario = scenario_from(flags.scenario_file);
   const Selection selection{split_list(flags.strategies), split_list(flags.models), flags.tasks, flags.seed};
-  return flags.live ? run_over_http(flags, scenario, selection, out) : run_simulated(flags, scenario, selection, out);
+  return flags.live ? run_over_http(flags, scenario, selection, out, err)
+                    : run_simulated(flags, scenario, selection, out, err);
 }
 
 void add_live_options(CLI::App& run, live::LiveOptions& live) {
@@ -110,10 +115,9 @@ void add_live_options(CLI::App& run, live::LiveOptions& live) {
 Command add_run_command(CLI::App& app) {
   auto flags = std::make_shared<RunFlags>();
   auto* run = app.add_subcommand("run", "Run strategies against models and print the comparison");
-  run->add_option("--scenario", flags->scenario_file,
-                  "Scenario JSON file (docs/scenario.md), or a built-in one: default (the default), burst");
+  add_scenario_option(*run, flags->scenario_file);
   run->add_option("--strategies", flags->strategies, "Comma-separated strategy names to keep (default: all)");
-  run->add_option("--models", flags->models, "Comma-separated model names to keep (default: all)");
+  add_models_option(*run, flags->models, "Comma-separated model names to keep (default: all)");
   add_tasks_option(*run, flags->tasks, "Tasks per model, overriding the scenario");
   add_seed_option(*run, flags->seed);
   add_format_option(*run, flags->format, {"table", "markdown", "json", "csv"});
@@ -124,7 +128,7 @@ Command add_run_command(CLI::App& app) {
   run->add_option("--shard", flags->shard,
                   "Run only part i of N (0 <= i < N) of the pairs; join the JSON of all N with pollbench merge");
   run->footer(reports::metrics_help_text() + "\n" + strategy_kinds_help());
-  return {run, [flags](std::ostream& out) { return do_run(*flags, out); }};
+  return {run, [flags](std::ostream& out, std::ostream& err) { return do_run(*flags, out, err); }};
 }
 
 }  // namespace pollbench::bench

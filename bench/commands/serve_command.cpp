@@ -7,6 +7,7 @@
 #include "bench/commands/atomic_files.hpp"
 #include "bench/commands/command.hpp"
 #include "bench/commands/flags.hpp"
+#include "bench/commands/output.hpp"
 #include "bench/commands/serve_limit_flags.hpp"
 #include "bench/commands/stop_signals.hpp"
 #include "sim/input_error.hpp"
@@ -27,9 +28,10 @@ struct ServeFlags {
 // Prints the address and keys on `out`, serves until SIGINT or SIGTERM, then stops
 // cleanly and writes the report.
 void do_serve(const ServeFlags& flags, std::ostream& out) {
-  auto scenario = sim::scenario_named(flags.scenario_file.empty() ? "default" : flags.scenario_file);
+  auto scenario = scenario_from(flags.scenario_file);
   if (flags.seed) scenario.seed = *flags.seed;
-  // Its temporary is made now: a folder that refuses it fails before the server starts.
+  // A folder that refuses the report fails before the server starts.
+  check_out_file("--report", flags.report_file);
   AtomicFiles report;
   std::ostream* report_text = flags.report_file.empty() ? nullptr : &report.add(flags.report_file);
   StopSignals stop;
@@ -76,12 +78,12 @@ Command add_serve_command(CLI::App& app) {
   auto flags = std::make_shared<ServeFlags>();
   auto* serve = app.add_subcommand(
       "serve", "Serve the guide's API over HTTP with the scenario's latencies and faults (docs/api.md)");
-  serve->add_option("--scenario", flags->scenario_file, "Scenario file or built-in name (default: default)");
+  add_scenario_option(*serve, flags->scenario_file);
   add_seed_option(*serve, flags->seed);
   add_server_options(*serve, flags->options);
   add_serve_limit_flags(*serve, flags->options);
   serve->add_option("--report", flags->report_file, "Write the journal (as GET /admin/stats) here on shutdown");
-  return {serve, [flags](std::ostream& out) {
+  return {serve, [flags](std::ostream& out, std::ostream&) {
             do_serve(*flags, out);
             return 0;
           }};

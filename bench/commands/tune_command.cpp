@@ -54,7 +54,7 @@ TuneConstraints constraints_from(const TuneFlags& flags) {
   return constraints;
 }
 
-void do_tune(const TuneFlags& flags, std::ostream& out) {
+void do_tune(const TuneFlags& flags, std::ostream& out, std::ostream& err) {
   auto base = scenario_from(flags.scenario_file);
   const auto fits = flags.trace_file.empty() ? std::vector<reports::LawFit>{} : apply_trace(base, flags.trace_file);
   // Tuning simulates hundreds of configs a model: 3,000 tasks each unless told otherwise.
@@ -62,12 +62,13 @@ void do_tune(const TuneFlags& flags, std::ostream& out) {
   const auto scenario = select(base, selection);
   const auto constraints = constraints_from(flags);
   const auto shard = shard_flag(flags.shard);
+  check_tune_dir("--out", flags.out_dir);
   auto progress = progress_on_stderr();
   auto result = tune(
       scenario, constraints, [&](auto done, auto total) { progress.update(done, total); }, shard);
   result.fits = fits;
   progress.finish();
-  write_tune(result, flags.format, flags.out_dir, out);
+  say_written(write_tune(result, flags.format, flags.out_dir, out), err);
 }
 
 }  // namespace
@@ -76,12 +77,12 @@ Command add_tune_command(CLI::App& app) {
   auto flags = std::make_shared<TuneFlags>();
   auto* tune =
       app.add_subcommand("tune", "Search each strategy family's configs for the fewest requests within constraints");
-  tune->add_option("--scenario", flags->scenario_file, "Scenario file or built-in name (default: default)");
+  add_scenario_option(*tune, flags->scenario_file);
   tune->add_option("--shard", flags->shard,
                    "Search only part i of N (0 <= i < N) of the (model, family) units; join with pollbench merge");
   tune->add_option("--trace", flags->trace_file,
                    "CSV of observed durations (model,duration_s,state): fit each model's law to it first");
-  tune->add_option("--models,--model", flags->models, "Comma-separated model names to tune (default: all)");
+  add_models_option(*tune, flags->models, "Comma-separated model names to tune (default: all)");
   add_tasks_option(*tune, flags->tasks, "Tasks simulated per candidate config (default 3000)");
   tune->add_option("--max-p95-delay", flags->max_p95_delay,
                    "Upper limit on p95 detection latency, e.g. 5s or 800ms (default: the guide's own)");
@@ -92,8 +93,8 @@ Command add_tune_command(CLI::App& app) {
   tune->add_option("--out", flags->out_dir,
                    "Also write tune.json (every tuned strategy entry) and polling-config.json "
                    "(getPollingConfig shape)");
-  return {tune, [flags](std::ostream& out) {
-            do_tune(*flags, out);
+  return {tune, [flags](std::ostream& out, std::ostream& err) {
+            do_tune(*flags, out, err);
             return 0;
           }};
 }

@@ -19,6 +19,12 @@ using tcp = net::ip::tcp;
 
 constexpr std::chrono::milliseconds descriptor_wait{50};
 
+// Whose fault a failed bind is: an address this machine does not have is the host's; one
+// taken or forbidden, the port's.
+std::string culprit_of(const boost::system::error_code& ec) {
+  return ec == boost::system::errc::address_not_available ? "--host" : "--port";
+}
+
 }  // namespace
 
 HttpListener::HttpListener(net::io_context& io, const std::string& host, int port, FrontEnd& front)
@@ -36,7 +42,7 @@ HttpListener::HttpListener(net::io_context& io, const std::string& host, int por
   const auto backlog = static_cast<int>(std::min<std::size_t>(front.options.max_connections, 65535));
   if (!ec) acceptor_.listen(backlog, ec);
   if (!ec) acceptor_.non_blocking(true, ec);
-  if (ec) throw InputError("--port", fmt::format("cannot listen on {}:{}: {}", host, port, ec.message()));
+  if (ec) throw InputError(culprit_of(ec), fmt::format("cannot listen on {}:{}: {}", host, port, ec.message()));
   port_ = acceptor_.local_endpoint().port();
 }
 

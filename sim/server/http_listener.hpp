@@ -15,7 +15,7 @@ namespace pollbench::sim::server {
 
 class HttpListener : public std::enable_shared_from_this<HttpListener> {
  public:
-  // Binds and listens; throws InputError("--port") when it cannot.
+  // Binds and listens; throws InputError("--host" or "--port", whichever is at fault) when it cannot.
   HttpListener(boost::asio::io_context& io, const std::string& host, int port, FrontEnd& front);
 
   int port() const { return port_; }

@@ -25,3 +25,12 @@ TEST_CASE("metric glossary: the notes under the tables, keyed by the columns' co
   CHECK(notes.find("false t/o: gave up on a task that does finish.") != std::string::npos);
   CHECK(table_notes(NoteWording::html).find("detect: from the task's") != std::string::npos);
 }
+
+TEST_CASE("metric glossary: the terminal table's legend - one line a column shown - meanings aligned") {
+  const auto legend = table_legend({"model", "strategy", "req mean", "req p95", "lost", "429s"});
+  CHECK(legend ==
+        "req   status requests per task\n"
+        "lost  never reported\n"
+        "429s  requests refused with 429 (the rate limit or an injected fault)\n"
+        "Rates are of the pair's tasks; pollbench run --help describes every metric.\n");
+}

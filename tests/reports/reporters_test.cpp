@@ -59,7 +59,7 @@ TEST_CASE("human units") {
   CHECK(human_count(35) == "35");
 }
 
-TEST_CASE("table reporter: golden output - grouped by model") {
+TEST_CASE("table reporter: golden output - grouped by model - with a legend of the columns shown") {
   CHECK(render<TableReporter>(sample_run()) ==
         R"(pollbench 0.1.0 — scenario "golden", mode sim, seed 7
 
@@ -69,6 +69,16 @@ sora-2  adaptive             13.8       35       8.26 s      14.9 s     4.3%    
 sora-2  webhook                 0        0       340 ms      1.20 s       0%         0%  1.4%     0%         0
 
 suno    fixed, "quoted"      13.8       35       8.26 s      14.9 s     4.3%       3.9%    0%    12%       277
+
+req        status requests per task
+detect     time from the task's terminal moment to the client knowing it, over tasks
+           whose outcome the client reported correctly
+timeout    the client's own limit ran out
+false t/o  gave up on a task that does finish
+lost       never reported
+wrong      reported failure for a success, or an error for a task that finished
+peak rps   most status requests sent in one second over all tasks of the pair
+Rates are of the pair's tasks; pollbench run --help describes every metric.
 )");
 }
 

@@ -94,16 +94,16 @@ TEST_CASE("AtomicFiles renames nothing until every file of the set is written") 
   CHECK_THROWS_WITH(bench::AtomicFiles{}.add(dir), "cannot write " + dir.string() + ": is a directory");
 }
 
-TEST_CASE("a write into a missing - read-only or full place exits 2 with cannot write PATH") {
+TEST_CASE("a write into a missing - read-only or full place exits 2 with FLAG: cannot write PATH") {
   const auto scenario = small_scenario();
   const auto missing = cli({"check", "--scenario", scenario, "--update-baseline", "--baseline", "/nonexistent/b.json"});
   CHECK(missing.code == 2);
-  CHECK(missing.err == "error: cannot write /nonexistent/b.json: No such file or directory\n");
+  CHECK(missing.err == "error: --baseline: cannot write /nonexistent/b.json: No such file or directory\n");
 
   const auto read_only = (read_only_folder() / "pollbench_b.json").string();
   const auto refused = cli({"check", "--scenario", scenario, "--update-baseline", "--baseline", read_only});
   CHECK(refused.code == 2);
-  CHECK(refused.err == "error: cannot write " + read_only + ": Permission denied\n");
+  CHECK(refused.err == "error: --baseline: cannot write " + read_only + ": Permission denied\n");
 
   const auto dir = fresh_dir("pollbench_full_disk");
   const auto baseline = (dir / "b.json").string();
@@ -113,13 +113,13 @@ TEST_CASE("a write into a missing - read-only or full place exits 2 with cannot 
   CHECK(full.err == "error: cannot write /dev/full: No space left on device\n");
 
   CHECK(cli({"run", "--tasks", "10", "--out", "/dev/null/out"}).err ==
-        "error: cannot write /dev/null/out: Not a directory\n");
+        "error: --out: cannot write /dev/null/out: Not a directory\n");
   const auto tune = cli({"tune", "--models", "suno", "--tasks", "10", "--out", "/dev/null/out"});
-  CHECK(tune.err == "error: cannot write /dev/null/out: Not a directory\n");
+  CHECK(tune.err == "error: --out: cannot write /dev/null/out: Not a directory\n");
   // The server's report is refused before the server starts.
   const auto serve = cli({"serve", "--port", "0", "--report", "/nonexistent/report.json"});
   CHECK(serve.code == 2);
-  CHECK(serve.err == "error: cannot write /nonexistent/report.json: No such file or directory\n");
+  CHECK(serve.err == "error: --report: cannot write /nonexistent/report.json: No such file or directory\n");
 }
 
 TEST_CASE("check --update-baseline that cannot finish leaves the old baseline whole") {
@@ -147,16 +147,16 @@ TEST_CASE("run --out never leaves a mix of two runs") {
   std::map<std::string, std::string> first;
   for (const auto& name : names) first[name] = read_text(dir / name);
 
-  // report.html is the largest: the others' temporaries fill, then its write fails.
-  const auto limit = fs::file_size(dir / "report.html") / 2;
-  REQUIRE(fs::file_size(dir / "results.csv") < limit);
+  // The Markdown and the CSV, written first, are small: their temporaries fill, then the JSON's fails.
+  const auto limit = fs::file_size(dir / "results.json") / 2;
+  for (const char* small : {"results.md", "results.csv"}) REQUIRE(fs::file_size(dir / small) < limit);
   testing::Outcome failed;
   {
     const FileSizeLimit disk_full(limit);
     failed = run("2");
   }
   CHECK(failed.code == 2);
-  CHECK(failed.err == "error: cannot write " + (dir / "report.html").string() + ": File too large\n");
+  CHECK(failed.err == "error: cannot write " + (dir / "results.json").string() + ": File too large\n");
   for (const auto& name : names) CHECK(read_text(dir / name) == first[name]);
   CHECK(entries(dir) == names);  // no temporaries left behind
 

@@ -13,7 +13,7 @@ using sim::server::ApiResponse;
 namespace {
 
 // A model whose task finishes 1 s after submission and whose every answer takes 0.1 s.
-json model(const std::string& name, const json& faults = json::object()) {
+json faulty_model(const std::string& name, const json& faults = json::object()) {
   auto m = json::parse(R"({"completion": {"kind": "constant", "value_s": 1},
                          "response_time": {"kind": "constant", "value_s": 0.1}})");
   m["name"] = name;
@@ -75,7 +75,8 @@ TEST_CASE("routes - endpoints by method and decoded path, query parameters decod
 }
 
 TEST_CASE("request handler - answers as data: status, body, delay and playback") {
-  Handler h({model("img"), model("stall", {{"timeout", 1}}), model("reset", {{"connection_reset", 1}})});
+  Handler h(
+      {faulty_model("img"), faulty_model("stall", {{"timeout", 1}}), faulty_model("reset", {{"connection_reset", 1}})});
   const auto id = h.create("img");
   const auto answer = h.call("GET", "/recordInfo?taskId=" + id);
   CHECK(answer.status == 200);
@@ -95,7 +96,7 @@ TEST_CASE("request handler - answers as data: status, body, delay and playback")
 }
 
 TEST_CASE("request handler - a terminal state is journalled once its answer has gone out") {
-  Handler h(json::array({model("img")}));
+  Handler h(json::array({faulty_model("img")}));
   const auto id = h.create("img");
   const auto late = h.call("GET", "/recordInfo?taskId=" + id, "", "Bearer key-a", h.scale.to_wall(5s));
   REQUIRE(late.shown.size() == 1);
@@ -106,7 +107,7 @@ TEST_CASE("request handler - a terminal state is journalled once its answer has 
 }
 
 TEST_CASE("request handler - a callback task's webhook is handed to the scheduler") {
-  Handler h(json::array({model("img")}));
+  Handler h(json::array({faulty_model("img")}));
   const auto r = h.call("POST", "/generateTask/img",
                         R"({"request_type":"callback","callback_url":"http://127.0.0.1:9/hook","input":{}})");
   REQUIRE(r.status == 200);
@@ -120,7 +121,7 @@ TEST_CASE("request handler - a callback task's webhook is handed to the schedule
 TEST_CASE("request handler - a stalled batch naming a finished task shows nothing and adds no time to the stall") {
   // The stall's latency is Duration::max(): adding a task's age to it overflowed, which
   // UndefinedBehaviorSanitizer caught under load (the asan preset aborts on it).
-  Handler h(json::array({model("stall", {{"timeout", 1}})}));
+  Handler h(json::array({faulty_model("stall", {{"timeout", 1}})}));
   const auto id = h.create("stall");
   const auto r = h.call("POST", "/recordInfo/batch", R"({"taskIds":[")" + id + R"("]})", "Bearer key-a",
                         h.scale.to_wall(5s));  // the task finished at 1 s

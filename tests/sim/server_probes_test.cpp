@@ -54,13 +54,13 @@ struct Server {
   }
 };
 
-const std::string key_a = "Authorization: Bearer key-a\r\n";
+const std::string key_a_line = "Authorization: Bearer key-a\r\n";
 
-std::string get(const std::string& target, const std::string& headers = key_a) {
+std::string get(const std::string& target, const std::string& headers = key_a_line) {
   return "GET " + target + " HTTP/1.1\r\nHost: x\r\n" + headers + "\r\n";
 }
 
-std::string post(const std::string& target, const std::string& body, const std::string& headers = key_a) {
+std::string post(const std::string& target, const std::string& body, const std::string& headers = key_a_line) {
   return "POST " + target + " HTTP/1.1\r\nHost: x\r\n" + headers + "Content-Length: " + std::to_string(body.size()) +
          "\r\n\r\n" + body;
 }
@@ -80,7 +80,7 @@ std::string chunk(const std::string& bytes) { return fmt::format("{:x}\r\n{}\r\n
 // it; the server's answer.
 std::string send_chunked(const Server& s, const std::string& piece, std::size_t total) {
   RawConnection c(s.port);
-  c.send("POST /generateTask/img HTTP/1.1\r\nHost: x\r\n" + key_a + "Transfer-Encoding: chunked\r\n\r\n");
+  c.send("POST /generateTask/img HTTP/1.1\r\nHost: x\r\n" + key_a_line + "Transfer-Encoding: chunked\r\n\r\n");
   std::thread sender([&] {
     for (std::size_t sent = 0; sent < total && c.send(chunk(piece)); sent += piece.size()) {}
     c.send("0\r\n\r\n");
@@ -114,8 +114,8 @@ TEST_CASE("server probe - invalid UTF-8 in a model, a taskId or a header gets a 
   CHECK(json_error(s.ask(post("/generateTask/%FF%FE", async_task)), 404));
   CHECK(json_error(s.ask(post("/generateTask/\xff", async_task)), 404));
   CHECK(json_error(s.ask(get("/recordInfo?taskId=%FF")), 404));
-  CHECK(json_error(s.ask(post("/generateTask/img", async_task, key_a + "X-Pollbench-Series: \xff\xfe\r\n")), 422));
-  CHECK(json_error(s.ask(post("/generateTask/img", async_task, key_a + "X-Pollbench-Task-Index: \xff\r\n")), 422));
+  CHECK(json_error(s.ask(post("/generateTask/img", async_task, key_a_line + "X-Pollbench-Series: \xff\xfe\r\n")), 422));
+  CHECK(json_error(s.ask(post("/generateTask/img", async_task, key_a_line + "X-Pollbench-Task-Index: \xff\r\n")), 422));
   CHECK(json_error(s.ask(post("/generateTask/img", R"({"request_type":"\u00ff"})")), 422));
 }
 
@@ -257,7 +257,7 @@ TEST_CASE("server probe - odd heads get JSON answers: a float Content-Length, a 
   CHECK(json_error(s.ask(get("/" + std::string(9000, 'a'))), 414));
   CHECK(json_error(s.ask(get("/", "X-Big: " + std::string(20'000, 'b') + "\r\n")), 431));
   RawConnection curl_like(s.port);  // curl asks before sending a body over 1 KiB
-  curl_like.send("POST /generateTask/img HTTP/1.1\r\nHost: x\r\n" + key_a +
+  curl_like.send("POST /generateTask/img HTTP/1.1\r\nHost: x\r\n" + key_a_line +
                  "Expect: 100-continue\r\nContent-Length: " + std::to_string(async_task.size()) + "\r\n\r\n");
   CHECK(curl_like.read([](const std::string& got) { return got.find("\r\n\r\n") != std::string::npos; }) ==
         "HTTP/1.1 100 Continue\r\n\r\n");
@@ -268,12 +268,12 @@ TEST_CASE("server probe - odd heads get JSON answers: a float Content-Length, a 
 TEST_CASE("server probe - nothing of one key is visible to another: ids, indexes and lookups are per key") {
   Server s;
   const std::string key_b = "Authorization: Bearer key-b\r\n";
-  const auto a = s.ask(post("/generateTask/img", async_task, key_a + "X-Pollbench-Task-Index: 0\r\n"));
+  const auto a = s.ask(post("/generateTask/img", async_task, key_a_line + "X-Pollbench-Task-Index: 0\r\n"));
   const auto b = s.ask(post("/generateTask/img", async_task, key_b + "X-Pollbench-Task-Index: 0\r\n"));
   REQUIRE(status_of(a) == 200);
   REQUIRE(status_of(b) == 200);
   CHECK(json::parse(body_of(b))["data"]["taskId"] == "img-000000");
-  CHECK(json_error(s.ask(post("/generateTask/img", async_task, key_a + "X-Pollbench-Task-Index: 0\r\n")), 409));
+  CHECK(json_error(s.ask(post("/generateTask/img", async_task, key_a_line + "X-Pollbench-Task-Index: 0\r\n")), 409));
   CHECK(json::parse(body_of(s.ask(post("/generateTask/img", async_task, key_b))))["data"]["taskId"] == "img-000001");
   CHECK(json_error(s.ask(get("/recordInfo?taskId=img-000001")), 404));  // key A has no task 1
 }

@@ -3,23 +3,12 @@
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include "tests/support/cli_refusal.hpp"
 #include "tests/support/run_cli.hpp"
 
 using namespace pollbench;
 using testing::cli;
-
-namespace {
-
-// Every row: exit code 2 and the one line naming the flag, its range and the value.
-void refused(const std::vector<std::string>& args, const std::string& err) {
-  INFO(fmt::format("pollbench {}", fmt::join(args, " ")));
-  const auto r = cli(args);
-  CHECK(r.code == 2);
-  CHECK(r.err == "error: " + err + "\n");
-  CHECK(r.out.empty());
-}
-
-}  // namespace
+using testing::refused;
 
 TEST_CASE("whole-number flags refuse negative - wrapping - signed and non-decimal values") {
   const std::string tasks = "--tasks: expected a whole number from 1 to 10000000, got ";

@@ -2,20 +2,14 @@
 #include <sstream>
 
 #include "reports/metric_schema.hpp"
+#include "tests/support/cli_refusal.hpp"
 #include "tests/support/run_cli.hpp"
 
 using namespace pollbench;
 using testing::cli;
+using testing::refused;
 
 namespace {
-
-// Exit code 2, nothing on stdout and the one line on stderr.
-void refused(const std::vector<std::string>& args, const std::string& line) {
-  const auto r = cli(args);
-  CHECK(r.code == 2);
-  CHECK(r.out.empty());
-  CHECK(r.err == "error: " + line + "\n");
-}
 
 // The line of `command --help` that documents `flag`.
 std::string help_line(const std::string& command, const std::string& flag) {

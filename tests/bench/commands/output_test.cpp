@@ -6,10 +6,12 @@
 #include "bench/commands/atomic_files.hpp"
 #include "bench/commands/output.hpp"
 #include "sim/input_error.hpp"
+#include "tests/support/cli_refusal.hpp"
 #include "tests/support/run_cli.hpp"
 
 using namespace pollbench;
 using testing::cli;
+using testing::refused;
 namespace fs = std::filesystem;
 
 namespace {
@@ -18,15 +20,6 @@ fs::path fresh_dir(const std::string& name) {
   const auto dir = fs::temp_directory_path() / name;
   fs::remove_all(dir);
   return dir;
-}
-
-// Exit code 2, nothing on stdout, and the error's line.
-void refused(const std::vector<std::string>& args, const std::string& line) {
-  INFO(args.front());
-  const auto r = cli(args);
-  CHECK(r.code == 2);
-  CHECK(r.out.empty());
-  CHECK(r.err == "error: " + line + "\n");
 }
 
 // What a command that wrote a run's files into `dir` says.

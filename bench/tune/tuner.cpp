@@ -5,7 +5,7 @@
 #include <fmt/format.h>
 #include <map>
 
-#include "bench/bound/optimal_schedule.hpp"
+#include "bench/bound/bound_cache.hpp"
 #include "bench/metrics.hpp"
 #include "bench/run/shard_order.hpp"
 #include "bench/drivers/sim_driver.hpp"
@@ -50,7 +50,7 @@ struct Limits {
 // What one model's families are measured in.
 struct ModelBench {
   ModelBench(const sim::Scenario& scenario, const sim::ModelProfile& profile)
-      : model(profile), world(scenario, profile), bound(CompletionLaw::of(profile), bound_deadline(profile)) {}
+      : model(profile), world(scenario, profile) {}
 
   // Nothing when the config cannot be built, as an optimal schedule for an unreachable
   // mean delay. Without efficiency, which only the reported rows need and which costs
@@ -60,7 +60,7 @@ struct ModelBench {
                                  nlohmann::json::parse(config.dump()), "tune"};
     std::optional<strategies::Strategy> strategy;
     try {
-      strategy = make_strategy(spec, {model}).strategy;
+      strategy = make_strategy(spec, {model}, bounds).strategy;
     } catch (const InputError&) {
       return std::nullopt;
     }
@@ -76,7 +76,8 @@ struct ModelBench {
 
   const sim::ModelProfile& model;
   const ModelWorld world;
-  const OptimalBound bound;
+  // The optimal candidates of one deadline share its bound.
+  const BoundCache bounds;
   std::map<std::string, reports::ResultRecord> guide_results;  // by the guide config's JSON
 };
 
@@ -97,8 +98,8 @@ reports::TunedFamily tune_family(const Family& family, ModelBench& bench, const 
     tuned.tuned_result = std::move(*found.result);
     tuned.improved = true;
   }
-  tuned.document_result.efficiency = efficiency_of(tuned.document_result, bench.bound);
-  tuned.tuned_result.efficiency = efficiency_of(tuned.tuned_result, bench.bound);
+  tuned.document_result.efficiency = efficiency_of(tuned.document_result, bench.bounds.of(bench.model));
+  tuned.tuned_result.efficiency = efficiency_of(tuned.tuned_result, bench.bounds.of(bench.model));
   tick();
   return tuned;
 }

@@ -29,7 +29,12 @@ reports::Summary summarize(std::vector<double> values) {
 
 reports::RateSeries rate_series(const RateHistogram& rate) {
   constexpr std::size_t most_points = 240;
-  const auto& bins = rate.bins();
+  // Up to the last request: the empty bins after it say nothing, and how many there are
+  // depends on the order the requests were counted in (RateHistogram::merge).
+  const auto& all = rate.bins();
+  const auto last = std::find_if(all.rbegin(), all.rend(), [](auto b) { return b > 0; }).base();
+  const std::vector<std::uint64_t> bins(all.begin(), last);
+  if (bins.empty()) return {static_cast<double>(rate.width_s()), {}};
   const std::size_t step = std::max<std::size_t>(1, (bins.size() + most_points - 1) / most_points);
   reports::RateSeries series{static_cast<double>(step * rate.width_s()), {}};
   for (std::size_t i = 0; i < bins.size(); i += step) {
@@ -137,10 +142,19 @@ reports::ResultRecord RowTally::record(const std::string& strategy, const std::s
   return r;
 }
 
+void PairTally::merge(const PairTally& other) {
+  tally.merge(other.tally);
+  rate.merge(other.rate);
+}
+
 reports::ResultRecord measure(const std::string& strategy, const std::string& model, const PairOutcome& outcome) {
   RowTally tally;
   for (const auto& t : outcome.tasks) tally.add(t);
   return tally.record(strategy, model, outcome.rate);
+}
+
+reports::ResultRecord measure(const std::string& strategy, const std::string& model, const PairTally& part) {
+  return part.tally.record(strategy, model, part.rate);
 }
 
 }  // namespace pollbench::bench

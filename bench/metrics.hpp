@@ -37,6 +37,16 @@ class RowTally {
 // common random numbers, a difference of means within this is what timing alone moves.
 reports::TimingNoise paired_noise(const PairOutcome& a, const PairOutcome& b);
 
+// Some of a pair's tasks, tallied, and the times of their requests: the tallies of a
+// pair's blocks of tasks merge into the whole pair's, bit for bit.
+struct PairTally {
+  RowTally tally;
+  RateHistogram rate;
+
+  void merge(const PairTally& other);
+};
+
 reports::ResultRecord measure(const std::string& strategy, const std::string& model, const PairOutcome& outcome);
+reports::ResultRecord measure(const std::string& strategy, const std::string& model, const PairTally& part);
 
 }  // namespace pollbench::bench

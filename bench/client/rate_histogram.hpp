@@ -29,6 +29,20 @@ class RateHistogram {
     ++bins_[bin];
   }
 
+  // Adds the requests another histogram counted: the bins are those of one histogram
+  // that counted them all, up to empty bins at the end (bins() may be longer or shorter).
+  void merge(const RateHistogram& other) {
+    if (other.shift_ < shift_) {  // theirs are the finer bins: a coarsened copy
+      auto theirs = other;
+      while (theirs.shift_ < shift_) theirs.coarsen();
+      merge(theirs);
+      return;
+    }
+    while (shift_ < other.shift_) coarsen();
+    if (other.bins_.size() > bins_.size()) bins_.resize(other.bins_.size(), 0);
+    for (std::size_t i = 0; i < other.bins_.size(); ++i) bins_[i] += other.bins_[i];
+  }
+
   // Requests a second in the busiest bin.
   double peak() const {
     const auto most = bins_.empty() ? std::uint64_t{0} : *std::max_element(bins_.begin(), bins_.end());
@@ -45,6 +59,8 @@ class RateHistogram {
     return per_second(sim::nearest_rank(active, 0.99));
   }
 
+  // Up to the last request's bin at least: bins grow ahead of the requests, so the
+  // empty bins at the end depend on the order they came in.
   const std::vector<std::uint64_t>& bins() const { return bins_; }
   std::uint64_t width_s() const { return std::uint64_t{1} << shift_; }
 

@@ -34,6 +34,7 @@ struct RunFlags {
   std::string out_dir;
   bool live = false;
   live::LiveOptions live_options;
+  unsigned threads = all_cores();
 };
 
 void write_results(const RunFlags& flags, const reports::RunResult& run, std::ostream& out) {
@@ -49,7 +50,7 @@ int run_simulated(const RunFlags& flags, const sim::Scenario& scenario, const Se
                                     {live.time_scale.has_value(), "--time-scale"}})
     if (given) throw InputError(flag, "only with --live");
   const auto shard = shard_flag(flags.shard);
-  write_results(flags, simulate_showing_progress(select(scenario, selection), shard), out);
+  write_results(flags, simulate_showing_progress(select(scenario, selection), shard, flags.threads), out);
   return 0;
 }
 
@@ -119,6 +120,9 @@ Command add_run_command(CLI::App& app) {
   add_format_option(*run, flags->format, {"table", "markdown", "json", "csv"});
   run->add_option("--out", flags->out_dir,
                   "Also write results.json, results.md, results.csv and report.html (charts) into this directory");
+  run->add_option("--threads", flags->threads,
+                  "Threads simulating blocks of tasks (default: the core count); the output is the same for any number")
+      ->check(whole_number(1, 256));
   run->add_flag("--live", flags->live, "Run over real HTTP: the mock server in-process, or --target (docs/live.md)");
   add_live_options(*run, flags->live_options);
   run->add_option("--shard", flags->shard,

@@ -87,10 +87,24 @@ reports::RunResult run_simulation(const Workload& workload,
     const auto& model = scenario.models[m];
     const ModelWorld world(scenario, model);
     const auto& bound = bounds.of(model);
-    // One model at a time keeps one world in memory; its pairs share the threads.
+    // Every block of every pair of the model on the threads, a window of blocks at a
+    // time so that few tallies wait to be merged; each pair's merged in block order.
+    std::vector<std::pair<std::size_t, std::size_t>> jobs;  // (pair among `mine`, block)
+    for (std::size_t i = 0; i < mine.size(); ++i)
+      for (std::size_t b = 0, n = block_count(strategies[mine[i]].strategy, world); b < n; ++b) jobs.emplace_back(i, b);
+    std::vector<PairTally> pairs(mine.size());
+    const std::size_t window = 16 * std::size_t{std::max(1u, threads)};
+    for (std::size_t first = 0; first < jobs.size(); first += window) {
+      const auto in_window = std::min(window, jobs.size() - first);
+      auto parts = parallel_map(in_window, threads, [&](std::size_t k) {
+        const auto [i, block] = jobs[first + k];
+        return simulate_block(strategies[mine[i]].strategy, world, block);
+      });
+      for (std::size_t k = 0; k < in_window; ++k) pairs[jobs[first + k].first].merge(parts[k]);
+    }
     auto rows = parallel_map(mine.size(), threads, [&](std::size_t i) {
       const auto& strategy = strategies[mine[i]];
-      PairRow row{measure(strategy.name, model.name, simulate(strategy.strategy, world)), std::nullopt};
+      PairRow row{measure(strategy.name, model.name, pairs[i]), std::nullopt};
       if (!strategies::uses_callbacks(strategy.strategy)) row.record.efficiency = efficiency_of(row.record, bound);
       // The frontier travels with the model's first pair, so a merge puts it back in place.
       if (mine[i] == 0) row.frontier = reports::Frontier{model.name, bound.frontier()};

@@ -26,8 +26,9 @@ sim::Scenario select(sim::Scenario scenario, const Selection& selection);
 
 // `progress`, when given, hears (pairs done, pairs in all) after each pair, one call at a
 // time. With a shard, only that shard's pairs run (reports::Shard), and the result says
-// which shard. The optimal bounds and a model's pairs run on up to `threads` threads;
-// the result is the same for any number.
+// which shard. The optimal bounds, and the blocks of tasks of a model's pairs
+// (simulate_block), run on up to `threads` threads; the result is the same, byte for
+// byte, for any number.
 reports::RunResult run_simulation(const Workload& workload,
                                   const std::function<void(std::size_t, std::size_t)>& progress = {},
                                   std::optional<reports::Shard> shard = std::nullopt, unsigned threads = all_cores());

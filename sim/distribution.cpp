@@ -122,7 +122,7 @@ double Distribution::pdf(Seconds t) const {
           [&](const Gamma& d) {
             if (x <= 0) return 0.0;
             const double y = x / d.scale_s;
-            return std::exp((d.shape - 1) * std::log(y) - y - std::lgamma(d.shape)) / d.scale_s;
+            return std::exp((d.shape - 1) * std::log(y) - y - log_gamma(d.shape)) / d.scale_s;
           },
           [&](const Weibull& d) {
             if (x < 0) return 0.0;

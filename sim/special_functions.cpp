@@ -47,9 +47,14 @@ double standard_normal_quantile(double p) {
   return x - u / (1.0 + 0.5 * x * u);
 }
 
+double log_gamma(double a) {
+  int sign = 0;  // lgamma_r (glibc) keeps the sign here, not in signgam
+  return ::lgamma_r(a, &sign);
+}
+
 double regularized_gamma_p(double a, double x) {
   if (x <= 0.0) return 0.0;
-  const double log_prefix = a * std::log(x) - x - std::lgamma(a);
+  const double log_prefix = a * std::log(x) - x - log_gamma(a);
   constexpr double eps = 1e-15;
   if (x < a + 1.0) {
     // Series: P = x^a e^-x / Gamma(a+1) * sum x^n / ((a+1)...(a+n)).

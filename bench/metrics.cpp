@@ -20,27 +20,21 @@ bool reported_truth(const TaskRecord& t) {
 }  // namespace
 
 reports::Summary summarize(std::vector<double> values) {
+  if (values.empty()) return {};
   std::sort(values.begin(), values.end());
-  return summarize_sorted(values);
-}
-
-reports::Summary summarize_sorted(const std::vector<double>& sorted) {
-  if (sorted.empty()) return {};
-  const double sum = std::accumulate(sorted.begin(), sorted.end(), 0.0);
-  return {sum / static_cast<double>(sorted.size()), nearest_rank(sorted, 0.50), nearest_rank(sorted, 0.95),
-          nearest_rank(sorted, 0.99), sorted.back()};
-}
-
-std::vector<double> percentile_points(const std::vector<double>& sorted) {
-  if (sorted.empty()) return {};
-  std::vector<double> points;
-  for (int p = 0; p <= 100; ++p) points.push_back(p == 0 ? sorted.front() : nearest_rank(sorted, p / 100.0));
-  return points;
+  const double sum = std::accumulate(values.begin(), values.end(), 0.0);
+  return {sum / static_cast<double>(values.size()), nearest_rank(values, 0.50), nearest_rank(values, 0.95),
+          nearest_rank(values, 0.99), values.back()};
 }
 
 reports::RateSeries rate_series(const RateHistogram& rate) {
   constexpr std::size_t most_points = 240;
-  const auto& bins = rate.bins();
+  // Up to the last request: the empty bins after it say nothing, and how many there are
+  // depends on the order the requests were counted in (RateHistogram::merge).
+  const auto& all = rate.bins();
+  const auto last = std::find_if(all.rbegin(), all.rend(), [](auto b) { return b > 0; }).base();
+  const std::vector<std::uint64_t> bins(all.begin(), last);
+  if (bins.empty()) return {static_cast<double>(rate.width_s()), {}};
   const std::size_t step = std::max<std::size_t>(1, (bins.size() + most_points - 1) / most_points);
   reports::RateSeries series{static_cast<double>(step * rate.width_s()), {}};
   for (std::size_t i = 0; i < bins.size(); i += step) {
@@ -76,41 +70,91 @@ reports::TimingNoise paired_noise(const PairOutcome& a, const PairOutcome& b) {
   return {three_standard_errors(requests), three_standard_errors(detection)};
 }
 
-reports::ResultRecord measure(const std::string& strategy, const std::string& model, const PairOutcome& outcome) {
+namespace {
+
+constexpr double request_unit = 0x1p32;  // a request, in the tally's units
+constexpr double microseconds_per_second = 1e6;
+
+reports::Summary summary_of(const ValueHistogram& h, double unit) {
+  constexpr double shares[] = {0.50, 0.95, 0.99, 1.0};
+  const auto q = h.quantiles(shares);
+  return {h.mean() / unit, q[0] / unit, q[1] / unit, q[2] / unit, q[3] / unit};
+}
+
+// Detection latency at 0%, 1%, ..., 100%, for the charts.
+std::vector<double> percentile_points(const ValueHistogram& h, double unit) {
+  std::vector<double> shares;
+  for (int p = 0; p <= 100; ++p) shares.push_back(p / 100.0);
+  auto points = h.quantiles(shares);
+  for (auto& x : points) x /= unit;
+  return points;
+}
+
+}  // namespace
+
+void RowTally::add(const TaskRecord& t) {
+  ++tasks_;
+  requests_.add(static_cast<std::uint64_t>(std::llround(t.request_cost * request_unit)));
+  const bool finishes = t.truth != sim::Outcome::hang;
+  if (reported_truth(t))
+    latency_.add(static_cast<std::uint64_t>(std::max<std::int64_t>(0, (t.known_at - t.terminal_at).count())));
+  timeouts_ += t.verdict == ClientVerdict::timeout;
+  false_timeouts_ += t.verdict == ClientVerdict::timeout && finishes;
+  lost_ += t.verdict == ClientVerdict::lost;
+  errors_ += t.verdict == ClientVerdict::error;
+  wrong_ += (t.verdict == ClientVerdict::failure && t.truth == sim::Outcome::success) ||
+            (t.verdict == ClientVerdict::error && finishes);
+  http_429_ += t.http_429;
+}
+
+void RowTally::merge(const RowTally& other) {
+  tasks_ += other.tasks_;
+  timeouts_ += other.timeouts_;
+  false_timeouts_ += other.false_timeouts_;
+  lost_ += other.lost_;
+  errors_ += other.errors_;
+  wrong_ += other.wrong_;
+  http_429_ += other.http_429_;
+  requests_.merge(other.requests_);
+  latency_.merge(other.latency_);
+}
+
+reports::ResultRecord RowTally::record(const std::string& strategy, const std::string& model,
+                                       const RateHistogram& rate) const {
   reports::ResultRecord r;
   r.strategy = strategy;
   r.model = model;
-  r.tasks = outcome.tasks.size();
-  std::vector<double> requests, latency;
-  requests.reserve(outcome.tasks.size());
-  std::uint64_t timeouts = 0, false_timeouts = 0, lost = 0, errors = 0, wrong = 0;
-  for (const auto& t : outcome.tasks) {
-    requests.push_back(t.request_cost);
-    const bool finishes = t.truth != sim::Outcome::hang;
-    if (reported_truth(t)) latency.push_back(sim::seconds(t.known_at - t.terminal_at));
-    timeouts += t.verdict == ClientVerdict::timeout;
-    false_timeouts += t.verdict == ClientVerdict::timeout && finishes;
-    lost += t.verdict == ClientVerdict::lost;
-    errors += t.verdict == ClientVerdict::error;
-    wrong += (t.verdict == ClientVerdict::failure && t.truth == sim::Outcome::success) ||
-             (t.verdict == ClientVerdict::error && finishes);
-  }
-  const double n = std::max<double>(1.0, static_cast<double>(r.tasks));
-  r.requests = summarize(std::move(requests));
-  std::sort(latency.begin(), latency.end());
-  r.detected = latency.size();
-  r.detection_latency_s = summarize_sorted(latency);
-  r.detection_latency_cdf_s = percentile_points(latency);
-  r.requests_per_second = rate_series(outcome.rate);
-  r.timeout_rate = static_cast<double>(timeouts) / n;
-  r.false_timeout_rate = static_cast<double>(false_timeouts) / n;
-  r.lost_rate = static_cast<double>(lost) / n;
-  r.error_rate = static_cast<double>(errors) / n;
-  r.wrong_outcome_rate = static_cast<double>(wrong) / n;
-  r.peak_rps = outcome.rate.peak();
-  r.p99_rps = outcome.rate.p99();
-  for (const auto& t : outcome.tasks) r.http_429 += t.http_429;
+  r.tasks = tasks_;
+  const double n = std::max<double>(1.0, static_cast<double>(tasks_));
+  r.requests = summary_of(requests_, request_unit);
+  r.detected = latency_.count();
+  r.detection_latency_s = summary_of(latency_, microseconds_per_second);
+  if (r.detected > 0) r.detection_latency_cdf_s = percentile_points(latency_, microseconds_per_second);
+  r.requests_per_second = rate_series(rate);
+  r.timeout_rate = static_cast<double>(timeouts_) / n;
+  r.false_timeout_rate = static_cast<double>(false_timeouts_) / n;
+  r.lost_rate = static_cast<double>(lost_) / n;
+  r.error_rate = static_cast<double>(errors_) / n;
+  r.wrong_outcome_rate = static_cast<double>(wrong_) / n;
+  r.peak_rps = rate.peak();
+  r.p99_rps = rate.p99();
+  r.http_429 = http_429_;
   return r;
+}
+
+void PairTally::merge(const PairTally& other) {
+  tally.merge(other.tally);
+  rate.merge(other.rate);
+}
+
+reports::ResultRecord measure(const std::string& strategy, const std::string& model, const PairOutcome& outcome) {
+  RowTally tally;
+  for (const auto& t : outcome.tasks) tally.add(t);
+  return tally.record(strategy, model, outcome.rate);
+}
+
+reports::ResultRecord measure(const std::string& strategy, const std::string& model, const PairTally& part) {
+  return part.tally.record(strategy, model, part.rate);
 }
 
 }  // namespace pollbench::bench

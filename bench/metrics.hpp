@@ -4,22 +4,49 @@
 #include <string>
 
 #include "bench/client/task_record.hpp"
+#include "bench/value_histogram.hpp"
 #include "reports/result_record.hpp"
 
 namespace pollbench::bench {
 
 // Percentiles are nearest-rank: the smallest value with at least p% of samples at or below it.
+// Exact, of a sample kept whole (the live driver's timings).
 reports::Summary summarize(std::vector<double> values);
-reports::Summary summarize_sorted(const std::vector<double>& sorted);
-// Values at 0%, 1%, ..., 100% of a sorted sample.
-std::vector<double> percentile_points(const std::vector<double>& sorted);
 reports::RateSeries rate_series(const RateHistogram& rate);
+
+// What a result row is computed from, in fixed-size state whatever the task count:
+// integer counts, and each task's requests (in 2^-32ths of a request: exact for whole
+// requests, a task's batch shares to within 2^-33) and detection latency (whole
+// microseconds) in a ValueHistogram. Tallies of disjoint tasks merge into exactly the
+// tally of them all, in any grouping.
+class RowTally {
+ public:
+  void add(const TaskRecord& task);
+  void merge(const RowTally& other);
+  // The row's figures; percentiles as ValueHistogram gives them (docs/metrics.md).
+  reports::ResultRecord record(const std::string& strategy, const std::string& model, const RateHistogram& rate) const;
+
+ private:
+  std::uint64_t tasks_ = 0, timeouts_ = 0, false_timeouts_ = 0, lost_ = 0, errors_ = 0, wrong_ = 0, http_429_ = 0;
+  ValueHistogram requests_;  // 2^-32ths of a request
+  ValueHistogram latency_;   // microseconds, of the tasks whose terminal state the client reported
+};
 
 // Three standard errors of the mean per-task difference between two runs of the same
 // tasks: of requests, and of detection latency over the tasks both detected. With
 // common random numbers, a difference of means within this is what timing alone moves.
 reports::TimingNoise paired_noise(const PairOutcome& a, const PairOutcome& b);
 
+// Some of a pair's tasks, tallied, and the times of their requests: the tallies of a
+// pair's blocks of tasks merge into the whole pair's, bit for bit.
+struct PairTally {
+  RowTally tally;
+  RateHistogram rate;
+
+  void merge(const PairTally& other);
+};
+
 reports::ResultRecord measure(const std::string& strategy, const std::string& model, const PairOutcome& outcome);
+reports::ResultRecord measure(const std::string& strategy, const std::string& model, const PairTally& part);
 
 }  // namespace pollbench::bench

@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <tuple>
 
-#include "bench/bound/optimal_schedule.hpp"
+#include "bench/run/parallel_map.hpp"
 #include "sim/input_error.hpp"
 #include "sim/json_fields.hpp"
 #include "sim/limits.hpp"
@@ -162,20 +162,23 @@ std::string kind_names() {
 }
 
 // The optimum for each model at the target (mean delay or lambda), its last poll at the
-// target's deadline or the model's bound_deadline.
+// target's deadline or the model's bound_deadline; the models' schedules side by side on
+// `threads` threads, the first model (in order) that none reaches named in the error.
 void schedule_optimal(strategies::Optimal& optimal, const std::string& path,
-                      const std::vector<sim::ModelProfile>& models) {
+                      const std::vector<sim::ModelProfile>& models, const BoundCache& bounds, unsigned threads) {
   const auto& target = optimal.target;
-  for (const auto& m : models) {
-    const auto deadline = target.deadline_s > 0 ? sim::Seconds{target.deadline_s} : bound_deadline(m);
-    const OptimalBound bound(CompletionLaw::of(m), deadline);
-    const auto schedule = target.lambda ? std::optional{bound.at_lambda(*target.lambda)}
-                                        : bound.at_mean_delay(sim::Seconds{*target.mean_delay_s});
-    if (!schedule)
-      throw InputError(path + ".mean_delay_s",
-                       fmt::format("no schedule reaches a mean delay of {} s for {}", *target.mean_delay_s, m.name));
-    auto& times = optimal.per_model[m.name].times;
-    for (const auto& t : schedule->polls) times.push_back(std::chrono::round<Duration>(t));
+  const auto schedules = parallel_map(models.size(), threads, [&](std::size_t i) {
+    const auto deadline = target.deadline_s > 0 ? std::optional{sim::Seconds{target.deadline_s}} : std::nullopt;
+    const auto& bound = bounds.of(models[i], deadline);
+    return target.lambda ? std::optional{bound.at_lambda(*target.lambda)}
+                         : bound.at_mean_delay(sim::Seconds{*target.mean_delay_s});
+  });
+  for (std::size_t i = 0; i < models.size(); ++i) {
+    if (!schedules[i])
+      throw InputError(path + ".mean_delay_s", fmt::format("no schedule reaches a mean delay of {} s for {}",
+                                                           *target.mean_delay_s, models[i].name));
+    auto& times = optimal.per_model[models[i].name].times;
+    for (const auto& t : schedules[i]->polls) times.push_back(std::chrono::round<Duration>(t));
   }
 }
 
@@ -203,13 +206,16 @@ strategies::Strategy parse_strategy(const sim::StrategySpec& spec) {
 }
 
 strategies::NamedStrategy bind_strategy(strategies::NamedStrategy parsed, const std::string& path,
-                                        const std::vector<sim::ModelProfile>& models) {
-  if (auto* optimal = std::get_if<strategies::Optimal>(&parsed.strategy)) schedule_optimal(*optimal, path, models);
+                                        const std::vector<sim::ModelProfile>& models, const BoundCache& bounds,
+                                        unsigned threads) {
+  if (auto* optimal = std::get_if<strategies::Optimal>(&parsed.strategy))
+    schedule_optimal(*optimal, path, models, bounds, threads);
   return parsed;
 }
 
-strategies::NamedStrategy make_strategy(const sim::StrategySpec& spec, const std::vector<sim::ModelProfile>& models) {
-  return bind_strategy({spec.name, parse_strategy(spec)}, spec.path, models);
+strategies::NamedStrategy make_strategy(const sim::StrategySpec& spec, const std::vector<sim::ModelProfile>& models,
+                                        const BoundCache& bounds) {
+  return bind_strategy({spec.name, parse_strategy(spec)}, spec.path, models, bounds);
 }
 
 }  // namespace pollbench::bench

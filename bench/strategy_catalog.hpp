@@ -6,6 +6,7 @@
 #include <string_view>
 #include <vector>
 
+#include "bench/bound/bound_cache.hpp"
 #include "sim/json_fields.hpp"
 #include "sim/scenario.hpp"
 #include "strategies/strategy.hpp"
@@ -26,12 +27,15 @@ std::string strategy_kinds_help();
 strategies::Strategy parse_strategy(const sim::StrategySpec& spec);
 
 // A parsed strategy bound to the models it will run on: the optimal schedule is computed
-// per model here. Throws InputError naming `path` when no schedule reaches an optimal
-// entry's target on one of `models`.
+// per model here, from the run's bounds, the models on up to `threads` threads. Throws
+// InputError naming `path` when no schedule reaches an optimal entry's target on one of
+// `models`.
 strategies::NamedStrategy bind_strategy(strategies::NamedStrategy parsed, const std::string& path,
-                                        const std::vector<sim::ModelProfile>& models);
+                                        const std::vector<sim::ModelProfile>& models, const BoundCache& bounds,
+                                        unsigned threads = 1);
 
 // Parses an entry and binds it: for configs made on the fly (the tuner's candidates).
-strategies::NamedStrategy make_strategy(const sim::StrategySpec& spec, const std::vector<sim::ModelProfile>& models);
+strategies::NamedStrategy make_strategy(const sim::StrategySpec& spec, const std::vector<sim::ModelProfile>& models,
+                                        const BoundCache& bounds = BoundCache{});
 
 }  // namespace pollbench::bench

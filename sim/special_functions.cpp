@@ -48,6 +48,11 @@ double standard_normal_quantile(double p) {
   return x - u / (1.0 + 0.5 * x * u);
 }
 
+double log_gamma(double a) {
+  int sign = 0;  // lgamma_r (glibc) keeps the sign here, not in signgam
+  return ::lgamma_r(a, &sign);
+}
+
 namespace {
 
 // Above this shape the series and the continued fraction below need more than their 1000
@@ -74,7 +79,7 @@ double regularized_gamma_p_large(double a, double x) {
 
 double gamma_density(double a, double x) {
   if (x <= 0.0) return 0.0;
-  if (a <= large_shape) return std::exp((a - 1) * std::log(x) - x - std::lgamma(a));
+  if (a <= large_shape) return std::exp((a - 1) * std::log(x) - x - log_gamma(a));
   // The same with Stirling's series for lgamma(a), the large terms cancelled by hand.
   const double d = x / a - 1;
   return std::exp(-a * log_ratio_gap(d) - std::log1p(d) - 0.5 * std::log(2 * std::numbers::pi * a) - 1 / (12 * a));
@@ -83,7 +88,7 @@ double gamma_density(double a, double x) {
 double regularized_gamma_p(double a, double x) {
   if (x <= 0.0) return 0.0;
   if (a > large_shape) return regularized_gamma_p_large(a, x);
-  const double log_prefix = a * std::log(x) - x - std::lgamma(a);
+  const double log_prefix = a * std::log(x) - x - log_gamma(a);
   constexpr double eps = 1e-15;
   if (x < a + 1.0) {
     // Series: P = x^a e^-x / Gamma(a+1) * sum x^n / ((a+1)...(a+n)).

@@ -14,6 +14,10 @@ double standard_normal_quantile(double p);
 // below any statistical resolution.
 double standard_normal_quantile_approx(double p);
 
+// ln Gamma(a) for a > 0, the same value as std::lgamma, which may also write the global
+// signgam: a data race once laws are evaluated on several threads (the bounds are).
+double log_gamma(double a);
+
 // Regularised lower incomplete gamma P(a, x) for a > 0, x >= 0. Above a = 1e4 by an
 // asymptotic form: within 1e-9 of P, and in [0, 1] however large the shape.
 double regularized_gamma_p(double a, double x);

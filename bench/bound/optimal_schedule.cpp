@@ -11,7 +11,7 @@ namespace {
 
 // Five-point Gauss-Legendre on [a, b].
 template <class F>
-double gauss_legendre(F f, double a, double b) {
+double gauss_legendre(const F& f, double a, double b) {
   static constexpr double x[] = {0.0, 0.5384693101056831, -0.5384693101056831, 0.9061798459386640, -0.9061798459386640};
   static constexpr double w[] = {0.5688888888888889, 0.4786286704993665, 0.4786286704993665, 0.2369268850561891,
                                  0.2369268850561891};
@@ -52,20 +52,24 @@ std::vector<double> dp_grid(const CompletionLaw& law, double tau, int points) {
 }
 
 // Local cost of poll k at time t between its neighbours: the request it enables after
-// it, and the delay over the two intervals it bounds.
-double local_cost(const CompletionLaw& law, double lambda, double prev, double t, double next) {
-  const double f_prev = law.cdf(prev), f_t = law.cdf(t);
+// it, and the delay over the two intervals it bounds. f_prev is F(prev), fixed while t moves.
+double local_cost(const CompletionLaw& law, double lambda, double prev, double f_prev, double t, double next) {
+  const double f_t = law.cdf(t);
   return (1 - f_t) + lambda * (delay_between(law, prev, t, f_prev) + delay_between(law, t, next, f_t));
 }
 
 // Cyclic coordinate descent: golden-section search for each interior poll between its
 // neighbours. The cost is smooth there, so this settles on the BHP stationary points.
+// A search is a function of the poll and its two neighbours alone: one that left its
+// poll in place is not run again until a neighbour moves, as it would find the same.
 void refine(const CompletionLaw& law, double lambda, std::vector<double>& t) {
   constexpr double golden = 0.6180339887498949;
+  std::vector<char> settled(t.size(), 0);
   for (int sweep = 0; sweep < 4; ++sweep) {
     for (std::size_t k = 0; k + 1 < t.size(); ++k) {
-      const double prev = k == 0 ? 0.0 : t[k - 1], next = t[k + 1];
-      auto cost = [&](double x) { return local_cost(law, lambda, prev, x, next); };
+      if (settled[k]) continue;
+      const double prev = k == 0 ? 0.0 : t[k - 1], next = t[k + 1], f_prev = law.cdf(prev);
+      auto cost = [&](double x) { return local_cost(law, lambda, prev, f_prev, x, next); };
       // Search near the current time: the grid optimum is already within a grid step.
       const double reach = 0.25 * (next - prev);
       double lo = std::max(prev, t[k] - reach), hi = std::min(next, t[k] + reach);
@@ -79,7 +83,11 @@ void refine(const CompletionLaw& law, double lambda, std::vector<double>& t) {
         }
       }
       const double candidate = 0.5 * (lo + hi);
-      if (cost(candidate) < cost(t[k])) t[k] = candidate;
+      settled[k] = !(cost(candidate) < cost(t[k]));
+      if (settled[k]) continue;
+      t[k] = candidate;
+      if (k > 0) settled[k - 1] = 0;
+      settled[k + 1] = 0;
     }
   }
 }
@@ -139,11 +147,17 @@ std::vector<double> OptimalBound::grid_optimum(double lambda) const {
   // V[i]: least cost from a poll at s[i] (or the start, i = 0) to the end; next[i]: its next poll.
   std::vector<double> V(m, 0.0);
   std::vector<std::size_t> next(m, m - 1);
+  // The delay term grows with j and V is never negative, so once it alone passes the best
+  // cost no later j can win. The margin is far above rounding, so the optimum found is
+  // exactly the one a full scan finds.
+  const double margin = 1e-9 * (1 + lambda * G.back());
   for (std::size_t i = m - 1; i-- > 0;) {
     const double request = i == 0 ? 1.0 : 1.0 - F[i];
     double best = INFINITY;
     for (std::size_t j = i + 1; j < m; ++j) {
-      const double c = request + lambda * (G[j] - G[i] - (s[j] - s[i]) * F[i]) + V[j];
+      const double delay = lambda * (G[j] - G[i] - (s[j] - s[i]) * F[i]);
+      if (request + delay > best + margin) break;
+      const double c = request + delay + V[j];
       if (c < best) {
         best = c;
         next[i] = j;
@@ -169,7 +183,15 @@ Schedule OptimalBound::refined(std::vector<double> polls, double lambda) const {
 Schedule OptimalBound::at_lambda(double lambda) const { return refined(grid_optimum(lambda), lambda); }
 
 ScheduleCost OptimalBound::grid_cost(double log_lambda) const {
-  return expected_cost(law_, as_seconds(grid_optimum(std::exp(log_lambda))));
+  {
+    const std::scoped_lock lock(grid_costs_mutex_);
+    if (const auto it = grid_costs_.find(log_lambda); it != grid_costs_.end()) return it->second;
+  }
+  // Computed outside the lock: two threads may both compute one, to the same result.
+  const auto cost = expected_cost(law_, as_seconds(grid_optimum(std::exp(log_lambda))));
+  const std::scoped_lock lock(grid_costs_mutex_);
+  grid_costs_.emplace(log_lambda, cost);
+  return cost;
 }
 
 std::optional<std::pair<double, double>> OptimalBound::bracket(double target) const {

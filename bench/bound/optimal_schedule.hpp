@@ -5,6 +5,8 @@
 // Exact dynamic programming on a fine grid, then a continuous refinement.
 
 #include <functional>
+#include <map>
+#include <mutex>
 #include <optional>
 #include <vector>
 
@@ -40,7 +42,9 @@ ScheduleCost expected_cost(const CompletionLaw& law, const std::vector<sim::Seco
 
 // The optimum for one law and deadline. The DP grid and the integrals of F over it are
 // computed once, so sweeping lambda (the frontier, or a bisection to a target mean
-// delay) costs one O(grid^2) pass and a refinement per lambda.
+// delay) costs one O(grid^2) pass and a refinement per lambda. Each grid optimum's cost
+// is remembered: every bisection starts from the same lambdas, so the rows of a model
+// share their first steps. Safe to use from several threads at once.
 class OptimalBound {
  public:
   OptimalBound(CompletionLaw law, sim::Seconds deadline);
@@ -71,6 +75,8 @@ class OptimalBound {
 
   CompletionLaw law_;
   std::vector<double> grid_, cdf_, cdf_integral_;
+  mutable std::mutex grid_costs_mutex_;
+  mutable std::map<double, ScheduleCost> grid_costs_;  // by log lambda
 };
 
 // A row's efficiency: the optimal requests at its measured mean detection latency over

@@ -22,10 +22,25 @@ class RateHistogram {
   void add(sim::Time at) {
     const auto second = static_cast<std::uint64_t>(
         std::max<std::int64_t>(0, std::chrono::floor<std::chrono::seconds>(at.time_since_epoch()).count()));
-    while (second / width_s_ >= max_bins) coarsen();
-    const auto bin = static_cast<std::size_t>(second / width_s_);
+    // A bin is 2^shift_ seconds wide: a shift, not a division, on every request.
+    while ((second >> shift_) >= max_bins) coarsen();
+    const auto bin = static_cast<std::size_t>(second >> shift_);
     if (bin >= bins_.size()) bins_.resize(std::min(max_bins, bin + 1 + bins_.size() / 2), 0);
     ++bins_[bin];
+  }
+
+  // Adds the requests another histogram counted: the bins are those of one histogram
+  // that counted them all, up to empty bins at the end (bins() may be longer or shorter).
+  void merge(const RateHistogram& other) {
+    if (other.shift_ < shift_) {  // theirs are the finer bins: a coarsened copy
+      auto theirs = other;
+      while (theirs.shift_ < shift_) theirs.coarsen();
+      merge(theirs);
+      return;
+    }
+    while (shift_ < other.shift_) coarsen();
+    if (other.bins_.size() > bins_.size()) bins_.resize(other.bins_.size(), 0);
+    for (std::size_t i = 0; i < other.bins_.size(); ++i) bins_[i] += other.bins_[i];
   }
 
   // Requests a second in the busiest bin.
@@ -44,20 +59,22 @@ class RateHistogram {
     return per_second(sim::nearest_rank(active, 0.99));
   }
 
+  // Up to the last request's bin at least: bins grow ahead of the requests, so the
+  // empty bins at the end depend on the order they came in.
   const std::vector<std::uint64_t>& bins() const { return bins_; }
-  std::uint64_t width_s() const { return width_s_; }
+  std::uint64_t width_s() const { return std::uint64_t{1} << shift_; }
 
  private:
-  double per_second(std::uint64_t count) const { return static_cast<double>(count) / static_cast<double>(width_s_); }
+  double per_second(std::uint64_t count) const { return static_cast<double>(count) / static_cast<double>(width_s()); }
 
   void coarsen() {
     for (std::size_t i = 0; i < bins_.size(); ++i) bins_[i / 2] = (i % 2 == 0 ? 0 : bins_[i / 2]) + bins_[i];
     bins_.resize((bins_.size() + 1) / 2);
-    width_s_ *= 2;
+    ++shift_;
   }
 
   std::vector<std::uint64_t> bins_;
-  std::uint64_t width_s_ = 1;
+  unsigned shift_ = 0;
 };
 
 }  // namespace pollbench::bench

@@ -33,6 +33,7 @@ struct RunFlags {
   std::string out_dir;
   bool live = false;
   live::LiveOptions live_options;
+  unsigned threads = all_cores();
 };
 
 void write_results(const RunFlags& flags, const reports::RunResult& run, std::ostream& out, std::ostream& err) {
@@ -51,7 +52,7 @@ int run_simulated(const RunFlags& flags, const sim::Scenario& scenario, const Se
   const auto shard = shard_flag(flags.shard);
   const auto workload = select(scenario, selection);
   check_results_dir("--out", flags.out_dir);
-  write_results(flags, simulate_showing_progress(workload, shard), out, err);
+  write_results(flags, simulate_showing_progress(workload, shard, flags.threads), out, err);
   return 0;
 }
 
@@ -123,6 +124,9 @@ Command add_run_command(CLI::App& app) {
   add_format_option(*run, flags->format, {"table", "markdown", "json", "csv"});
   run->add_option("--out", flags->out_dir,
                   "Also write results.json, results.md, results.csv and report.html (charts) into this directory");
+  run->add_option("--threads", flags->threads,
+                  "Threads simulating blocks of tasks (default: the core count); the output is the same for any number")
+      ->check(whole_number(1, 256));
   run->add_flag("--live", flags->live, "Run over real HTTP: the mock server in-process, or --target (docs/live.md)");
   add_live_options(*run, flags->live_options);
   run->add_option("--shard", flags->shard,

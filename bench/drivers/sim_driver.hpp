@@ -7,10 +7,19 @@
 
 #include "bench/client/task_record.hpp"
 #include "bench/drivers/model_world.hpp"
+#include "bench/metrics.hpp"
 #include "strategies/strategy.hpp"
 
 namespace pollbench::bench {
 
+// Every task's record, in task order.
 PairOutcome simulate(const strategies::Strategy& strategy, const ModelWorld& world);
+
+// The same tasks in fixed blocks that share nothing, for running on several threads:
+// runs of 65,536 tasks, or groups of whole clients when a client's tasks meet (its rate
+// limit, the concurrent poller). The blocks depend on the scenario alone, and their
+// tallies merged in any grouping are the whole pair's, bit for bit.
+std::size_t block_count(const strategies::Strategy& strategy, const ModelWorld& world);
+PairTally simulate_block(const strategies::Strategy& strategy, const ModelWorld& world, std::size_t block);
 
 }  // namespace pollbench::bench

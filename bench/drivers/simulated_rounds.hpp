@@ -110,14 +110,4 @@ class SimulatedRounds {
   std::vector<LeadAnswer> leads_;  // per round slot, set for each batch's first
 };
 
-template <strategies::RoundPoller Poller>
-PairOutcome run_rounds(const Poller& poller, const ModelWorld& world) {
-  PairOutcome out;
-  out.tasks.reserve(world.truths.size());
-  for (const auto& truth : world.truths) out.tasks.push_back(fresh_record(truth));
-  SimulatedRounds<Poller> rounds(poller, world, out);
-  for (std::uint64_t client = 0; client < world.clients; ++client) rounds.run_client(client);
-  return out;
-}
-
 }  // namespace pollbench::bench

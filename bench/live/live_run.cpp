@@ -12,7 +12,8 @@
 #include "bench/live/live_pairs.hpp"
 #include "bench/live/live_server.hpp"
 #include "bench/metrics.hpp"
-#include "bench/bound/optimal_schedule.hpp"
+#include "bench/bound/bound_cache.hpp"
+#include "bench/run/parallel_map.hpp"
 #include "bench/version.hpp"
 #include "reports/agreement.hpp"
 #include "sim/input_error.hpp"
@@ -139,11 +140,11 @@ reports::LiveRun live_facts(const Session& session, const Server& server, Clock:
 }
 
 // One row per pair, in the simulator's order, with each model's frontier.
-void add_rows(const sim::Scenario& scenario, const Session& session, bool whole, reports::RunResult& run,
-              reports::LiveRun& live) {
+void add_rows(const sim::Scenario& scenario, const Session& session, const BoundCache& bounds, bool whole,
+              reports::RunResult& run, reports::LiveRun& live) {
   std::size_t pair = 0;
   for (const auto& model : scenario.models) {
-    const OptimalBound bound(CompletionLaw::of(model), bound_deadline(model));
+    const auto& bound = bounds.of(model);
     run.frontiers.push_back({model.name, bound.frontier()});
     for (const auto& s : session.strategies) {
       const auto& p = *session.pairs[pair++];
@@ -187,7 +188,8 @@ reports::RunResult run_live(const Workload& workload, const LiveOptions& options
 
 reports::RunResult run_live(const Workload& workload, Server server, const LiveOptions& options) {
   const auto& scenario = workload.scenario;
-  auto named = workload.bound();
+  const BoundCache bounds;
+  auto named = workload.bound(bounds, all_cores());
   const bool callbacks = any_callbacks(named);
   if (callbacks && server.webhook_secret.empty())
     throw InputError("--webhook-secret",
@@ -203,7 +205,7 @@ reports::RunResult run_live(const Workload& workload, Server server, const LiveO
   run.seed = scenario.seed;
   auto live = live_facts(session, server, wall);
   live.partial = partial;
-  add_rows(scenario, session, !partial, run, live);
+  add_rows(scenario, session, bounds, !partial, run, live);
   if (!partial) compare_with_simulation(session, server, run.records, live);
   run.live = std::move(live);
   return run;

@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <fmt/format.h>
+#include <mutex>
 
-#include "bench/bound/optimal_schedule.hpp"
+#include "bench/bound/bound_cache.hpp"
 #include "bench/metrics.hpp"
+#include "bench/run/parallel_map.hpp"
 #include "bench/run/shard_order.hpp"
 #include "bench/drivers/sim_driver.hpp"
 #include "bench/version.hpp"
@@ -50,11 +52,22 @@ sim::Scenario select(sim::Scenario scenario, const Selection& selection) {
   return scenario;
 }
 
+namespace {
+
+// What one pair's job gives back: its row, and the model's frontier with its first pair.
+struct PairRow {
+  reports::ResultRecord record;
+  std::optional<reports::Frontier> frontier;
+};
+
+}  // namespace
+
 reports::RunResult run_simulation(const Workload& workload,
                                   const std::function<void(std::size_t, std::size_t)>& progress,
-                                  std::optional<reports::Shard> shard) {
+                                  std::optional<reports::Shard> shard, unsigned threads) {
   const auto& scenario = workload.scenario;
-  const auto strategies = workload.bound();
+  const BoundCache bounds;
+  const auto strategies = workload.bound(bounds, threads);
   reports::RunResult run;
   run.version = version;
   run.scenario = scenario.name;
@@ -64,23 +77,46 @@ reports::RunResult run_simulation(const Workload& workload,
   const auto part = shard.value_or(reports::Shard{});
   const auto [index, count] = part;
   const std::size_t per_model = strategies.size(), total = scenario.models.size() * per_model;
+  std::mutex progress_mutex;
   std::size_t done = 0;
   for (std::size_t m = 0; m < scenario.models.size(); ++m) {
-    const auto mine = [&](std::size_t pair) { return part.owns(pair); };
-    bool any = false;
-    for (std::size_t s = 0; s < per_model; ++s) any = any || mine(m * per_model + s);
-    if (!any) continue;
+    std::vector<std::size_t> mine;  // this shard's strategies of the model
+    for (std::size_t s = 0; s < per_model; ++s)
+      if (part.owns(m * per_model + s)) mine.push_back(s);
+    if (mine.empty()) continue;
     const auto& model = scenario.models[m];
     const ModelWorld world(scenario, model);
-    const OptimalBound bound(CompletionLaw::of(model), bound_deadline(model));
-    // The frontier travels with the model's first pair, so a merge puts it back in place.
-    if (mine(m * per_model)) run.frontiers.push_back({model.name, bound.frontier()});
-    for (std::size_t s = 0; s < per_model; ++s) {
-      if (!mine(m * per_model + s)) continue;
-      run.records.push_back(measure(strategies[s].name, model.name, simulate(strategies[s].strategy, world)));
-      if (!strategies::uses_callbacks(strategies[s].strategy))
-        run.records.back().efficiency = efficiency_of(run.records.back(), bound);
-      if (progress) progress(++done, (total + count - 1 - index) / count);
+    const auto& bound = bounds.of(model);
+    // Every block of every pair of the model on the threads, a window of blocks at a
+    // time so that few tallies wait to be merged; each pair's merged in block order.
+    std::vector<std::pair<std::size_t, std::size_t>> jobs;  // (pair among `mine`, block)
+    for (std::size_t i = 0; i < mine.size(); ++i)
+      for (std::size_t b = 0, n = block_count(strategies[mine[i]].strategy, world); b < n; ++b) jobs.emplace_back(i, b);
+    std::vector<PairTally> pairs(mine.size());
+    const std::size_t window = 16 * std::size_t{std::max(1u, threads)};
+    for (std::size_t first = 0; first < jobs.size(); first += window) {
+      const auto in_window = std::min(window, jobs.size() - first);
+      auto parts = parallel_map(in_window, threads, [&](std::size_t k) {
+        const auto [i, block] = jobs[first + k];
+        return simulate_block(strategies[mine[i]].strategy, world, block);
+      });
+      for (std::size_t k = 0; k < in_window; ++k) pairs[jobs[first + k].first].merge(parts[k]);
+    }
+    auto rows = parallel_map(mine.size(), threads, [&](std::size_t i) {
+      const auto& strategy = strategies[mine[i]];
+      PairRow row{measure(strategy.name, model.name, pairs[i]), std::nullopt};
+      if (!strategies::uses_callbacks(strategy.strategy)) row.record.efficiency = efficiency_of(row.record, bound);
+      // The frontier travels with the model's first pair, so a merge puts it back in place.
+      if (mine[i] == 0) row.frontier = reports::Frontier{model.name, bound.frontier()};
+      if (progress) {
+        const std::scoped_lock lock(progress_mutex);
+        progress(++done, (total + count - 1 - index) / count);
+      }
+      return row;
+    });
+    for (auto& row : rows) {
+      if (row.frontier) run.frontiers.push_back(std::move(*row.frontier));
+      run.records.push_back(std::move(row.record));
     }
   }
   return run;

@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "reports/result_record.hpp"
+#include "bench/run/parallel_map.hpp"
 #include "bench/run/workload.hpp"
 #include "sim/scenario.hpp"
 
@@ -23,11 +24,14 @@ struct Selection {
 // Throws InputError for a name the scenario does not have.
 sim::Scenario select(sim::Scenario scenario, const Selection& selection);
 
-// `progress`, when given, hears (pairs done, pairs in all) after each pair. With a
-// shard, only that shard's pairs run (reports::Shard), and the result says which shard.
+// `progress`, when given, hears (pairs done, pairs in all) after each pair, one call at a
+// time. With a shard, only that shard's pairs run (reports::Shard), and the result says
+// which shard. The optimal bounds, and the blocks of tasks of a model's pairs
+// (simulate_block), run on up to `threads` threads; the result is the same, byte for
+// byte, for any number.
 reports::RunResult run_simulation(const Workload& workload,
                                   const std::function<void(std::size_t, std::size_t)>& progress = {},
-                                  std::optional<reports::Shard> shard = std::nullopt);
+                                  std::optional<reports::Shard> shard = std::nullopt, unsigned threads = all_cores());
 
 // Joins the JSON results of every shard of one run into exactly what the whole run gives.
 // Throws InputError for shards of different runs, or a missing or repeated shard.

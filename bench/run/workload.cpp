@@ -10,10 +10,10 @@ Workload::Workload(sim::Scenario read) : scenario(std::move(read)) {
   scenario.strategies.clear();
 }
 
-std::vector<strategies::NamedStrategy> Workload::bound() const {
+std::vector<strategies::NamedStrategy> Workload::bound(const BoundCache& bounds, unsigned threads) const {
   std::vector<strategies::NamedStrategy> out;
   out.reserve(entries.size());
-  for (const auto& e : entries) out.push_back(bind_strategy(e.strategy, e.path, scenario.models));
+  for (const auto& e : entries) out.push_back(bind_strategy(e.strategy, e.path, scenario.models, bounds, threads));
   return out;
 }
 

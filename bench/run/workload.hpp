@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "bench/bound/bound_cache.hpp"
 #include "sim/scenario.hpp"
 #include "strategies/strategy.hpp"
 
@@ -21,8 +22,9 @@ struct Workload {
   // InputError naming the first bad entry.
   Workload(sim::Scenario read);  // NOLINT(google-explicit-constructor)
 
-  // Every strategy bound to the scenario's models: optimal schedules are computed here.
-  std::vector<strategies::NamedStrategy> bound() const;
+  // Every strategy bound to the scenario's models: optimal schedules are computed here,
+  // from `bounds`, each model's on one of `threads` threads.
+  std::vector<strategies::NamedStrategy> bound(const BoundCache& bounds = BoundCache{}, unsigned threads = 1) const;
 
   sim::Scenario scenario;  // its `strategies` entries are read into `entries` and cleared
   std::vector<Entry> entries;

@@ -15,9 +15,9 @@ constexpr double factors[] = {0.85, 0.93, 1.08, 1.18};
 // window of configs that fit next to a grid point is still found.
 Found cheapest_on_grid(const Family& family, const Measure& measure, const std::function<void()>& after_grid_point) {
   Found at{family.start, std::nullopt};
-  for (const auto& candidate : family.candidates) {
-    if (auto result = measure(candidate); result && result->requests.mean < at.requests())
-      at = {candidate, std::move(result)};
+  auto results = measure(family.candidates);
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    if (results[i] && results[i]->requests.mean < at.requests()) at = {family.candidates[i], std::move(results[i])};
     after_grid_point();
   }
   return at;
@@ -42,9 +42,10 @@ std::vector<ordered_json> neighbours(const ordered_json& at, const std::vector<K
 Found pattern_search(Found at, const std::vector<Knob>& knobs, const Measure& measure) {
   for (int round = 0; round < most_rounds; ++round) {
     Found next = at;
-    for (const auto& trial : neighbours(at.config, knobs))
-      if (auto result = measure(trial); result && result->requests.mean < next.requests())
-        next = {trial, std::move(result)};
+    const auto trials = neighbours(at.config, knobs);
+    auto results = measure(trials);
+    for (std::size_t i = 0; i < results.size(); ++i)
+      if (results[i] && results[i]->requests.mean < next.requests()) next = {trials[i], std::move(results[i])};
     if (next.config == at.config) break;
     at = std::move(next);
   }

@@ -4,14 +4,18 @@
 
 #include <functional>
 #include <optional>
+#include <vector>
 
 #include "bench/tune/families.hpp"
 #include "reports/result_record.hpp"
 
 namespace pollbench::bench {
 
-// Simulates a config: its result when it meets the constraints, nothing when it does not.
-using Measure = std::function<std::optional<reports::ResultRecord>(const nlohmann::ordered_json& config)>;
+// Simulates configs, each on its own: for each, in order, its result when it meets the
+// constraints, nothing when it does not. The search hands over every config it can judge
+// at once (a grid, a round's neighbours), so they may be simulated in parallel.
+using Measure = std::function<std::vector<std::optional<reports::ResultRecord>>(
+    const std::vector<nlohmann::ordered_json>& configs)>;
 
 struct Found {
   nlohmann::ordered_json config;

@@ -5,8 +5,9 @@
 #include <fmt/format.h>
 #include <map>
 
-#include "bench/bound/optimal_schedule.hpp"
+#include "bench/bound/bound_cache.hpp"
 #include "bench/metrics.hpp"
+#include "bench/run/parallel_map.hpp"
 #include "bench/run/shard_order.hpp"
 #include "bench/drivers/sim_driver.hpp"
 #include "bench/strategy_catalog.hpp"
@@ -50,7 +51,7 @@ struct Limits {
 // What one model's families are measured in.
 struct ModelBench {
   ModelBench(const sim::Scenario& scenario, const sim::ModelProfile& profile)
-      : model(profile), world(scenario, profile), bound(CompletionLaw::of(profile), bound_deadline(profile)) {}
+      : model(profile), world(scenario, profile) {}
 
   // Nothing when the config cannot be built, as an optimal schedule for an unreachable
   // mean delay. Without efficiency, which only the reported rows need and which costs
@@ -60,7 +61,7 @@ struct ModelBench {
                                  nlohmann::json::parse(config.dump()), "tune"};
     std::optional<strategies::Strategy> strategy;
     try {
-      strategy = make_strategy(spec, {model}).strategy;
+      strategy = make_strategy(spec, {model}, bounds).strategy;
     } catch (const InputError&) {
       return std::nullopt;
     }
@@ -76,20 +77,40 @@ struct ModelBench {
 
   const sim::ModelProfile& model;
   const ModelWorld world;
-  const OptimalBound bound;
+  // The optimal candidates of one deadline share its bound.
+  const BoundCache bounds;
   std::map<std::string, reports::ResultRecord> guide_results;  // by the guide config's JSON
 };
 
 reports::TunedFamily tune_family(const Family& family, ModelBench& bench, const TuneConstraints& constraints,
-                                 const std::function<void()>& tick) {
+                                 const std::function<void()>& tick, unsigned threads) {
   const auto& guide = bench.guide_result(family.guide);
   reports::TunedFamily tuned{bench.model.name, family.name, family.guide, guide, family.guide, guide, false, 0};
   const Limits limits(constraints, guide);
-  const Measure measure = [&](const ordered_json& config) -> std::optional<reports::ResultRecord> {
-    ++tuned.candidates;
-    auto result = bench.simulate_config(config);
-    if (result && limits.admit(*result) && result->detected > 0) return result;
-    return std::nullopt;
+  // The pattern search comes back to configs it has measured (knobs are rounded, so one
+  // step there and one back is often where it was): each is simulated once. The new ones
+  // of a batch run on every thread; results go back in the batch's order.
+  std::map<std::string, std::optional<reports::ResultRecord>> measured;  // by the config's JSON
+  const Measure measure = [&](const std::vector<ordered_json>& configs) {
+    tuned.candidates += configs.size();
+    std::vector<std::string> keys;
+    std::vector<std::size_t> fresh;  // the first of each config not measured yet
+    for (std::size_t i = 0; i < configs.size(); ++i) {
+      keys.push_back(configs[i].dump());
+      if (!measured.contains(keys[i])) {
+        measured.emplace(keys[i], std::nullopt);
+        fresh.push_back(i);
+      }
+    }
+    auto results = parallel_map(fresh.size(), threads, [&](std::size_t j) {
+      auto result = bench.simulate_config(configs[fresh[j]]);
+      if (result && limits.admit(*result) && result->detected > 0) return result;
+      return std::optional<reports::ResultRecord>{};
+    });
+    for (std::size_t j = 0; j < fresh.size(); ++j) measured[keys[fresh[j]]] = std::move(results[j]);
+    std::vector<std::optional<reports::ResultRecord>> out;
+    for (const auto& key : keys) out.push_back(measured.at(key));
+    return out;
   };
   auto found = search(family, measure, tick);
   if (found.result && (!limits.admit(guide) || found.requests() < guide.requests.mean)) {
@@ -97,8 +118,8 @@ reports::TunedFamily tune_family(const Family& family, ModelBench& bench, const 
     tuned.tuned_result = std::move(*found.result);
     tuned.improved = true;
   }
-  tuned.document_result.efficiency = efficiency_of(tuned.document_result, bench.bound);
-  tuned.tuned_result.efficiency = efficiency_of(tuned.tuned_result, bench.bound);
+  tuned.document_result.efficiency = efficiency_of(tuned.document_result, bench.bounds.of(bench.model));
+  tuned.tuned_result.efficiency = efficiency_of(tuned.tuned_result, bench.bounds.of(bench.model));
   tick();
   return tuned;
 }
@@ -107,7 +128,7 @@ reports::TunedFamily tune_family(const Family& family, ModelBench& bench, const 
 
 reports::TuneResult tune(const sim::Scenario& scenario, const TuneConstraints& constraints,
                          const std::function<void(std::size_t, std::size_t)>& progress,
-                         std::optional<reports::Shard> shard) {
+                         std::optional<reports::Shard> shard, unsigned threads) {
   reports::TuneResult result;
   result.scenario = scenario.name;
   result.seed = scenario.seed;
@@ -135,7 +156,8 @@ reports::TuneResult tune(const sim::Scenario& scenario, const TuneConstraints& c
     if (!any_owned) continue;
     ModelBench bench(scenario, scenario.models[m]);
     for (std::size_t f = 0; f < families.size(); ++f)
-      if (part.owns(first_unit + f)) result.families.push_back(tune_family(families[f], bench, constraints, tick));
+      if (part.owns(first_unit + f))
+        result.families.push_back(tune_family(families[f], bench, constraints, tick, threads));
   }
   return result;
 }

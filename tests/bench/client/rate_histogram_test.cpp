@@ -49,3 +49,20 @@ TEST_CASE("rate histogram: a request at the far end of simulated time costs boun
   CHECK(std::accumulate(rate.bins().begin(), rate.bins().end(), std::uint64_t{0}) == 3);
   CHECK(rate.peak() == Approx(2.0 / static_cast<double>(rate.width_s())));
 }
+
+TEST_CASE("rate histogram: merged histograms hold the bins of one that counted every request") {
+  std::vector<double> times;
+  for (int i = 0; i < 3000; ++i) times.push_back(i % 2 == 0 ? i * 0.7 : 2.0e6 + i * 1.3);  // past 2^20 s: 2 s bins
+  RateHistogram whole, early, late;
+  for (double t : times) whole.add(at_s(t));
+  for (double t : times) (t < 1e6 ? early : late).add(at_s(t));
+  early.merge(late);
+  CHECK(early.width_s() == whole.width_s());
+  auto trimmed = [](std::vector<std::uint64_t> bins) {
+    while (!bins.empty() && bins.back() == 0) bins.pop_back();
+    return bins;
+  };
+  CHECK(trimmed(early.bins()) == trimmed(whole.bins()));
+  CHECK(early.peak() == whole.peak());
+  CHECK(early.p99() == whole.p99());
+}

@@ -116,6 +116,43 @@ TEST_CASE("the same seed gives byte-identical JSON - a restricted run keeps its 
   CHECK(reseeded.records[0].detection_latency_s.mean != full.records[0].detection_latency_s.mean);
 }
 
+TEST_CASE("run --threads: 1, 2 and 7 threads give byte-identical JSON, and the blocks add up to the whole pair") {
+  // 140,000 tasks: three blocks of independent tasks a pair. The burst scenario's 100
+  // clients share a rate limit, and a concurrent poller is per client: their pairs split
+  // into blocks of whole clients.
+  const auto plain = bench::select(sim::default_scenario(), {{"adaptive"}, {"nano-banana"}, 140'000, {}});
+  const auto burst = bench::select(sim::scenario_named("burst"), {{"fixed_interval"}, {}, 140'000, {}});
+  auto rounds = bench::select(sim::default_scenario(), {{"batch_concurrent"}, {"suno"}, 140'000, {}});
+  rounds.clients_per_model = 9;
+  for (const auto& scenario : {plain, burst, rounds}) {
+    const auto json_on = [&](unsigned threads) {
+      std::ostringstream out;
+      reports::JsonReporter{}.write(bench::run_simulation(bench::Workload(scenario), {}, std::nullopt, threads), out);
+      return out.str();
+    };
+    const auto one = json_on(1);
+    CHECK(json_on(2) == one);
+    CHECK(json_on(7) == one);
+  }
+  for (const auto& scenario : {burst, rounds}) {
+    const bench::ModelWorld world(scenario, scenario.models[0]);
+    for (const auto& named : bench::Workload(scenario).bound()) {
+      INFO(named.name);
+      REQUIRE(bench::block_count(named.strategy, world) > 1);
+      bench::PairTally blocks;
+      for (std::size_t b = 0; b < bench::block_count(named.strategy, world); ++b)
+        blocks.merge(bench::simulate_block(named.strategy, world, b));
+      std::ostringstream whole, merged;
+      reports::RunResult a, b;
+      a.records.push_back(bench::measure(named.name, "m", bench::simulate(named.strategy, world)));
+      b.records.push_back(bench::measure(named.name, "m", blocks));
+      reports::JsonReporter{}.write(a, whole);
+      reports::JsonReporter{}.write(b, merged);
+      CHECK(merged.str() == whole.str());
+    }
+  }
+}
+
 TEST_CASE("one request error crashes a concurrent poller: its other tasks are lost") {
   auto s = one_model({{"kind", "constant"}, {"value_s", 60}}, 0.05, 40, {{"kind", "concurrent"}});
   s.models[0].faults.http_500 = 0.01;

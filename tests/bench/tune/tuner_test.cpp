@@ -115,6 +115,13 @@ TEST_CASE("tune: the chosen configs keep to the constraints and beat the guide's
   CHECK(bench::Workload(scenario).bound().size() == 5);
 }
 
+TEST_CASE("tune: one thread and three give the same configs, figures and candidate counts") {
+  const auto on = [](unsigned threads) {
+    return reports::tune_json(bench::tune(image_scenario(), {8.0, 0.01}, {}, std::nullopt, threads)).dump();
+  };
+  CHECK(on(1) == on(3));
+}
+
 // What docs/tuning.md shows, on a third of its tasks to keep the suite quick.
 TEST_CASE("tune on the default scenario: every model gets a config that beats the guide's for it") {
   auto scenario = sim::scenario_named("default");

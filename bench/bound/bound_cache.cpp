@@ -1,0 +1,20 @@
+#include "bench/bound/bound_cache.hpp"
+
+namespace pollbench::bench {
+
+const OptimalBound& BoundCache::of(const sim::ModelProfile& model, std::optional<sim::Seconds> deadline) const {
+  Entry* entry = nullptr;
+  {
+    const std::scoped_lock lock(entries_mutex_);
+    const auto seconds = deadline ? std::optional{deadline->count()} : std::nullopt;
+    entry = &entries_[{model.name, seconds}];
+  }
+  // Built outside the lock, so the bounds of different models are built side by side.
+  std::call_once(entry->built, [&] {
+    entry->bound =
+        std::make_unique<const OptimalBound>(CompletionLaw::of(model), deadline ? *deadline : bound_deadline(model));
+  });
+  return *entry->bound;
+}
+
+}  // namespace pollbench::bench

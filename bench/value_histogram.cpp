@@ -1,0 +1,77 @@
+#include "bench/value_histogram.hpp"
+
+#include <algorithm>
+#include <bit>
+#include <cmath>
+
+namespace pollbench::bench {
+
+double WideSum::value() const { return static_cast<double>(high) * 0x1p64 + static_cast<double>(low); }
+
+int ValueHistogram::Axis::index(std::uint64_t value) const {
+  if (value < linear) return static_cast<int>(value);
+  // The top sub_bits + 1 bits of the value, and how far they were shifted.
+  const auto shift = static_cast<unsigned>(std::bit_width(value)) - sub_bits - 1;
+  const auto top = value >> shift;  // in [linear / 2, linear)
+  return static_cast<int>(linear + (shift - 1) * (linear / 2) + (top - linear / 2));
+}
+
+std::uint64_t ValueHistogram::Axis::value(int index) const {
+  const auto i = static_cast<std::uint64_t>(index);
+  if (i < linear) return i;
+  const auto shift = (i - linear) / (linear / 2) + 1;
+  const auto top = linear / 2 + (i - linear) % (linear / 2);
+  return top << shift;
+}
+
+void ValueHistogram::add(std::uint64_t value) {
+  histogram_(value);
+  ++count_;
+  sum_.add(value);
+  min_ = std::min(min_, value);
+  max_ = std::max(max_, value);
+}
+
+void ValueHistogram::merge(const ValueHistogram& other) {
+  histogram_ += other.histogram_;
+  count_ += other.count_;
+  sum_.add(other.sum_);
+  min_ = std::min(min_, other.min_);
+  max_ = std::max(max_, other.max_);
+}
+
+double ValueHistogram::mean() const { return count_ == 0 ? 0 : sum_.value() / static_cast<double>(count_); }
+
+std::vector<double> ValueHistogram::quantiles(std::span<const double> shares) const {
+  std::vector<double> out;
+  if (count_ == 0) {
+    out.assign(shares.size(), 0.0);
+    return out;
+  }
+  const auto& axis = histogram_.axis();
+  std::uint64_t below = 0;
+  int index = 0;
+  auto bucket = histogram_.begin();
+  for (double share : shares) {
+    const auto rank = std::clamp<std::uint64_t>(
+        static_cast<std::uint64_t>(std::ceil(share * static_cast<double>(count_))), 1, count_);
+    if (rank == 1) {
+      out.push_back(static_cast<double>(min_));
+      continue;
+    }
+    if (rank == count_) {
+      out.push_back(static_cast<double>(max_));
+      continue;
+    }
+    // Walk on to the bucket that holds the rank-th value; `below` counts the values in
+    // the buckets before `bucket` and in it.
+    while (below < rank) {
+      below += static_cast<std::uint64_t>(static_cast<double>(*bucket++));
+      ++index;
+    }
+    out.push_back(static_cast<double>(std::max(min_, axis.value(index - 1))));
+  }
+  return out;
+}
+
+}  // namespace pollbench::bench

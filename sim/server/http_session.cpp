@@ -130,7 +130,7 @@ void HttpSession::play() {
   // /metrics after its answer sees it.
   front_.handler.answered(shown_);
   shown_.clear();
-  count(response_.result_int());
+  count(static_cast<int>(response_.result_int()));
   stream_.expires_after(front_.options.body_timeout);
   http::async_write(stream_, response_,
                     [self = shared_from_this()](error_code ec, std::size_t) { self->on_written(ec); });

@@ -24,6 +24,13 @@ ApiResponse error_answer(int status, std::string_view message) {
   return json_answer(status, error_body(status, message));
 }
 
+ApiResponse metrics_answer(std::string exposition) {
+  ApiResponse r;
+  r.body = std::move(exposition);
+  r.headers.emplace_back("Content-Type", "text/plain; version=0.0.4; charset=utf-8");
+  return r;
+}
+
 ApiResponse too_many(Duration retry_after, const TimeScale& scale, std::string_view message) {
   const double ms = hint_ms(scale, retry_after);
   auto r = error_answer(429, message);

@@ -15,6 +15,8 @@ namespace pollbench::sim::server {
 
 ApiResponse json_answer(int status, std::string body);
 ApiResponse error_answer(int status, std::string_view message);
+// 200 with Prometheus's text exposition, the one answer that is not JSON.
+ApiResponse metrics_answer(std::string exposition);
 
 // 429 with Retry-After in whole seconds as HTTP has it (rounded up: never sooner than
 // allowed), and Retry-After-Ms to the microsecond for time scales where a scaled wait is

@@ -9,6 +9,7 @@
 #include <utility>
 #include <vector>
 
+#include "sim/server/routes.hpp"
 #include "sim/server/time_scale.hpp"
 
 namespace pollbench::sim::server {
@@ -46,6 +47,7 @@ struct ApiResponse {
   WallClock::duration delay{};  // the model's response time, or a stall
   Playback playback = Playback::answer;
   Shown shown;
+  Endpoint endpoint = Endpoint::none;  // the route that answered, as GET /metrics counts it
 };
 
 // What a front end (http_session.hpp) asks for each request it has read: the mock

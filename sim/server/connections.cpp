@@ -30,6 +30,11 @@ void Connections::remove(Slot slot) {
   if (on_free) on_free();
 }
 
+std::size_t Connections::open() const {
+  std::lock_guard lock(mutex_);
+  return open_.size();
+}
+
 void Connections::close_all() {
   std::vector<std::shared_ptr<HttpSession>> sessions;
   {

@@ -26,12 +26,13 @@ class Connections {
   // Nullopt once the server is stopping.
   std::optional<Slot> add(std::weak_ptr<HttpSession> session);
   void remove(Slot slot);
+  std::size_t open() const;
   // Closes every open connection, each on its own strand; none is admitted after.
   void close_all();
 
  private:
   const std::size_t max_open_;
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::list<std::weak_ptr<HttpSession>> open_;
   std::function<void()> on_free_;  // set while the listener waits for a free slot
   bool closing_ = false;

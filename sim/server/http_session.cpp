@@ -104,7 +104,9 @@ void HttpSession::on_body(error_code ec) {
 
 void HttpSession::on_request() {
   const auto& request = parser_->get();
-  auto answer = front_.handler.handle(api_request_of(request, WallClock::now()));
+  read_at_ = WallClock::now();
+  auto answer = front_.handler.handle(api_request_of(request, read_at_));
+  endpoint_ = answer.endpoint;
   shown_ = std::move(answer.shown);
   playback_ = answer.playback;
   const auto delay = answer.delay;
@@ -121,11 +123,14 @@ void HttpSession::play() {
   if (playback_ == Playback::reset) {
     error_code ignored;
     stream_.socket().set_option(net::socket_base::linger(true, 0), ignored);  // close sends RST
+    count(ServerMetrics::reset_status);
     return stream_.close();
   }
-  // Journalled as it goes out, so that a client reading /admin/stats after its answer sees it.
+  // Journalled and counted as it goes out, so that a client reading /admin/stats or
+  // /metrics after its answer sees it.
   front_.handler.answered(shown_);
   shown_.clear();
+  count(static_cast<int>(response_.result_int()));
   stream_.expires_after(front_.options.body_timeout);
   http::async_write(stream_, response_,
                     [self = shared_from_this()](error_code ec, std::size_t) { self->on_written(ec); });
@@ -141,8 +146,16 @@ void HttpSession::on_written(error_code ec) {
 
 void HttpSession::refuse(int status, std::string_view message) {
   refused_ = true;
+  read_at_ = WallClock::now();
+  // The route, once the request line is read (Beast sets the target only then): a body
+  // or URL too large counts under it, a request line that could not be read under none.
+  const auto& head = parser_->get();
+  const auto method = head.method_string();
+  const auto target = head.target();
+  endpoint_ = route_of({method.data(), method.size()}, {target.data(), target.size()}).endpoint;
   parser_.reset();
   response_ = beast_response_of(error_answer(status, message), 11, false);
+  count(status);
   stream_.expires_after(front_.options.body_timeout);
   http::async_write(stream_, response_,
                     [self = shared_from_this()](error_code ec, std::size_t) { self->on_written(ec); });
@@ -158,6 +171,10 @@ void HttpSession::refuse_for(error_code ec) {
   const bool parse_error = &ec.category() == &make_error_code(http::error::header_limit).category();
   if (!parse_error || ec == http::error::end_of_stream) return end();
   refuse(400, fmt::format("malformed HTTP request: {}", ec.message()));
+}
+
+void HttpSession::count(int status) {
+  if (front_.metrics) front_.metrics->observe(endpoint_, status, WallClock::now() - read_at_);
 }
 
 void HttpSession::drain() {

@@ -15,6 +15,7 @@
 #include "sim/server/beast_exchange.hpp"
 #include "sim/server/connections.hpp"
 #include "sim/server/serve_options.hpp"
+#include "sim/server/server_metrics.hpp"
 
 namespace pollbench::sim::server {
 
@@ -23,6 +24,7 @@ struct FrontEnd {
   ApiHandler& handler;
   const ServeOptions& options;
   Connections& connections;
+  ServerMetrics* metrics = nullptr;  // none for the live driver's webhook receiver
 };
 
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
@@ -51,6 +53,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   // Answers a request that cannot be read to its end, then closes without a reset.
   void refuse(int status, std::string_view message);
   void refuse_for(error_code ec);
+  // Counts the request in the front end's metrics, if it keeps any.
+  void count(int status);
   void drain();
   void drain_more();
   void end();
@@ -62,7 +66,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   BeastResponse response_;
   Shown shown_;  // the answer's terminal states, journalled once it is out
   Playback playback_ = Playback::answer;
-  bool refused_ = false;  // the answer refuses a request that was not read to its end
+  bool refused_ = false;                // the answer refuses a request that was not read to its end
+  Endpoint endpoint_ = Endpoint::none;  // of the request being answered, with when it was read
+  WallClock::time_point read_at_;
   std::size_t drained_ = 0;
   boost::asio::steady_timer delay_;
   std::optional<Connections::Slot> slot_;  // none once the server is stopping

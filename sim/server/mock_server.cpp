@@ -49,7 +49,8 @@ struct MockServer::Impl {
   TaskLedger ledger;
   RequestHandler handler;
   Connections connections;
-  FrontEnd front{handler, options, connections};
+  ServerMetrics metrics;
+  FrontEnd front{handler, options, connections, &metrics};
   // Declared after what its handlers use, and before the I/O objects that use it, so
   // that destroying it (and the sessions its handlers hold) comes in between.
   net::io_context io;
@@ -71,6 +72,9 @@ struct MockServer::Impl {
         handler(
             scenario, keys, {options.max_json_depth, options.max_callback_url_bytes, options.callback_hosts}, scale,
             ledger, [this](Delivery d, WallClock::time_point due) { webhooks->schedule(std::move(d), due); },
+            [this](WallClock::time_point now) {
+              return metrics.text({connections.open(), ledger.census(now)});
+            },
             options.max_clients_per_key),
         connections(options.max_connections),
         io(static_cast<int>(options.threads)),

@@ -9,13 +9,15 @@
 namespace pollbench::sim::server {
 
 RequestHandler::RequestHandler(const Scenario& scenario, std::span<const ApiKey> keys, BodyRules rules, TimeScale scale,
-                               TaskLedger& ledger, ScheduleDelivery schedule, std::size_t max_clients_per_key)
+                               TaskLedger& ledger, ScheduleDelivery schedule, Scrape scrape,
+                               std::size_t max_clients_per_key)
     : scenario_(scenario),
       keys_(keys),
       rules_(std::move(rules)),
       scale_(scale),
       ledger_(ledger),
       schedule_(std::move(schedule)),
+      scrape_(std::move(scrape)),
       rate_limits_(scenario.rate_limit, scale, WallClock::now(), max_clients_per_key) {
   // The client's timeout is the client's business: the server answers when it answers.
   for (const auto& m : scenario.models) services_.emplace_back(m, scenario.seed, Duration::max());
@@ -23,9 +25,17 @@ RequestHandler::RequestHandler(const Scenario& scenario, std::span<const ApiKey>
 
 ApiResponse RequestHandler::handle(const ApiRequest& request) {
   const auto route = route_of(request.method, request.target);
+  auto answer = dispatch(request, route);
+  answer.endpoint = route.endpoint;
+  return answer;
+}
+
+ApiResponse RequestHandler::dispatch(const ApiRequest& request, const Route& route) {
   if (route.endpoint == Endpoint::none)
     return error_answer(404, fmt::format("no such endpoint: {} {}", request.method, route.path));
   if (route.endpoint == Endpoint::stats) return json_answer(200, json_text(ledger_.stats(request.now)));
+  // No key, as for /admin/stats: a Prometheus scrape config rarely sends one.
+  if (route.endpoint == Endpoint::metrics) return metrics_answer(scrape_(request.now));
   const ApiKey* key = authorised(request.header("Authorization"), keys_);
   if (!key) return error_answer(401, "missing or unknown API key");
   try {

@@ -12,6 +12,7 @@
 #include "sim/server/api_exchange.hpp"
 #include "sim/server/rate_limits.hpp"
 #include "sim/server/request_checks.hpp"
+#include "sim/server/routes.hpp"
 #include "sim/server/task_ledger.hpp"
 #include "sim/server/webhook_post.hpp"
 #include "sim/status_service.hpp"
@@ -21,17 +22,21 @@ namespace pollbench::sim::server {
 class RequestHandler final : public ApiHandler {
  public:
   using ScheduleDelivery = std::function<void(Delivery, WallClock::time_point due)>;
+  // The body of GET /metrics (server_metrics.hpp), which knows the front end's counters.
+  using Scrape = std::function<std::string(WallClock::time_point now)>;
 
   // Every reference must outlive the handler. A key keeps at most `max_clients_per_key`
   // rate-limit buckets (one per X-Pollbench-Client name seen within the refill time).
   RequestHandler(const Scenario& scenario, std::span<const ApiKey> keys, BodyRules rules, TimeScale scale,
-                 TaskLedger& ledger, ScheduleDelivery schedule, std::size_t max_clients_per_key = 10'000);
+                 TaskLedger& ledger, ScheduleDelivery schedule, Scrape scrape,
+                 std::size_t max_clients_per_key = 10'000);
 
   ApiResponse handle(const ApiRequest& request) override;
   // Journals the terminal states an answer showed, once it has gone out.
   void answered(const Shown& shown) override;
 
  private:
+  ApiResponse dispatch(const ApiRequest& request, const Route& route);
   ApiResponse create(const ApiRequest& request, const ApiKey& key, const std::string& model_name);
   ApiResponse refused(Refusal refusal, const ModelProfile& model, std::optional<std::uint64_t> index) const;
   ApiResponse status(const ApiRequest& request, const ApiKey& key, std::string_view query);
@@ -49,6 +54,7 @@ class RequestHandler final : public ApiHandler {
   TimeScale scale_;
   TaskLedger& ledger_;
   ScheduleDelivery schedule_;
+  Scrape scrape_;
   std::vector<StatusService> services_;  // one per model, in the scenario's order
   RateLimits rate_limits_;
 };

@@ -44,6 +44,23 @@ std::optional<std::string> query_param(std::string_view query, std::string_view 
   return std::nullopt;
 }
 
+std::string_view route_pattern(Endpoint endpoint) {
+  switch (endpoint) {
+    case Endpoint::create:
+      return "/generateTask/{model}";
+    case Endpoint::status:
+      return "/recordInfo";
+    case Endpoint::batch:
+      return "/recordInfo/batch";
+    case Endpoint::stats:
+      return "/admin/stats";
+    case Endpoint::metrics:
+      return "/metrics";
+    default:
+      return "unmatched";
+  }
+}
+
 Route route_of(std::string_view method, std::string_view target) {
   Route r;
   const auto mark = target.find('?');
@@ -60,6 +77,8 @@ Route route_of(std::string_view method, std::string_view target) {
     r.endpoint = Endpoint::batch;
   } else if (method == "GET" && path == "/admin/stats") {
     r.endpoint = Endpoint::stats;
+  } else if (method == "GET" && path == "/metrics") {
+    r.endpoint = Endpoint::metrics;
   }
   return r;
 }

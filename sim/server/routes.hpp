@@ -2,13 +2,19 @@
 // The API's endpoints (docs/api.md): which one a method and target name, with the parts
 // of the target a handler reads, percent-decoded.
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace pollbench::sim::server {
 
-enum class Endpoint { create, status, batch, stats, none };
+enum class Endpoint { create, status, batch, stats, metrics, none };
+constexpr std::size_t endpoint_count = 6;
+
+// The route's pattern, as GET /metrics labels requests: a bounded set whatever the
+// URLs (a create names its model's route, not the model); "unmatched" for none.
+std::string_view route_pattern(Endpoint endpoint);
 
 struct Route {
   Endpoint endpoint = Endpoint::none;

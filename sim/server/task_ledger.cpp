@@ -5,6 +5,7 @@
 #include <numeric>
 
 #include "sim/percentile.hpp"
+#include "sim/status_service.hpp"
 
 namespace pollbench::sim::server {
 
@@ -148,6 +149,15 @@ nlohmann::ordered_json TaskLedger::stats(WallClock::time_point now) const {
   auto& hooks = out["webhooks"] = nlohmann::ordered_json::object();
   for (std::size_t i = 0; i < std::size(webhook_events); ++i) hooks[webhook_events[i]] = webhooks_[i];
   return out;
+}
+
+Census TaskLedger::census(WallClock::time_point now) const {
+  std::lock_guard lock(mutex_);
+  Census c;
+  for (const auto& e : entries_)
+    ++c.tasks[static_cast<std::size_t>(state_at(e.task.truth, scale_.to_scenario(now - e.task.created)))];
+  c.webhooks = webhooks_;
+  return c;
 }
 
 }  // namespace pollbench::sim::server

@@ -45,6 +45,13 @@ struct JournalLimits {
 
 enum class Refusal { exists, key_full, journal_full };
 
+// What GET /metrics reads of the journal: tasks by the state a status request would show
+// now, and webhooks by event (as /admin/stats counts them).
+struct Census {
+  std::array<std::uint64_t, 4> tasks{};     // by Reply: waiting, generating, success, failed
+  std::array<std::uint64_t, 7> webhooks{};  // by WebhookEvent
+};
+
 class TaskLedger {
  public:
   TaskLedger(const Scenario& scenario, TimeScale scale, JournalLimits limits = {})
@@ -74,6 +81,7 @@ class TaskLedger {
   void webhook(WebhookEvent event);
 
   nlohmann::ordered_json stats(WallClock::time_point now) const;
+  Census census(WallClock::time_point now) const;
 
  private:
   struct Entry {

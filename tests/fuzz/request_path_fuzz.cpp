@@ -1,6 +1,6 @@
 // libFuzzer: raw bytes through the mock server's request path, without sockets: Beast's
 // parser with the server's limits, then the router, the checks and the handlers. Every
-// answer must be JSON, whatever arrived.
+// answer must be JSON, whatever arrived, but GET /metrics's, which must be Prometheus's text format.
 
 #include <boost/asio/buffer.hpp>
 #include <boost/beast/http/error.hpp>
@@ -11,11 +11,15 @@
 #include "sim/server/beast_exchange.hpp"
 #include "sim/server/request_handler.hpp"
 #include "sim/server/serve_options.hpp"
+#include "sim/server/server_metrics.hpp"
+#include "tests/fuzz/fuzz_checks.hpp"
+#include "tests/support/prometheus_text.hpp"
 
 namespace {
 
 using namespace pollbench::sim;
 using namespace pollbench::sim::server;
+using pollbench::fuzz::require;
 namespace http = boost::beast::http;
 
 constexpr const char* scenario_text = R"({
@@ -31,8 +35,16 @@ struct World {
   ServeOptions options;
   TimeScale scale{100};
   TaskLedger ledger{scenario, scale, {1000, std::size_t{8} << 20}};
-  RequestHandler handler{scenario, keys,   BodyRules{options.max_json_depth, options.max_callback_url_bytes, {}},
-                         scale,    ledger, [](Delivery, WallClock::time_point) {}};
+  ServerMetrics metrics;
+  RequestHandler handler{scenario,
+                         keys,
+                         BodyRules{options.max_json_depth, options.max_callback_url_bytes, {}},
+                         scale,
+                         ledger,
+                         [](Delivery, WallClock::time_point) {},
+                         [this](WallClock::time_point now) {
+                           return metrics.text({1, ledger.census(now)});
+                         }};
 };
 
 // Feeds the bytes to a parser as the session would; the request when they hold a whole one.
@@ -61,6 +73,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (!parse(data, size, parser, world.options)) return 0;
   const auto answer = world.handler.handle(api_request_of(parser.get(), WallClock::now()));
   world.handler.answered(answer.shown);
-  if (!nlohmann::json::accept(answer.body)) std::abort();
+  world.metrics.observe(answer.endpoint, answer.status, answer.delay);
+  if (answer.endpoint == Endpoint::metrics)
+    require(!pollbench::testing::exposition_error(answer.body), "GET /metrics answers Prometheus's text format");
+  else
+    require(nlohmann::json::accept(answer.body), "every other answer is JSON");
   return 0;
 }

@@ -28,13 +28,14 @@ struct Handler {
   sim::server::TimeScale scale{10};
   sim::server::TaskLedger ledger{scenario, scale};
   std::vector<sim::server::Delivery> deliveries;
-  sim::server::RequestHandler handler{scenario,
-                                      keys,
-                                      {},
-                                      scale,
-                                      ledger,
-                                      [this](sim::server::Delivery d, sim::server::WallClock::time_point) {
-                                        deliveries.push_back(std::move(d)); }};
+  sim::server::RequestHandler handler{
+      scenario,
+      keys,
+      {},
+      scale,
+      ledger,
+      [this](sim::server::Delivery d, sim::server::WallClock::time_point) { deliveries.push_back(std::move(d)); },
+      [](sim::server::WallClock::time_point) { return std::string("up 1\n"); }};
   sim::server::WallClock::time_point start = sim::server::WallClock::now();
 
   explicit Handler(json models)
@@ -67,6 +68,11 @@ TEST_CASE("routes - endpoints by method and decoded path, query parameters decod
   CHECK(route_of("GET", "/recordInfo?taskId=x").endpoint == Endpoint::status);
   CHECK(route_of("POST", "/recordInfo/batch").endpoint == Endpoint::batch);
   CHECK(route_of("GET", "/admin/stats").endpoint == Endpoint::stats);
+  CHECK(route_of("GET", "/metrics?name[]=x").endpoint == Endpoint::metrics);
+  CHECK(route_of("POST", "/metrics").endpoint == Endpoint::none);
+  CHECK(route_of("GET", "/metrics/").endpoint == Endpoint::none);
+  CHECK(sim::server::route_pattern(route_of("POST", "/generateTask/sora-2").endpoint) == "/generateTask/{model}");
+  CHECK(sim::server::route_pattern(route_of("GET", "/no/such/path").endpoint) == "unmatched");
   CHECK(route_of("GET", "/%FF").path == "/\xff");
   CHECK(sim::server::query_param("a=1&taskId=img%2D0+1", "taskId") == "img-0 1");
   CHECK(sim::server::query_param("taskId", "taskId") == "");
@@ -128,4 +134,20 @@ TEST_CASE("request handler - a stalled batch naming a finished task shows nothin
   CHECK(r.status == 200);
   CHECK(r.delay == h.scale.to_wall(2s));  // twice the scenario's 1-s timeout
   CHECK(r.shown.empty());
+}
+
+TEST_CASE("request handler - GET /metrics needs no key, is not JSON, and leaves the journal as it was") {
+  Handler h(json::array({model("img")}));
+  const auto id = h.create("img");
+  h.call("GET", "/recordInfo?taskId=" + id);
+  const auto before = h.ledger.stats(h.start);
+  const auto r = h.call("GET", "/metrics", "", "");
+  CHECK(r.status == 200);
+  CHECK(r.body == "up 1\n");
+  CHECK(r.endpoint == sim::server::Endpoint::metrics);
+  CHECK(r.headers == decltype(r.headers){{"Content-Type", "text/plain; version=0.0.4; charset=utf-8"}});
+  CHECK(h.ledger.stats(h.start) == before);
+  CHECK(h.call("POST", "/metrics", "", "").status == 404);
+  CHECK(h.call("GET", "/recordInfo?taskId=" + id).endpoint == sim::server::Endpoint::status);
+  CHECK(h.call("GET", "/recordInfo").endpoint == sim::server::Endpoint::status);  // refused, still its route
 }

@@ -137,7 +137,7 @@ TEST_CASE("request handler - a stalled batch naming a finished task shows nothin
 }
 
 TEST_CASE("request handler - GET /metrics needs no key, is not JSON, and leaves the journal as it was") {
-  Handler h(json::array({model("img")}));
+  Handler h(json::array({faulty_model("img")}));
   const auto id = h.create("img");
   h.call("GET", "/recordInfo?taskId=" + id);
   const auto before = h.ledger.stats(h.start);

@@ -22,6 +22,9 @@ inline constexpr double max_arrival_span_s = 1'000'000;
 // A strategy's duration parameters (its *_ms): 30 days, longer than any client waits,
 // and far inside the microseconds a simulated time holds.
 inline constexpr double max_strategy_ms = 30.0 * 24 * 3600 * 1000;
+// A trace's duration_s: 30 days, as long as a strategy may wait. Its square, which the
+// gamma fit's variance sums, stays finite (3e227 s made the fitted shape nan).
+inline constexpr double max_trace_duration_s = max_strategy_ms / 1000;
 // --time-scale: scenario seconds per wall second.
 inline constexpr double min_time_scale = 0.001;
 inline constexpr double max_time_scale = 1'000'000;

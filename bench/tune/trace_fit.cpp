@@ -9,6 +9,7 @@
 
 #include "sim/input_error.hpp"
 #include "sim/input_file.hpp"
+#include "sim/limits.hpp"
 
 namespace pollbench::bench {
 
@@ -43,8 +44,9 @@ double duration_field(const std::string& where, const std::string& text) {
   } catch (const std::exception&) {
     throw InputError(where, "duration_s is not a number: \"" + text + "\"");
   }
-  if (!(seconds > 0) || !std::isfinite(seconds))
-    throw InputError(where, fmt::format("duration_s must be > 0, got {}", seconds));
+  if (!(seconds > 0) || !(seconds <= sim::limits::max_trace_duration_s))
+    throw InputError(where, fmt::format("duration_s must be > 0 and at most {} (30 days), got {}",
+                                        sim::limits::max_trace_duration_s, seconds));
   return seconds;
 }
 

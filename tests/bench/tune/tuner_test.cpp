@@ -62,6 +62,20 @@ TEST_CASE("a trace replaces the model's law and rates - bad lines are refused wi
   CHECK_THROWS_AS(bench::apply_trace(scenario, write_trace("pollbench_hdr.csv", "a,b\n")), InputError);
 }
 
+TEST_CASE("a trace's durations are at most 30 days - 3e227 s made the gamma fit nan and its sampling hang") {
+  // trace_fuzz found it: the variance overflowed, the shape became nan, and Marsaglia and
+  // Tsang's loop never accepted a draw.
+  auto scenario = image_scenario();
+  CHECK_THROWS_WITH(
+      bench::apply_trace_text(
+          scenario, "model,duration_s,state\nimg,120.5,success\nimg,98,success\nimg,300e225,success\n", "huge.csv"),
+      "huge.csv:4: duration_s must be > 0 and at most 2592000 (30 days), got 3e+227");
+  CHECK_THROWS_WITH(bench::apply_trace_text(scenario, "model,duration_s,state\nimg,inf,success\n", "inf.csv"),
+                    "inf.csv:2: duration_s must be > 0 and at most 2592000 (30 days), got inf");
+  CHECK(bench::apply_trace_text(scenario, "model,duration_s,state\nimg,2592000,success\nimg,20,success\n", "long.csv")
+            .size() == 1);
+}
+
 TEST_CASE("a trace whose failed rows are all one duration fits a failure law that evaluates") {
   // trace_fuzz found it: no variance made a gamma of shape 5e18, whose cdf was nan.
   auto scenario = image_scenario();

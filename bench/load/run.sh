@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Load benchmark: `pollbench serve` against nginx serving a static JSON of the same size,
 # both on 127.0.0.1, with wrk at the same connection count, in the same run.
-# Usage: bash bench/load/run.sh [POLLBENCH_BINARY] [CONNECTIONS] [SECONDS]
+# Usage: [SERVE_ARGS="--threads 1"] bash bench/load/run.sh [POLLBENCH_BINARY] [CONNECTIONS] [SECONDS]
 # Needs wrk and nginx (apt-get install wrk nginx-light); bench/README.md has the figures.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 source "$here/serve_lib.sh"
 load_args 1000 30 "$@"
 chmod 755 "$work"  # nginx workers run as www-data
-start_serve "$binary" --scenario "$here/scenario.json" --time-scale 1000 --max-connections $((connections + 64)) \
+start_serve "$binary" ${SERVE_ARGS:-} --scenario "$here/scenario.json" --time-scale 1000 --max-connections $((connections + 64)) \
   --report "$work/journal.json"
 auth="Authorization: Bearer load-key"
 id=$(curl -s -X POST "$base/generateTask/img" -H "$auth" -d '{"request_type":"async","input":{}}' | sed 's/.*"taskId":"\([^"]*\)".*/\1/')

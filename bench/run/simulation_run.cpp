@@ -75,7 +75,8 @@ reports::RunResult run_simulation(const Workload& workload,
   run.seed = scenario.seed;
   run.shard = shard;
   const auto part = shard.value_or(reports::Shard{});
-  const auto [index, count] = part;
+  // Plain names, not a structured binding: clang 14 (the fuzz build) cannot capture one.
+  const std::uint32_t index = part.index, count = part.count;
   const std::size_t per_model = strategies.size(), total = scenario.models.size() * per_model;
   std::mutex progress_mutex;
   std::size_t done = 0;

@@ -14,15 +14,13 @@
 #include <fmt/format.h>
 
 #include "sim/input_error.hpp"
+#include "sim/net_aliases.hpp"
 
 namespace pollbench::bench::live {
 
 namespace {
 
-namespace net = boost::asio;
-namespace beast = boost::beast;
-namespace http = beast::http;
-using tcp = net::ip::tcp;
+using namespace net_aliases;
 using Stream = beast::basic_stream<tcp, Executor>;
 
 // Status answers are a few kilobytes, a batch of them some tens: more is not an answer.

@@ -17,23 +17,14 @@ cat > "$work/clients.json" <<'JSON'
 JSON
 start_serve "$binary" --scenario "$work/clients.json"
 port=${base##*:}
-python3 - "$port" "$requests" "$server_pid" <<'PY'
+PYTHONPATH="$here" python3 - "$port" "$requests" "$server_pid" <<'PY'
 import socket, sys, time
+from probe import exchange, rss_kib
 port, n, pid = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
-def rss():
-    for line in open(f"/proc/{pid}/status"):
-        if line.startswith("VmRSS"):
-            return int(line.split()[1])
 s = socket.create_connection(("127.0.0.1", port))
 def ask(request):
-    s.sendall(request)
-    got = b""
-    while b"\r\n\r\n" not in got or len(got) < got.index(b"\r\n\r\n") + 4 + int(got.split(b"Content-Length: ")[1].split(b"\r\n")[0]):
-        chunk = s.recv(65536)
-        if not chunk:
-            raise SystemExit("clients.sh: the server closed the connection")
-        got += chunk
-    return got
+    return exchange(s, request, "clients.sh")
+rss = lambda: rss_kib(pid)
 body = b'{"request_type":"async","input":{}}'
 created = ask(b"POST /generateTask/img HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer load-key\r\n"
               b"Content-Length: %d\r\n\r\n%s" % (len(body), body))

@@ -10,22 +10,14 @@ source "$here/serve_lib.sh"
 ulimit -n $((connections + 256))  # each side, client and server, holds one per connection
 start_serve "$binary" --scenario "$here/scenario.json" --max-connections $((connections + 64))
 port=${base##*:}
-python3 - "$port" "$connections" "$server_pid" <<'PY'
+PYTHONPATH="$here" python3 - "$port" "$connections" "$server_pid" <<'PY'
 import socket, sys
+from probe import exchange, rss_kib
 port, n, pid = int(sys.argv[1]), int(sys.argv[2]), sys.argv[3]
-def rss():
-    for line in open(f"/proc/{pid}/status"):
-        if line.startswith("VmRSS"):
-            return int(line.split()[1])
 request = b"GET /admin/stats HTTP/1.1\r\nHost: x\r\n\r\n"
 def ask(s):
-    s.sendall(request)
-    got = b""
-    while b"\r\n\r\n" not in got or len(got) < got.index(b"\r\n\r\n") + 4 + int(got.split(b"Content-Length: ")[1].split(b"\r\n")[0]):
-        chunk = s.recv(65536)
-        if not chunk:
-            raise SystemExit("idle.sh: the server closed a connection")
-        got += chunk
+    exchange(s, request, "idle.sh")
+rss = lambda: rss_kib(pid)
 warm = socket.create_connection(("127.0.0.1", port))
 ask(warm)
 before = rss()

@@ -8,14 +8,13 @@
 #include <fmt/format.h>
 
 #include "sim/input_error.hpp"
+#include "sim/net_aliases.hpp"
 
 namespace pollbench::sim::server {
 
 namespace {
 
-namespace net = boost::asio;
-namespace beast = boost::beast;
-using tcp = net::ip::tcp;
+using namespace net_aliases;
 
 constexpr std::chrono::milliseconds descriptor_wait{50};
 

@@ -10,15 +10,13 @@
 #include <fmt/format.h>
 
 #include "sim/server/answers.hpp"
+#include "sim/net_aliases.hpp"
 
 namespace pollbench::sim::server {
 
 namespace {
 
-namespace net = boost::asio;
-namespace beast = boost::beast;
-namespace http = beast::http;
-using tcp = net::ip::tcp;
+using namespace net_aliases;
 
 constexpr std::string_view continue_100 = "HTTP/1.1 100 Continue\r\n\r\n";
 constexpr std::size_t idle_read_bytes = 512;

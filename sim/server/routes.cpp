@@ -1,5 +1,7 @@
 #include "sim/server/routes.hpp"
 
+#include <array>
+
 namespace pollbench::sim::server {
 
 namespace {
@@ -45,20 +47,10 @@ std::optional<std::string> query_param(std::string_view query, std::string_view 
 }
 
 std::string_view route_pattern(Endpoint endpoint) {
-  switch (endpoint) {
-    case Endpoint::create:
-      return "/generateTask/{model}";
-    case Endpoint::status:
-      return "/recordInfo";
-    case Endpoint::batch:
-      return "/recordInfo/batch";
-    case Endpoint::stats:
-      return "/admin/stats";
-    case Endpoint::metrics:
-      return "/metrics";
-    default:
-      return "unmatched";
-  }
+  // In Endpoint's order; the last, none, is what GET /metrics calls an unmatched request.
+  static constexpr std::array<std::string_view, endpoint_count> patterns{
+      "/generateTask/{model}", "/recordInfo", "/recordInfo/batch", "/admin/stats", "/metrics", "unmatched"};
+  return patterns[static_cast<std::size_t>(endpoint)];
 }
 
 Route route_of(std::string_view method, std::string_view target) {

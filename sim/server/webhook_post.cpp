@@ -6,14 +6,13 @@
 #include <boost/beast/http/write.hpp>
 
 #include "sim/server/hmac.hpp"
+#include "sim/net_aliases.hpp"
 
 namespace pollbench::sim::server {
 
 namespace {
 
-namespace net = boost::asio;
-namespace beast = boost::beast;
-namespace http = beast::http;
+using namespace net_aliases;
 
 constexpr std::chrono::seconds connect_timeout{2};
 constexpr std::chrono::seconds exchange_timeout{5};

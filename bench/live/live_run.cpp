@@ -29,13 +29,18 @@ std::string run_id() {
 
 std::unique_ptr<LivePair> make_pair(LiveContext& ctx, const ModelWorld& world, std::string series,
                                     const strategies::Strategy& strategy) {
+  // Deduced, not trailing, return types: clang 14 leaves the pairs' virtual members
+  // uninstantiated when a generic lambda with a trailing return type makes them inside
+  // std::visit (llvm-project issue 176023), and the link fails.
   return strategies::visit_shape(
       strategy, world.model.name,
-      [&](const auto& poller) -> std::unique_ptr<LivePair> {
-        return std::make_unique<ConcurrentPair<std::decay_t<decltype(poller)>>>(ctx, world, std::move(series), poller);
+      [&](const auto& poller) {
+        using Pair = ConcurrentPair<std::decay_t<decltype(poller)>>;
+        return std::unique_ptr<LivePair>(std::make_unique<Pair>(ctx, world, std::move(series), poller));
       },
-      [&](const auto& policy) -> std::unique_ptr<LivePair> {
-        return std::make_unique<IndependentPair<std::decay_t<decltype(policy)>>>(ctx, world, std::move(series), policy);
+      [&](const auto& policy) {
+        using Pair = IndependentPair<std::decay_t<decltype(policy)>>;
+        return std::unique_ptr<LivePair>(std::make_unique<Pair>(ctx, world, std::move(series), policy));
       });
 }
 

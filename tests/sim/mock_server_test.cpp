@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <mutex>
 #include <thread>
+#include <vector>
 
 #include "sim/json_fields.hpp"
 #include "sim/server/hmac.hpp"
@@ -33,7 +34,9 @@ json model(const std::string& name, json extra = json::object()) {
   return m;
 }
 
-json scenario_of(json models) {
+// A vector, not a json: `{model(...)}` into a json parameter is the model itself under
+// clang (copy from a one-element list) and an array of it under GCC.
+json scenario_of(const std::vector<json>& models) {
   return {{"seed", 7},
           {"request_timeout_s", 1},
           {"api_keys",
@@ -272,6 +275,10 @@ TEST_CASE("mock server - a callback task's webhook is signed and retried - a tam
     httplib::Server& server;
     std::thread& thread;
     ~Stop() {
+      // stop() does nothing before the listening thread has begun (a test that failed
+      // early), and that thread would then accept for ever.
+      const auto bound = std::chrono::steady_clock::now() + 10s;
+      while (!server.is_running() && std::chrono::steady_clock::now() < bound) std::this_thread::yield();
       server.stop();
       thread.join();
     }

@@ -1,21 +1,24 @@
 #!/usr/bin/env bash
-# Runs every fuzz target built by the fuzz preset for SECONDS each (default 30) from its
-# corpus in tests/fuzz/corpus/<name>, as many at once as there are cores. New inputs go
-# to a scratch folder, never into the tree; a crash, a sanitizer report, a timeout or an
-# out-of-memory fails the script and leaves the input in build/fuzz/artifacts/.
-#   cmake --workflow --preset fuzz && bash scripts/run-fuzz.sh 30
+# Runs every fuzz target in BUILD (default build/fuzz; the asan preset builds them too) for
+# SECONDS each (default 30) from its corpus in tests/fuzz/corpus/<name>, as many at once
+# as there are cores. New inputs go to a scratch folder, never into the tree; a crash, a
+# sanitizer report, a timeout or an out-of-memory fails the script and leaves the input
+# in BUILD/artifacts/.
+#   bash scripts/run-fuzz.sh SECONDS [BUILD], e.g. after cmake --workflow --preset fuzz:
+#   bash scripts/run-fuzz.sh 30 build/fuzz
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-30}"
-bin=build/fuzz/tests/fuzz
-artifacts=build/fuzz/artifacts
+build="${2:-build/fuzz}"
+bin="$build/tests/fuzz"
+artifacts="$build/artifacts"
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 mkdir -p "$artifacts"
 
 targets=()
 for exe in "$bin"/*_fuzz; do [ -x "$exe" ] && targets+=("$(basename "$exe")"); done
-[ ${#targets[@]} -gt 0 ] || { echo "run-fuzz: no fuzz targets in $bin: build the fuzz preset first" >&2; exit 2; }
+[ ${#targets[@]} -gt 0 ] || { echo "run-fuzz: no fuzz targets in $bin: build the fuzz or asan preset first" >&2; exit 2; }
 
 run_one() {
   local target="$1" corpus="tests/fuzz/corpus/${1%_fuzz}"

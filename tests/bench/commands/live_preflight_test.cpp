@@ -93,8 +93,11 @@ TEST_CASE("run --live --target with a key the server refuses exits 2 before the 
 }
 
 TEST_CASE("run --live --target against a server that refuses every submission stops with exit 1 and the count") {
+  // At 1000x a 30 s request timeout is 30 ms of wall time, which a sanitizer build's slower
+  // exchanges can pass: an unanswered submission is not a refusal and the streak never
+  // reaches 100. A 5,000 s timeout is 5 s of wall time.
   const std::string text = R"({"name": "refusing", "seed": 3, "tasks_per_model": 150,
-    "arrival": {"kind": "window", "window_s": 10},
+    "request_timeout_s": 5000, "arrival": {"kind": "window", "window_s": 10},
     "models": [{"name": "m", "completion": {"kind": "constant", "value_s": 1}}],
     "strategies": [{"kind": "fixed_interval", "interval_ms": 500}]})";
   const auto file = testing::write_temp("pollbench_refusing.json", text);

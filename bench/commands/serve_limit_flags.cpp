@@ -27,7 +27,8 @@ constexpr std::uint64_t mib = 1 << 20;
 }  // namespace
 
 void add_serve_limit_flags(CLI::App& serve, sim::server::ServeOptions& o) {
-  add_limit(serve, "--threads", o.threads, 256, "Threads running the event loop (default: the core count)");
+  add_limit(serve, "--threads", o.threads, 256,
+            "Event loops, one thread each, sharing the connections (default: the core count)");
   add_deadline(serve, "--head-timeout-ms", o.head_timeout,
                "A request's head must arrive within this, from its first byte");
   add_deadline(serve, "--body-timeout-ms", o.body_timeout,

@@ -52,7 +52,8 @@ WebhookReceiver::WebhookReceiver(boost::asio::io_context& io, std::string secret
       connections_(max_open_connections),
       front_{*this, options_, connections_} {
   // Held by its own pending accept, on `io`, until the io_context is gone.
-  const auto listener = std::make_shared<sim::server::HttpListener>(io, "127.0.0.1", 0, front_);
+  boost::asio::io_context* const loops[] = {&io};
+  const auto listener = std::make_shared<sim::server::HttpListener>(loops, "127.0.0.1", 0, front_);
   port_ = listener->port();
   listener->start();
 }

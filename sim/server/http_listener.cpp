@@ -3,7 +3,6 @@
 #include <algorithm>
 
 #include <boost/asio/post.hpp>
-#include <boost/asio/strand.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <fmt/format.h>
 
@@ -26,10 +25,13 @@ std::string culprit_of(const boost::system::error_code& ec) {
 
 }  // namespace
 
-HttpListener::HttpListener(net::io_context& io, const std::string& host, int port, FrontEnd& front)
-    : io_(io), front_(front), acceptor_(net::make_strand(io)), retry_(acceptor_.get_executor()) {
+HttpListener::HttpListener(std::span<net::io_context* const> loops, const std::string& host, int port, FrontEnd& front)
+    : loops_(loops.begin(), loops.end()),
+      front_(front),
+      acceptor_(loops.front()->get_executor()),
+      retry_(acceptor_.get_executor()) {
   boost::system::error_code ec;
-  const auto found = tcp::resolver(io).resolve(host, std::to_string(port), tcp::resolver::passive, ec);
+  const auto found = tcp::resolver(*loops.front()).resolve(host, std::to_string(port), tcp::resolver::passive, ec);
   if (ec || found.empty()) throw InputError("--host", fmt::format("cannot resolve \"{}\"", host));
   const tcp::endpoint endpoint = found.begin()->endpoint();
   acceptor_.open(endpoint.protocol(), ec);
@@ -75,23 +77,25 @@ void HttpListener::accept() {
   for (;;) {
     if (!admit()) return;
     boost::system::error_code ec;
-    auto socket = acceptor_.accept(net::make_strand(io_), ec);
+    auto socket = acceptor_.accept(next_loop().get_executor(), ec);
     if (ec == net::error::would_block || ec == net::error::try_again) break;
     if (ec) return on_accept(ec, std::move(socket));
     start_session(std::move(socket));
   }
   if (!admit()) return;
-  acceptor_.async_accept(net::make_strand(io_),
+  acceptor_.async_accept(next_loop().get_executor(),
                          beast::bind_front_handler(&HttpListener::on_accept, shared_from_this()));
 }
 
-void HttpListener::start_session(tcp::socket socket) {
+net::io_context& HttpListener::next_loop() { return *loops_[dealt_++ % loops_.size()]; }
+
+void HttpListener::start_session(LoopSocket socket) {
   boost::system::error_code ignored;
   socket.set_option(tcp::no_delay(true), ignored);  // small JSON answers go out at once
   std::make_shared<HttpSession>(std::move(socket), front_)->start();
 }
 
-void HttpListener::on_accept(boost::beast::error_code ec, tcp::socket socket) {
+void HttpListener::on_accept(boost::beast::error_code ec, LoopSocket socket) {
   if (ec == net::error::operation_aborted || !acceptor_.is_open()) return;
   if (ec == net::error::no_descriptors || ec == boost::system::errc::too_many_files_open_in_system ||
       ec == net::error::no_buffer_space || ec == net::error::no_memory) {

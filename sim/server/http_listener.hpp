@@ -1,13 +1,16 @@
 #pragma once
 // Accepts connections on the event loop and starts a session for each, pausing while
 // --max-connections are open. Out of descriptors, it waits a little and tries again
-// rather than failing.
+// rather than failing. It listens on one event loop and deals the connections out to
+// the loops it is given in turn, each run by one thread.
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <memory>
+#include <span>
 #include <string>
+#include <vector>
 
 #include "sim/server/http_session.hpp"
 
@@ -16,7 +19,8 @@ namespace pollbench::sim::server {
 class HttpListener : public std::enable_shared_from_this<HttpListener> {
  public:
   // Binds and listens; throws InputError("--host" or "--port", whichever is at fault) when it cannot.
-  HttpListener(boost::asio::io_context& io, const std::string& host, int port, FrontEnd& front);
+  // `loops` outlive the listener; it listens on the first.
+  HttpListener(std::span<boost::asio::io_context* const> loops, const std::string& host, int port, FrontEnd& front);
 
   int port() const { return port_; }
   void start();
@@ -25,13 +29,15 @@ class HttpListener : public std::enable_shared_from_this<HttpListener> {
  private:
   bool admit();
   void accept();
-  void start_session(boost::asio::ip::tcp::socket socket);
-  void on_accept(boost::beast::error_code ec, boost::asio::ip::tcp::socket socket);
+  boost::asio::io_context& next_loop();
+  void start_session(LoopSocket socket);
+  void on_accept(boost::beast::error_code ec, LoopSocket socket);
 
-  boost::asio::io_context& io_;
+  std::vector<boost::asio::io_context*> loops_;
+  std::size_t dealt_ = 0;
   FrontEnd& front_;
-  boost::asio::ip::tcp::acceptor acceptor_;
-  boost::asio::steady_timer retry_;
+  boost::asio::ip::tcp::acceptor::rebind_executor<LoopExecutor>::other acceptor_;
+  boost::asio::steady_timer::rebind_executor<LoopExecutor>::other retry_;
   int port_ = 0;
 };
 

@@ -31,7 +31,7 @@ constexpr std::chrono::seconds drain_time{1};
 
 }  // namespace
 
-HttpSession::HttpSession(tcp::socket&& socket, FrontEnd& front)
+HttpSession::HttpSession(LoopSocket&& socket, FrontEnd& front)
     : front_(front), stream_(std::move(socket)), delay_(stream_.get_executor()) {}
 
 HttpSession::~HttpSession() {

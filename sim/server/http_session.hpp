@@ -2,11 +2,14 @@
 // One client connection on the event loop: reads each request within its deadlines and
 // limits, hands it to the request handler, plays the answer out (waits its delay on a
 // timer, then answers or resets the connection), and keeps the connection alive.
+// A connection lives on one event loop run by one thread: its handlers need no strand,
+// and its executor's concrete type spares the type-erased executor's allocations.
 
+#include <boost/asio/io_context.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <boost/beast/core/basic_stream.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
-#include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http/parser.hpp>
 #include <memory>
 #include <optional>
@@ -27,9 +30,12 @@ struct FrontEnd {
   ServerMetrics* metrics = nullptr;  // none for the live driver's webhook receiver
 };
 
+using LoopExecutor = boost::asio::io_context::executor_type;
+using LoopSocket = boost::asio::ip::tcp::socket::rebind_executor<LoopExecutor>::other;
+
 class HttpSession : public std::enable_shared_from_this<HttpSession> {
  public:
-  HttpSession(boost::asio::ip::tcp::socket&& socket, FrontEnd& front);
+  HttpSession(LoopSocket&& socket, FrontEnd& front);
   ~HttpSession();
   HttpSession(const HttpSession&) = delete;
   HttpSession& operator=(const HttpSession&) = delete;
@@ -60,7 +66,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void end();
 
   FrontEnd& front_;
-  boost::beast::tcp_stream stream_;
+  boost::beast::basic_stream<boost::asio::ip::tcp, LoopExecutor> stream_;
   boost::beast::flat_buffer buffer_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
   BeastResponse response_;
@@ -70,7 +76,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   Endpoint endpoint_ = Endpoint::none;  // of the request being answered, with when it was read
   WallClock::time_point read_at_;
   std::size_t drained_ = 0;
-  boost::asio::steady_timer delay_;
+  boost::asio::steady_timer::rebind_executor<LoopExecutor>::other delay_;
   std::optional<Connections::Slot> slot_;  // none once the server is stopping
 };
 

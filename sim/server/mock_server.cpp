@@ -39,8 +39,9 @@ void raise_descriptor_limit(std::size_t connections) {
 
 }  // namespace
 
-// One io_context run by --threads threads: connections, answer delays, stalls and
-// webhooks are all handlers and timers on it, never a sleeping thread.
+// --threads event loops, each an io_context run by one thread: connections are dealt out
+// to them in turn, and their answer delays and stalls are timers on their loop; webhooks
+// are delivered from the first. Nothing sleeps a thread.
 struct MockServer::Impl {
   Scenario scenario;
   ServeOptions options;
@@ -53,8 +54,8 @@ struct MockServer::Impl {
   FrontEnd front{handler, options, connections, &metrics};
   // Declared after what its handlers use, and before the I/O objects that use it, so
   // that destroying it (and the sessions its handlers hold) comes in between.
-  net::io_context io;
-  std::optional<net::executor_work_guard<net::io_context::executor_type>> work;
+  std::vector<std::unique_ptr<net::io_context>> loops;
+  std::vector<net::executor_work_guard<net::io_context::executor_type>> work;
   std::shared_ptr<WebhookClient> webhooks;
   std::shared_ptr<HttpListener> listener;
   std::vector<std::thread> threads;
@@ -77,11 +78,17 @@ struct MockServer::Impl {
             },
             options.max_clients_per_key),
         connections(options.max_connections),
-        io(static_cast<int>(options.threads)),
-        webhooks(std::make_shared<WebhookClient>(io, scale, ledger)) {}
+        loops(make_loops(options.threads)),
+        webhooks(std::make_shared<WebhookClient>(*loops.front(), scale, ledger)) {}
 
-  void run_thread() {
-    io.run();
+  static std::vector<std::unique_ptr<net::io_context>> make_loops(std::size_t n) {
+    std::vector<std::unique_ptr<net::io_context>> made;
+    for (std::size_t i = 0; i < n; ++i) made.push_back(std::make_unique<net::io_context>(1));
+    return made;
+  }
+
+  void run_thread(net::io_context& loop) {
+    loop.run();
     std::lock_guard lock(mutex);
     --running;
     threads_done.notify_all();
@@ -98,12 +105,12 @@ struct MockServer::Impl {
     if (listener) listener->close();
     connections.close_all();
     webhooks->stop();
-    work.reset();
+    work.clear();
     {
       std::unique_lock lock(mutex);
       threads_done.wait_for(lock, stop_grace, [&] { return running == 0; });
     }
-    io.stop();
+    for (auto& loop : loops) loop->stop();
     for (auto& t : threads) t.join();
   }
 };
@@ -120,11 +127,13 @@ MockServer::~MockServer() { stop(); }
 int MockServer::start() {
   auto& i = *impl_;
   raise_descriptor_limit(i.options.max_connections);
-  i.listener = std::make_shared<HttpListener>(i.io, i.options.host, i.options.port, i.front);
+  std::vector<net::io_context*> loops;
+  for (const auto& loop : i.loops) loops.push_back(loop.get());
+  i.listener = std::make_shared<HttpListener>(loops, i.options.host, i.options.port, i.front);
   i.listener->start();
-  i.work.emplace(i.io.get_executor());
-  i.running = i.options.threads;
-  for (std::size_t n = 0; n < i.options.threads; ++n) i.threads.emplace_back([&i] { i.run_thread(); });
+  for (auto* loop : loops) i.work.push_back(net::make_work_guard(*loop));
+  i.running = loops.size();
+  for (auto* loop : loops) i.threads.emplace_back([&i, loop] { i.run_thread(*loop); });
   return i.listener->port();
 }
 

@@ -17,7 +17,7 @@ struct ServeOptions {
   int port = 0;                                                             // 0: any free port
   double time_scale = 1;                                                    // scenario seconds per wall second
   std::vector<std::string> callback_hosts;                                  // allowed beyond loopback
-  std::size_t threads = std::max(1u, std::thread::hardware_concurrency());  // running the one event loop
+  std::size_t threads = std::max(1u, std::thread::hardware_concurrency());  // event loops, one thread each
 
   // Deadlines per connection: a slow client loses its own connection and nothing else.
   std::chrono::milliseconds head_timeout{10'000};  // a request's head, from its first byte (or the accept)

@@ -106,71 +106,89 @@ inline std::optional<std::string> histogram_error(const std::string& series, con
   return std::nullopt;
 }
 
-}  // namespace exposition_detail
-
-// The first thing wrong with `text` as an exposition, or nullopt when it reads whole.
-inline std::optional<std::string> exposition_error(std::string_view text) {
-  using namespace exposition_detail;
-  if (!text.empty() && text.back() != '\n') return "the last line does not end with a newline";
+// What has been read of an exposition so far; each line's check says what is wrong
+// with it, or nullopt.
+struct Reader {
   std::map<std::string, std::string> types;
   std::set<std::string> helps, done, sampled, series;
   std::string current;  // the family whose samples are being written
   std::map<std::string, Histogram> histograms;
-  std::size_t line_number = 0;
-  while (!text.empty()) {
-    const auto end = text.find('\n');
-    const auto line = text.substr(0, end);
-    text.remove_prefix(end + 1);
-    const auto where = "line " + std::to_string(++line_number) + ": ";
-    if (line.starts_with("# HELP ") || line.starts_with("# TYPE ")) {
-      auto rest = line.substr(7);
-      auto name = take_name(rest, true);
-      if (name.empty() || (!rest.empty() && rest.front() != ' ')) return where + "a bad metric name";
-      if (done.contains(name)) return where + name + " comes back after another family";
-      if (line[2] == 'H' && !helps.insert(name).second) return where + "a second HELP for " + name;
-      if (line[2] == 'T') {
-        const auto type = std::string(rest.substr(rest.empty() ? 0 : 1));
-        if (type != "counter" && type != "gauge" && type != "histogram" && type != "summary" && type != "untyped")
-          return where + "unknown type \"" + type + "\"";
-        if (!types.emplace(name, type).second || sampled.contains(name))
-          return where + "TYPE for " + name + " too late";
-      }
-      if (current != name && !current.empty()) done.insert(current);
-      current = name;
-      continue;
+
+  std::optional<std::string> metadata(std::string_view line) {
+    auto rest = line.substr(7);
+    auto name = take_name(rest, true);
+    if (name.empty() || (!rest.empty() && rest.front() != ' ')) return "a bad metric name";
+    if (done.contains(name)) return name + " comes back after another family";
+    if (line[2] == 'H' && !helps.insert(name).second) return "a second HELP for " + name;
+    if (line[2] == 'T') {
+      const auto type = std::string(rest.substr(rest.empty() ? 0 : 1));
+      if (type != "counter" && type != "gauge" && type != "histogram" && type != "summary" && type != "untyped")
+        return "unknown type \"" + type + "\"";
+      if (!types.emplace(name, type).second || sampled.contains(name)) return "TYPE for " + name + " too late";
     }
-    if (line.empty() || line.front() == '#') continue;
+    if (current != name && !current.empty()) done.insert(current);
+    current = name;
+    return std::nullopt;
+  }
+
+  std::optional<std::string> sample_line(std::string_view line) {
     const auto s = sample(line);
-    if (!s) return where + "not a sample: " + std::string(line);
+    if (!s) return "not a sample: " + std::string(line);
     auto family = s->name;
     for (const std::string_view suffix : {"_bucket", "_sum", "_count"}) {
       const auto base = s->name.substr(0, s->name.size() - std::min(s->name.size(), suffix.size()));
       if (s->name.ends_with(suffix) && types.contains(base) && types[base] == "histogram") family = base;
     }
-    if (!types.contains(family)) return where + "no TYPE for " + family;
-    if (family != current) return where + family + "'s samples are not together under its TYPE";
+    if (!types.contains(family)) return "no TYPE for " + family;
+    if (family != current) return family + "'s samples are not together under its TYPE";
     sampled.insert(family);
     std::string key = s->name;
     for (const auto& [k, v] : s->labels) key += "," + k + "=" + v;
-    if (!series.insert(key).second) return where + "the series " + key + " twice";
-    if (types[family] == "counter" && !(s->value >= 0)) return where + "a counter below zero";
-    if (types[family] != "histogram") continue;
-    auto labels = s->labels;
+    if (!series.insert(key).second) return "the series " + key + " twice";
+    if (types[family] == "counter" && !(s->value >= 0)) return "a counter below zero";
+    if (types[family] != "histogram") return std::nullopt;
+    return histogram_sample(*s, family);
+  }
+
+  std::optional<std::string> histogram_sample(const Sample& s, const std::string& family) {
+    auto labels = s.labels;
     const auto le = labels.extract("le");
     std::string id = family;
     for (const auto& [k, v] : labels) id += "," + k + "=" + v;
     auto& h = histograms[id];
-    if (s->name == family) return where + "a histogram's sample without _bucket, _sum or _count";
-    if (s->name.ends_with("_bucket")) {
+    if (s.name == family) return "a histogram's sample without _bucket, _sum or _count";
+    if (s.name.ends_with("_bucket")) {
       const auto bound = le ? number(le.mapped()) : std::nullopt;
-      if (!bound) return where + "a bucket without a number in le";
-      h.buckets.emplace_back(*bound, s->value);
+      if (!bound) return "a bucket without a number in le";
+      h.buckets.emplace_back(*bound, s.value);
     } else {
-      (s->name.ends_with("_sum") ? h.sum : h.count) = s->value;
+      (s.name.ends_with("_sum") ? h.sum : h.count) = s.value;
     }
+    return std::nullopt;
   }
-  for (const auto& [id, h] : histograms)
-    if (auto e = histogram_error(id, h)) return e;
+};
+
+}  // namespace exposition_detail
+
+// The first thing wrong with `text` as an exposition, or nullopt when it reads whole.
+inline std::optional<std::string> exposition_error(std::string_view text) {
+  if (!text.empty() && text.back() != '\n') return "the last line does not end with a newline";
+  exposition_detail::Reader reader;
+  std::size_t line_number = 0;
+  while (!text.empty()) {
+    const auto end = text.find('\n');
+    const auto line = text.substr(0, end);
+    text.remove_prefix(end + 1);
+    ++line_number;
+    std::optional<std::string> wrong;
+    if (line.starts_with("# HELP ") || line.starts_with("# TYPE "))
+      wrong = reader.metadata(line);
+    else if (!line.empty() && line.front() != '#')
+      wrong = reader.sample_line(line);
+    if (wrong) return "line " + std::to_string(line_number) + ": " + *wrong;
+  }
+  for (const auto& [id, h] : reader.histograms)
+    if (auto e = exposition_detail::histogram_error(id, h)) return e;
   return std::nullopt;
 }
 

@@ -27,7 +27,7 @@ class Connections {
   std::optional<Slot> add(std::weak_ptr<HttpSession> session);
   void remove(Slot slot);
   std::size_t open() const;
-  // Closes every open connection, each on its own strand; none is admitted after.
+  // Closes every open connection, each on its own event loop; none is admitted after.
   void close_all();
 
  private:

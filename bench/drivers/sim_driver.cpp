@@ -72,6 +72,15 @@ bool by_client(const strategies::Strategy& strategy, const ModelWorld& world) {
       [&](const auto&) { return world.rate_limit.requests_per_s > 0; });
 }
 
+// Clients first to last (excluded) of a strategy whose tasks meet in their client, into
+// `out`, which holds a record for every task.
+void run_clients(const strategies::Strategy& strategy, const ModelWorld& world, std::uint64_t first, std::uint64_t last,
+                 PairOutcome& out) {
+  strategies::visit_shape(
+      strategy, world.model.name, [&](const auto& poller) { run_rounds(poller, world, first, last, out); },
+      [&](const auto& policy) { run_rate_limited(policy, world, first, last, out); });
+}
+
 // Large enough that merging a block's tally (two histograms of 56,320 buckets, the
 // request rates) costs little beside simulating it.
 constexpr std::uint64_t block_tasks = 65536;
@@ -89,25 +98,20 @@ std::uint64_t block_size(const strategies::Strategy& strategy, const ModelWorld&
 }  // namespace
 
 PairOutcome simulate(const strategies::Strategy& strategy, const ModelWorld& world) {
-  return strategies::visit_shape(
-      strategy, world.model.name,
-      [&](const auto& poller) {
-        auto out = fresh_outcome(world);
-        run_rounds(poller, world, 0, world.clients, out);
-        return out;
-      },
+  if (by_client(strategy, world)) {
+    auto out = fresh_outcome(world);
+    run_clients(strategy, world, 0, world.clients, out);
+    return out;
+  }
+  PairOutcome out;
+  out.tasks.reserve(world.truths.size());
+  strategies::visit_shape(
+      strategy, world.model.name, [](const auto&) {},
       [&](const auto& policy) {
-        if (world.rate_limit.requests_per_s > 0) {
-          auto out = fresh_outcome(world);
-          run_rate_limited(policy, world, 0, world.clients, out);
-          return out;
-        }
-        PairOutcome out;
-        out.tasks.reserve(world.truths.size());
         run_independent(policy, world, 0, world.truths.size(), out.rate,
                         [&](const TaskRecord& r) { out.tasks.push_back(r); });
-        return out;
       });
+  return out;
 }
 
 std::size_t block_count(const strategies::Strategy& strategy, const ModelWorld& world) {
@@ -131,9 +135,7 @@ PairTally simulate_block(const strategies::Strategy& strategy, const ModelWorld&
   }
   const auto last = std::min<std::uint64_t>(world.clients, first + size);
   auto out = fresh_outcome(world);
-  strategies::visit_shape(
-      strategy, world.model.name, [&](const auto& poller) { run_rounds(poller, world, first, last, out); },
-      [&](const auto& policy) { run_rate_limited(policy, world, first, last, out); });
+  run_clients(strategy, world, first, last, out);
   for (auto client = first; client < last; ++client)
     for (auto task = client; task < world.truths.size(); task += world.clients) part.tally.add(out.tasks[task]);
   part.rate = std::move(out.rate);

@@ -7,15 +7,15 @@ namespace pollbench::sim::server {
 namespace net = boost::asio;
 
 WebhookClient::WebhookClient(net::io_context& io, TimeScale scale, TaskLedger& ledger)
-    : io_(io), scale_(scale), ledger_(ledger), strand_(net::make_strand(io)) {}
+    : io_(io), scale_(scale), ledger_(ledger) {}
 
 void WebhookClient::schedule(Delivery delivery, WallClock::time_point due) {
-  net::post(strand_,
+  net::post(io_,
             [self = shared_from_this(), d = std::move(delivery), due]() mutable { self->wait(std::move(d), due); });
 }
 
 void WebhookClient::stop() {
-  net::post(strand_, [self = shared_from_this()] {
+  net::post(io_, [self = shared_from_this()] {
     self->stopping_ = true;
     for (auto& timer : self->waiting_) timer.cancel();
   });
@@ -23,7 +23,7 @@ void WebhookClient::stop() {
 
 void WebhookClient::wait(Delivery delivery, WallClock::time_point due) {
   if (stopping_) return;
-  const auto timer = waiting_.emplace(waiting_.end(), strand_, due);
+  const auto timer = waiting_.emplace(waiting_.end(), io_, due);
   timer->async_wait([self = shared_from_this(), timer, d = std::move(delivery)](boost::system::error_code ec) mutable {
     self->waiting_.erase(timer);
     if (!ec && !self->stopping_) self->post(std::move(d));
@@ -32,8 +32,7 @@ void WebhookClient::wait(Delivery delivery, WallClock::time_point due) {
 
 void WebhookClient::post(Delivery delivery) {
   auto done = [self = shared_from_this(), d = delivery](bool delivered) mutable {
-    net::post(self->strand_,
-              [self, d = std::move(d), delivered]() mutable { self->finished(std::move(d), delivered); });
+    net::post(self->io_, [self, d = std::move(d), delivered]() mutable { self->finished(std::move(d), delivered); });
   };
   std::make_shared<WebhookPost>(io_, delivery, std::move(done))->run();
 }

@@ -1,11 +1,11 @@
 #pragma once
 // Delivers callback tasks' terminal payloads from the server's event loop: each delivery
 // waits on a timer until it is due, is posted (webhook_post.hpp), and after a non-2xx
-// answer or a failed connection is retried on a timer with doubling delays.
+// answer or a failed connection is retried on a timer with doubling delays. Its state is
+// touched only by handlers on its event loop, which one thread runs: no strand.
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 #include <list>
 #include <memory>
 
@@ -36,7 +36,6 @@ class WebhookClient : public std::enable_shared_from_this<WebhookClient> {
   boost::asio::io_context& io_;
   TimeScale scale_;
   TaskLedger& ledger_;
-  boost::asio::strand<boost::asio::io_context::executor_type> strand_;  // guards what follows
   std::list<boost::asio::steady_timer> waiting_;
   bool stopping_ = false;
 };

@@ -1,6 +1,5 @@
 #include "sim/server/webhook_post.hpp"
 
-#include <boost/asio/strand.hpp>
 #include <boost/beast/core/bind_handler.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
@@ -21,11 +20,7 @@ constexpr std::uint64_t max_answer_bytes = 64 * 1024;  // a receiver's answer is
 }  // namespace
 
 WebhookPost::WebhookPost(net::io_context& io, const Delivery& d, Done done)
-    : resolver_(net::make_strand(io)),
-      stream_(resolver_.get_executor()),
-      host_(d.host),
-      port_(d.port),
-      done_(std::move(done)) {
+    : resolver_(io), stream_(resolver_.get_executor()), host_(d.host), port_(d.port), done_(std::move(done)) {
   const auto timestamp = std::to_string(
       std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
           .count());

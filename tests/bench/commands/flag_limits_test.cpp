@@ -44,6 +44,8 @@ TEST_CASE("number flags refuse values out of range - nan and inf") {
           "--max-false-timeout-rate: expected a number from 0 to 1, got \"2\"");
   refused({"tune", "--max-p95-delay", "inf"},
           "--max-p95-delay: expected a positive duration such as 5s or 500ms, got \"inf\"");
+  refused({"run", "--threads", "0"}, "--threads: expected a whole number from 1 to 256, got \"0\"");
+  refused({"run", "--threads", "257"}, "--threads: expected a whole number from 1 to 256, got \"257\"");
 }
 
 TEST_CASE("the server's flags have ranges") {

@@ -10,7 +10,7 @@
 # CMakeLists.txt reads it) or output to a file or pipe it is quiet but for errors.
 set -euo pipefail
 packages=(g++ cmake ninja-build pkg-config nlohmann-json3-dev libfmt-dev libcli11-dev
-          libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev libboost-dev)
+          libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev libboost-dev librandom123-dev)
 case "${1:-}" in
   "") ;;
   --test) packages+=(catch2 libbenchmark-dev clang-format chromium imagemagick clang libclang-rt-14-dev) ;;

@@ -19,24 +19,36 @@ void check_arrival_span(const Arrival& arrival, std::uint64_t tasks) {
                                tasks, arrival.rate_per_s, span, most, static_cast<double>(tasks) / most));
 }
 
-std::vector<Time> arrival_times(const Arrival& arrival, std::uint64_t seed, std::uint64_t model, std::uint64_t tasks) {
-  std::vector<Time> times(tasks, Time{});
-  double poisson_clock_s = 0;
+ArrivalTimes::ArrivalTimes(const Arrival& arrival, std::uint64_t seed, std::uint64_t model, std::uint64_t tasks)
+    : arrival_(arrival), seed_(seed), model_(model) {
+  if (arrival.kind != ArrivalKind::poisson) return;
+  poisson_clock_s_.reserve(tasks / checkpoint_every + 1);
+  double clock_s = 0;
   for (std::uint64_t i = 0; i < tasks; ++i) {
-    RandomStream random({seed, model, i, Purpose::arrival, 0});
-    switch (arrival.kind) {
-      case ArrivalKind::all_at_once:
-        break;
-      case ArrivalKind::window:
-        times[i] = Time{from_seconds(random.uniform() * seconds(arrival.window))};
-        break;
-      case ArrivalKind::poisson:
-        poisson_clock_s += -std::log(random.uniform()) / arrival.rate_per_s;
-        times[i] = Time{from_seconds(poisson_clock_s)};
-        break;
+    if (i % checkpoint_every == 0) poisson_clock_s_.push_back(clock_s);
+    clock_s += poisson_gap_s(i);
+  }
+}
+
+Time ArrivalTimes::at(std::uint64_t task) const {
+  switch (arrival_.kind) {
+    case ArrivalKind::all_at_once:
+      break;
+    case ArrivalKind::window:
+      return Time{
+          from_seconds(RandomStream({seed_, model_, task, Purpose::arrival, 0}).uniform() * seconds(arrival_.window))};
+    case ArrivalKind::poisson: {
+      // Summed in the order the clock ran, so every task's time is the same double.
+      double clock_s = poisson_clock_s_[task / checkpoint_every];
+      for (auto i = task - task % checkpoint_every; i <= task; ++i) clock_s += poisson_gap_s(i);
+      return Time{from_seconds(clock_s)};
     }
   }
-  return times;
+  return Time{};
+}
+
+double ArrivalTimes::poisson_gap_s(std::uint64_t task) const {
+  return -std::log(RandomStream({seed_, model_, task, Purpose::arrival, 0}).uniform()) / arrival_.rate_per_s;
 }
 
 }  // namespace pollbench::sim

@@ -2,7 +2,11 @@
 // Counter-based random streams keyed by (seed, model, task, purpose, attempt).
 // Every draw in the simulator comes from a stream named by what it is for, so adding a
 // strategy or a model never shifts the numbers another one sees (common random numbers).
+// The generator is Philox4x64-10 (Random123): the key is (seed, model), the counter
+// (task, purpose, attempt, block), so a stream costs nothing to open and each block of
+// four 64-bit draws costs one Philox call.
 
+#include <Random123/philox.h>
 #include <cstdint>
 #include <string_view>
 
@@ -14,6 +18,7 @@ enum class Purpose : std::uint64_t {
   response = 3,  // one status request: fault and response time
   webhook = 4,   // delivery of a callback
   strategy = 5,  // randomness a strategy asks for (jitter)
+  fault = 6,     // the k-th injected fault of a task's status requests: where and which
 };
 
 struct StreamKey {
@@ -36,23 +41,31 @@ constexpr std::uint64_t model_key(std::string_view name) {
 
 class RandomStream {
  public:
-  explicit RandomStream(const StreamKey& key);
+  explicit RandomStream(const StreamKey& key)
+      : key_{{key.seed, key.model}}, counter_{{key.task, static_cast<std::uint64_t>(key.purpose), key.attempt, 0}} {}
 
-  std::uint64_t next_bits();
+  std::uint64_t next_bits() {
+    if (used_ == block_.size()) {
+      block_ = r123::Philox4x64{}(counter_, key_);
+      ++counter_[3];
+      used_ = 0;
+    }
+    return block_[used_++];
+  }
   // Uniform on the open interval (0, 1): safe to take logarithms of.
-  double uniform();
+  double uniform() {
+    // 52 random bits, shifted by half a step: never 0, and at most 1 - 2^-53, which a
+    // double holds exactly (with 53 bits the top value would round up to 1).
+    return (static_cast<double>(next_bits() >> 12) + 0.5) * 0x1.0p-52;
+  }
   // Standard normal by inversion, so one uniform gives one normal.
   double normal();
 
  private:
-  std::uint64_t state_;
+  r123::Philox4x64::key_type key_;
+  r123::Philox4x64::ctr_type counter_;
+  r123::Philox4x64::ctr_type block_{};
+  std::size_t used_ = block_.size();
 };
-
-// SplitMix64's finaliser: a bijective mix with full avalanche.
-constexpr std::uint64_t mix64(std::uint64_t z) {
-  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
-  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
-  return z ^ (z >> 31);
-}
 
 }  // namespace pollbench::sim

@@ -9,26 +9,14 @@ Reply state_at(const TaskTruth& truth, Duration at) {
   return at >= truth.generating_at ? Reply::generating : Reply::waiting;
 }
 
-StatusReply StatusService::status(const TaskTruth& truth, std::uint64_t task, std::uint32_t attempt,
-                                  Duration at) const {
+StatusReply StatusService::status(const TaskTruth& truth, std::uint64_t task, std::uint32_t attempt, Duration at,
+                                  std::optional<Reply> fault) const {
   RandomStream random({seed_, model_.key, task, Purpose::response, attempt});
-  const FaultRates& f = model_.faults;
-  double u = random.uniform();
   StatusReply answer{state_at(truth, at), to_duration(model_.response_time.sample(random)), {}};
-  // Walk the cumulative fault probabilities; falling through means no fault.
-  const std::pair<double, Reply> faults[] = {
-      {f.http_500, Reply::http_500}, {f.http_503, Reply::http_503},
-      {f.http_429, Reply::http_429}, {f.connection_reset, Reply::connection_reset},
-      {f.timeout, Reply::timeout},   {f.malformed_body, Reply::malformed_body},
-  };
-  for (const auto& [rate, reply] : faults) {
-    if (u < rate) {
-      answer.reply = reply;
-      if (reply == Reply::http_429) answer.retry_after = f.retry_after;
-      if (reply == Reply::timeout) answer.latency = Duration::max();  // a stall: it never answers in time
-      break;
-    }
-    u -= rate;
+  if (fault) {
+    answer.reply = *fault;
+    if (*fault == Reply::http_429) answer.retry_after = model_.faults.retry_after;
+    if (*fault == Reply::timeout) answer.latency = Duration::max();  // a stall: it never answers in time
   }
   // One rule for stalls and slow answers alike: past the client's timeout it sees a
   // timeout, whatever the server would have said.

@@ -3,6 +3,7 @@
 // and the HTTP mock server both ask this, so they cannot disagree about the world.
 
 #include <cstdint>
+#include <optional>
 
 #include "sim/model_profile.hpp"
 #include "sim/reply.hpp"
@@ -28,10 +29,12 @@ class StatusService {
   StatusService(const ModelProfile& model, std::uint64_t seed, Duration client_timeout)
       : model_(model), seed_(seed), client_timeout_(client_timeout) {}
 
-  // The answer to the attempt-th status request for a task, sent `at` after submission.
-  // The task's state is read when the request arrives, which is when it is sent: the
-  // response time is all on the way back.
-  StatusReply status(const TaskTruth& truth, std::uint64_t task, std::uint32_t attempt, Duration at) const;
+  // The answer to the attempt-th status request for a task, sent `at` after submission,
+  // with the fault its FaultSchedule put there, if any. The task's state is read when
+  // the request arrives, which is when it is sent: the response time is all on the way
+  // back. Draws only what the model needs: a constant response time and no hint, nothing.
+  StatusReply status(const TaskTruth& truth, std::uint64_t task, std::uint32_t attempt, Duration at,
+                     std::optional<Reply> fault) const;
 
   WebhookDelivery webhook(const TaskTruth& truth, std::uint64_t task) const;
 

@@ -58,31 +58,40 @@ double local_cost(const CompletionLaw& law, double lambda, double prev, double f
   return (1 - f_t) + lambda * (delay_between(law, prev, t, f_prev) + delay_between(law, t, next, f_t));
 }
 
-// Cyclic coordinate descent: golden-section search for each interior poll between its
-// neighbours. The cost is smooth there, so this settles on the BHP stationary points.
-// A search is a function of the poll and its two neighbours alone: one that left its
-// poll in place is not run again until a neighbour moves, as it would find the same.
+// Cyclic coordinate descent: each interior poll moves to a stationary point of its local
+// cost between its neighbours (the BHP condition), where the cost's derivative
+//   lambda (F(t) - F(prev) - (next - t) f(t)) - f(t)
+// changes sign from negative to positive. Bisection on that sign needs the cdf and the
+// density once a step, where a search on the cost itself needs its two integrals. A
+// search is a function of the poll and its two neighbours alone: one that left its poll
+// in place is not run again until a neighbour moves, as it would find the same.
 void refine(const CompletionLaw& law, double lambda, std::vector<double>& t) {
-  constexpr double golden = 0.6180339887498949;
   std::vector<char> settled(t.size(), 0);
   for (int sweep = 0; sweep < 4; ++sweep) {
     for (std::size_t k = 0; k + 1 < t.size(); ++k) {
       if (settled[k]) continue;
       const double prev = k == 0 ? 0.0 : t[k - 1], next = t[k + 1], f_prev = law.cdf(prev);
       auto cost = [&](double x) { return local_cost(law, lambda, prev, f_prev, x, next); };
+      auto slope = [&](double x) {
+        const double density = law.pdf(x);
+        return lambda * (law.cdf(x) - f_prev - (next - x) * density) - density;
+      };
       // Search near the current time: the grid optimum is already within a grid step.
       const double reach = 0.25 * (next - prev);
       double lo = std::max(prev, t[k] - reach), hi = std::min(next, t[k] + reach);
-      double a = hi - golden * (hi - lo), b = lo + golden * (hi - lo);
-      double ca = cost(a), cb = cost(b);
-      for (int i = 0; i < 30 && hi - lo > 1e-6 * (1 + next); ++i) {
-        if (ca < cb) {
-          hi = b, b = a, cb = ca, a = hi - golden * (hi - lo), ca = cost(a);
-        } else {
-          lo = a, a = b, ca = cb, b = lo + golden * (hi - lo), cb = cost(b);
+      double candidate;
+      const bool falls = slope(lo)<0, rises = slope(hi)> 0;
+      if (falls && rises) {
+        for (int i = 0; i < 40 && hi - lo > 1e-6 * (1 + next); ++i) {
+          const double mid = 0.5 * (lo + hi);
+          (slope(mid) < 0 ? lo : hi) = mid;
         }
+        candidate = 0.5 * (lo + hi);
+      } else if (falls || rises) {
+        candidate = falls ? hi : lo;  // the cost only falls towards that end
+      } else {
+        candidate = cost(lo) < cost(hi) ? lo : hi;
       }
-      const double candidate = 0.5 * (lo + hi);
       settled[k] = !(cost(candidate) < cost(t[k]));
       if (settled[k]) continue;
       t[k] = candidate;

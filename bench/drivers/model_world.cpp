@@ -2,23 +2,18 @@
 
 #include <algorithm>
 
-#include "sim/arrival.hpp"
-
 namespace pollbench::bench {
 
 ModelWorld::ModelWorld(const sim::Scenario& scenario, const sim::ModelProfile& m)
     : model(m),
       seed(scenario.seed),
       service(m, scenario.seed, scenario.request_timeout),
-      arrivals(sim::arrival_times(scenario.arrival, scenario.seed, m.key, scenario.tasks_per_model)),
+      tasks(scenario.tasks_per_model),
+      arrivals(scenario.arrival, scenario.seed, m.key, scenario.tasks_per_model),
       // --tasks below clients_per_model: a client beyond the tasks would have none, and
       // task i goes to client i either way.
       clients(std::min(scenario.clients_per_model, scenario.tasks_per_model)),
       rate_limit(scenario.rate_limit),
-      fail_message_mentions_network(sim::mentions_network(m.failure.code, m.failure.message)) {
-  truths.reserve(scenario.tasks_per_model);
-  for (std::uint64_t task = 0; task < scenario.tasks_per_model; ++task)
-    truths.push_back(sim::draw_truth(m, scenario.seed, task));
-}
+      fail_message_mentions_network(sim::mentions_network(m.failure.code, m.failure.message)) {}
 
 }  // namespace pollbench::bench

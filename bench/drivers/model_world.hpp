@@ -1,9 +1,11 @@
 #pragma once
 // What every strategy on one model faces, in either driver: the same tasks, the same
-// arrivals, the same status service (common random numbers).
+// arrivals, the same status service (common random numbers). Each task's truth, arrival
+// and faults are drawn from its keyed streams when a driver needs them, so the world's
+// memory does not grow with the task count.
 
-#include <vector>
-
+#include "sim/arrival.hpp"
+#include "sim/fault_schedule.hpp"
 #include "sim/scenario.hpp"
 #include "sim/status_service.hpp"
 #include "sim/token_bucket.hpp"
@@ -13,17 +15,33 @@ namespace pollbench::bench {
 struct ModelWorld {
   ModelWorld(const sim::Scenario& scenario, const sim::ModelProfile& model);
 
+  sim::TaskTruth truth(std::uint64_t task) const { return sim::draw_truth(model, seed, task); }
+
   const sim::ModelProfile& model;
   std::uint64_t seed;
   sim::StatusService service;
-  std::vector<sim::TaskTruth> truths;
-  std::vector<sim::Time> arrivals;
+  std::uint64_t tasks;
+  sim::ArrivalTimes arrivals;
   std::uint64_t clients;
   sim::RateLimit rate_limit;  // per client key
   bool fail_message_mentions_network;
   // Added to every status request's response time: zero in a plain simulation; a live
   // run's comparison charges what its requests paid beyond the drawn times (docs/live.md).
   sim::Duration request_overhead{};
+};
+
+// One task of the world as a driver runs it: drawn once, when the task starts.
+struct WorldTask {
+  WorldTask(const ModelWorld& world, std::uint64_t task)
+      : index(task),
+        truth(world.truth(task)),
+        submitted(world.arrivals.at(task)),
+        faults(world.model, world.seed, task) {}
+
+  std::uint64_t index;
+  sim::TaskTruth truth;
+  sim::Time submitted;
+  sim::FaultSchedule faults;
 };
 
 }  // namespace pollbench::bench

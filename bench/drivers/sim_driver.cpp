@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "bench/drivers/client_block.hpp"
 #include "bench/drivers/simulated_rounds.hpp"
 #include "bench/drivers/simulated_task.hpp"
 
@@ -16,51 +17,42 @@ void run_independent(const Policy& policy, const ModelWorld& world, std::uint64_
                      RateHistogram& rate, const Keep& keep) {
   for (std::uint64_t task = first; task < last; ++task) {
     SimulatedTask<Policy> run(policy, world, task);
-    while (const auto at = run.next_request()) run.answered(send_status(world, task, *at, rate, run.record()));
+    while (const auto at = run.next_request()) run.answered(send_status(world, run.task(), *at, rate, run.record()));
     keep(run.finish());
   }
 }
 
 // Tasks of one client share its key's rate limit, so their requests must meet the
 // token bucket in time order: one event queue per client, clients independent. Runs
-// clients first to last (excluded) into `out`, which holds a record for every task.
+// the block's clients into `out`, which holds a record for each of its slots.
 template <class Policy>
-void run_rate_limited(const Policy& policy, const ModelWorld& world, std::uint64_t first, std::uint64_t last,
-                      PairOutcome& out) {
-  const auto n = world.truths.size();
-  std::vector<std::optional<SimulatedTask<Policy>>> runs(n);
-  for (std::uint64_t client = first; client < last; ++client) {
+void run_rate_limited(const Policy& policy, const ModelWorld& world, const ClientBlock& block, PairOutcome& out) {
+  for (std::uint64_t client = block.first; client < block.last; ++client) {
     sim::TokenBucket bucket(world.rate_limit);
-    sim::EventQueue<std::uint64_t> queue;
-    auto schedule_next = [&](std::uint64_t task) {
-      if (const auto at = runs[task]->next_request()) queue.schedule(world.arrivals[task] + *at, task);
+    sim::EventQueue<std::size_t> queue;
+    std::vector<SimulatedTask<Policy>> runs;  // the client's k-th task is client + k x clients
+    for (std::uint64_t task = client; task < world.tasks; task += world.clients) runs.emplace_back(policy, world, task);
+    auto schedule_next = [&](std::size_t k) {
+      if (const auto at = runs[k].next_request()) queue.schedule(runs[k].task().submitted + *at, k);
     };
-    for (std::uint64_t task = client; task < n; task += world.clients) {
-      runs[task].emplace(policy, world, task);
-      schedule_next(task);
-    }
+    for (std::size_t k = 0; k < runs.size(); ++k) schedule_next(k);
     while (!queue.empty()) {
-      const auto [at, sequence, task] = queue.pop();
-      const auto since_submit = at - world.arrivals[task];
-      runs[task]->answered(send_status(world, task, since_submit, out.rate, runs[task]->record(), bucket.refuse(at)));
-      schedule_next(task);
+      const auto [at, sequence, k] = queue.pop();
+      auto& run = runs[k];
+      const auto since_submit = at - run.task().submitted;
+      run.answered(send_status(world, run.task(), since_submit, out.rate, run.record(), bucket.refuse(at)));
+      schedule_next(k);
     }
-    for (std::uint64_t task = client; task < n; task += world.clients) out.tasks[task] = runs[task]->finish();
+    for (auto& run : runs) out.tasks[block.slot(run.task().index)] = run.finish();
   }
 }
 
-template <strategies::RoundPoller Poller>
-void run_rounds(const Poller& poller, const ModelWorld& world, std::uint64_t first, std::uint64_t last,
-                PairOutcome& out) {
-  SimulatedRounds<Poller> rounds(poller, world, out);
-  for (std::uint64_t client = first; client < last; ++client) rounds.run_client(client);
-}
-
-// A record for every task, before anything ran.
-PairOutcome fresh_outcome(const ModelWorld& world) {
+// A record for each slot of the block, before anything ran.
+PairOutcome fresh_outcome(const ModelWorld& world, const ClientBlock& block) {
   PairOutcome out;
-  out.tasks.reserve(world.truths.size());
-  for (const auto& truth : world.truths) out.tasks.push_back(fresh_record(truth));
+  out.tasks.resize(block.slots());
+  for (std::uint64_t slot = 0; slot < block.slots(); ++slot)
+    if (block.holds(slot)) out.tasks[slot] = fresh_record(world.truth(block.task(slot)));
   return out;
 }
 
@@ -72,50 +64,53 @@ bool by_client(const strategies::Strategy& strategy, const ModelWorld& world) {
       [&](const auto&) { return world.rate_limit.requests_per_s > 0; });
 }
 
-// Clients first to last (excluded) of a strategy whose tasks meet in their client, into
-// `out`, which holds a record for every task.
-void run_clients(const strategies::Strategy& strategy, const ModelWorld& world, std::uint64_t first, std::uint64_t last,
-                 PairOutcome& out) {
+// The block's clients, of a strategy whose tasks meet in their client: a record for each
+// of its slots.
+PairOutcome run_clients(const strategies::Strategy& strategy, const ModelWorld& world, const ClientBlock& block) {
+  auto out = fresh_outcome(world, block);
   strategies::visit_shape(
-      strategy, world.model.name, [&](const auto& poller) { run_rounds(poller, world, first, last, out); },
-      [&](const auto& policy) { run_rate_limited(policy, world, first, last, out); });
+      strategy, world.model.name,
+      [&](const auto& poller) {
+        SimulatedRounds rounds(poller, world, block, out);
+        for (std::uint64_t client = block.first; client < block.last; ++client) rounds.run_client(client);
+      },
+      [&](const auto& policy) { run_rate_limited(policy, world, block, out); });
+  return out;
 }
 
 // Large enough that merging a block's tally (two histograms of 56,320 buckets, the
-// request rates) costs little beside simulating it.
+// request rates) costs little beside simulating it, small enough that a block's state
+// is a few megabytes whatever the task count.
 constexpr std::uint64_t block_tasks = 65536;
-// A block of clients holds a record for every task of the model: few of them.
-constexpr std::uint64_t most_client_blocks = 64;
 
 // How many tasks, or clients, a block holds.
 std::uint64_t block_size(const strategies::Strategy& strategy, const ModelWorld& world) {
   if (!by_client(strategy, world)) return block_tasks;
-  const auto tasks_per_client = (world.truths.size() + world.clients - 1) / world.clients;
-  return std::max({std::uint64_t{1}, block_tasks / tasks_per_client,
-                   (world.clients + most_client_blocks - 1) / most_client_blocks});
+  const auto tasks_per_client = (world.tasks + world.clients - 1) / world.clients;
+  return std::max(std::uint64_t{1}, block_tasks / tasks_per_client);
 }
 
 }  // namespace
 
 PairOutcome simulate(const strategies::Strategy& strategy, const ModelWorld& world) {
   if (by_client(strategy, world)) {
-    auto out = fresh_outcome(world);
-    run_clients(strategy, world, 0, world.clients, out);
+    // One block of every client numbers each task by its index.
+    auto out = run_clients(strategy, world, {0, world.clients, world.clients, world.tasks});
+    out.tasks.resize(world.tasks);
     return out;
   }
   PairOutcome out;
-  out.tasks.reserve(world.truths.size());
+  out.tasks.reserve(world.tasks);
   strategies::visit_shape(
       strategy, world.model.name, [](const auto&) {},
       [&](const auto& policy) {
-        run_independent(policy, world, 0, world.truths.size(), out.rate,
-                        [&](const TaskRecord& r) { out.tasks.push_back(r); });
+        run_independent(policy, world, 0, world.tasks, out.rate, [&](const TaskRecord& r) { out.tasks.push_back(r); });
       });
   return out;
 }
 
 std::size_t block_count(const strategies::Strategy& strategy, const ModelWorld& world) {
-  const auto units = by_client(strategy, world) ? world.clients : world.truths.size();
+  const auto units = by_client(strategy, world) ? world.clients : world.tasks;
   const auto size = block_size(strategy, world);
   return static_cast<std::size_t>((units + size - 1) / size);
 }
@@ -125,7 +120,7 @@ PairTally simulate_block(const strategies::Strategy& strategy, const ModelWorld&
   const auto first = block * size;
   PairTally part;
   if (!by_client(strategy, world)) {
-    const auto last = std::min<std::uint64_t>(world.truths.size(), first + size);
+    const auto last = std::min<std::uint64_t>(world.tasks, first + size);
     strategies::visit_shape(
         strategy, world.model.name, [](const auto&) {},
         [&](const auto& policy) {
@@ -133,11 +128,10 @@ PairTally simulate_block(const strategies::Strategy& strategy, const ModelWorld&
         });
     return part;
   }
-  const auto last = std::min<std::uint64_t>(world.clients, first + size);
-  auto out = fresh_outcome(world);
-  run_clients(strategy, world, first, last, out);
-  for (auto client = first; client < last; ++client)
-    for (auto task = client; task < world.truths.size(); task += world.clients) part.tally.add(out.tasks[task]);
+  const ClientBlock clients{first, std::min<std::uint64_t>(world.clients, first + size), world.clients, world.tasks};
+  auto out = run_clients(strategy, world, clients);
+  for (std::uint64_t slot = 0; slot < clients.slots(); ++slot)
+    if (clients.holds(slot)) part.tally.add(out.tasks[slot]);
   part.rate = std::move(out.rate);
   return part;
 }

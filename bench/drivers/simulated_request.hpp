@@ -11,14 +11,15 @@
 
 namespace pollbench::bench {
 
-// The answer to the request task `task` sends `since_submit` after its submission, as
+// The answer to the request `task` sends `since_submit` after its submission, as
 // the client sees it. `refused` is the rate limiter's Retry-After when it refuses: a 429
 // answered at once, before the service looks at the task, so with no hint.
-inline strategies::Observation send_status(const ModelWorld& world, std::uint64_t task, sim::Duration since_submit,
+inline strategies::Observation send_status(const ModelWorld& world, WorldTask& task, sim::Duration since_submit,
                                            RateHistogram& rate, const TaskRecord& record,
                                            std::optional<sim::Duration> refused = std::nullopt) {
-  rate.add(world.arrivals[task] + since_submit);
-  auto answer = world.service.status(world.truths[task], task, record.requests, since_submit);
+  rate.add(task.submitted + since_submit);
+  auto answer =
+      world.service.status(task.truth, task.index, record.requests, since_submit, task.faults.at(record.requests));
   if (refused) {
     answer.reply = sim::Reply::http_429;
     answer.latency = {};

@@ -1,9 +1,11 @@
 #pragma once
 // The guide's TaskPoller in virtual time: each scenario client's RoundClient, fed its
 // submissions and its requests' answers in time order from one event queue per client.
-// Clients share nothing, so each runs to completion on its own.
+// Clients share nothing, so each runs to completion on its own. The round client knows
+// its tasks by their slots in the block of clients being run.
 
 #include "bench/client/round_client.hpp"
+#include "bench/drivers/client_block.hpp"
 #include "bench/drivers/simulated_request.hpp"
 #include "sim/event_queue.hpp"
 
@@ -14,19 +16,25 @@ class SimulatedRounds {
  public:
   using Rounds = std::decay_t<decltype(std::declval<const Poller&>().rounds_for(std::string_view{}))>;
 
-  SimulatedRounds(const Poller& poller, const ModelWorld& world, PairOutcome& out)
+  // `out` holds a record for each slot of `block`.
+  SimulatedRounds(const Poller& poller, const ModelWorld& world, const ClientBlock& block, PairOutcome& out)
       : world_(world),
+        block_(block),
         out_(out),
         rounds_(poller.rounds_for(world.model.name)),
         interval_(poller.interval_for(world.model.name)),
         batch_(poller.batch_size()),
-        states_(world.truths.size()) {}
+        states_(block.slots()),
+        tasks_(block.slots()) {}
 
   void run_client(std::uint64_t client) {
     RoundClient<Rounds> rounds(rounds_, batch_, states_);
     sim::EventQueue<Event> queue;
-    for (auto task = client; task < world_.truths.size(); task += world_.clients)
-      queue.schedule(world_.arrivals[task], {Event::Kind::arrival, task});
+    for (auto task = client; task < world_.tasks; task += world_.clients) {
+      const auto slot = block_.slot(task);
+      tasks_[slot].emplace(world_, task);
+      queue.schedule(tasks_[slot]->submitted, {Event::Kind::arrival, slot});
+    }
     sim::TokenBucket bucket(world_.rate_limit);
     while (!queue.empty()) {
       const auto [at, sequence, event] = queue.pop();
@@ -48,7 +56,7 @@ class SimulatedRounds {
  private:
   struct Event {
     enum class Kind : std::uint8_t { arrival, round_start, answer } kind;
-    std::uint64_t index;  // the task that arrived, or the answered request's first slot
+    std::uint64_t index;  // the slot of the task that arrived, or the answered request's first place in its round
   };
   // What the request led by a batch's first task saw, and when it was sent (from that
   // task's submission): every id in the batch shares its fault and response time.
@@ -63,30 +71,32 @@ class SimulatedRounds {
     const bool limited = world_.rate_limit.requests_per_s > 0;
     for (std::size_t first = 0; first < tasks.size(); first += rounds.batch()) {
       const auto lead = tasks[first];
-      const auto sent = at - world_.arrivals[lead];
+      auto& task = *tasks_[lead];
+      const auto sent = at - task.submitted;
       const auto seen =
-          send_status(world_, lead, sent, out_.rate, out_.tasks[lead], limited ? bucket.refuse(at) : std::nullopt);
+          send_status(world_, task, sent, out_.rate, out_.tasks[lead], limited ? bucket.refuse(at) : std::nullopt);
       leads_[first] = {seen, sent};
-      queue.schedule(world_.arrivals[lead] + seen.now, {Event::Kind::answer, first});
+      queue.schedule(task.submitted + seen.now, {Event::Kind::answer, first});
     }
   }
 
   void hear(RoundClient<Rounds>& rounds, sim::EventQueue<Event>& queue, sim::Time at, std::size_t first) {
     const auto& lead = leads_[first];
     const auto share = 1.0 / static_cast<double>(rounds.batch_size_at(first));
-    const auto seen = [&](std::uint64_t task) {
+    const auto seen = [&](std::uint64_t slot) {
       auto o = lead.seen;
-      const auto answered = at - world_.arrivals[task];
+      const auto& task = *tasks_[slot];
+      const auto answered = at - task.submitted;
       o.now = answered;
       // The others read their own state, at the moment the request was sent.
       if (!strategies::is_error(lead.seen.reply))
-        o.reply = sim::state_at(world_.truths[task], answered - (lead.seen.now - lead.sent));
-      count_request(out_.tasks[task], o.reply, share);
+        o.reply = sim::state_at(task.truth, answered - (lead.seen.now - lead.sent));
+      count_request(out_.tasks[slot], o.reply, share);
       return o;
     };
-    const auto reported = [&](std::uint64_t task, const Report& r) {
-      out_.tasks[task].verdict = client_verdict(r.verdict);
-      out_.tasks[task].known_at = r.at;
+    const auto reported = [&](std::uint64_t slot, const Report& r) {
+      out_.tasks[slot].verdict = client_verdict(r.verdict);
+      out_.tasks[slot].known_at = r.at;
     };
     switch (rounds.answered(first, seen, reported)) {
       case AfterAnswer::wait:
@@ -102,12 +112,14 @@ class SimulatedRounds {
   }
 
   const ModelWorld& world_;
+  ClientBlock block_;
   PairOutcome& out_;
   Rounds rounds_;
   sim::Duration interval_;
   std::size_t batch_;
-  std::vector<typename Rounds::State> states_;
-  std::vector<LeadAnswer> leads_;  // per round slot, set for each batch's first
+  std::vector<typename Rounds::State> states_;   // by slot
+  std::vector<std::optional<WorldTask>> tasks_;  // by slot, once its client runs
+  std::vector<LeadAnswer> leads_;                // per round slot, set for each batch's first
 };
 
 }  // namespace pollbench::bench

@@ -15,10 +15,10 @@ class SimulatedTask {
  public:
   SimulatedTask(const Policy& policy, const ModelWorld& world, std::uint64_t task)
       : world_(&world),
-        task_(task),
-        record_(fresh_record(world.truths[task])),
+        task_(world, task),
+        record_(fresh_record(task_.truth)),
         client_(policy, draw_for<Policy>(world, task, 0)) {
-    if constexpr (strategies::HearsCallbacks<Policy>) callback_ = world.service.webhook(world.truths[task], task);
+    if constexpr (strategies::HearsCallbacks<Policy>) callback_ = world.service.webhook(task_.truth, task);
   }
 
   // When the next status request goes out, from submission; nullopt once the client is
@@ -35,12 +35,13 @@ class SimulatedTask {
 
   void answered(strategies::Observation seen) {
     count_request(record_, seen.reply, 1.0);
-    seen.uniform = draw_for<Policy>(*world_, task_, record_.requests);
+    seen.uniform = draw_for<Policy>(*world_, task_.index, record_.requests);
     if (callback_.delivered && callback_.first_at <= seen.now) hear_callback();
     client_.answered(seen);
   }
 
   const TaskRecord& record() const { return record_; }
+  WorldTask& task() { return task_; }
 
   // The record once the client is done.
   TaskRecord finish() {
@@ -56,11 +57,11 @@ class SimulatedTask {
   void hear_callback() {
     callback_.delivered = false;
     const auto at = callback_.first_at;
-    client_.called_back({at, sim::state_at(world_->truths[task_], at), {}, false});
+    client_.called_back({at, sim::state_at(task_.truth, at), {}, false});
   }
 
   const ModelWorld* world_;
-  std::uint64_t task_;
+  WorldTask task_;
   TaskRecord record_;
   TaskClient<Policy> client_;
   sim::WebhookDelivery callback_;

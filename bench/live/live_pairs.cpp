@@ -5,14 +5,14 @@
 namespace pollbench::bench::live {
 
 LivePair::LivePair(LiveContext& ctx, const ModelWorld& world, std::string series, bool listens)
-    : ctx_(ctx), world_(world), series_(std::move(series)), listens_(listens), lives_(world.truths.size()) {
-  outcome_.tasks.reserve(world.truths.size());
-  for (const auto& truth : world.truths) outcome_.tasks.push_back(fresh_record(truth));
+    : ctx_(ctx), world_(world), series_(std::move(series)), listens_(listens), lives_(world.tasks) {
+  outcome_.tasks.reserve(world.tasks);
+  for (std::uint64_t task = 0; task < world.tasks; ++task) outcome_.tasks.push_back(fresh_record(world.truth(task)));
 }
 
 void LivePair::start() {
   for (std::uint64_t task = 0; task < lives_.size(); ++task)
-    ctx_.after(ctx_.wall(ctx_.start, world_.arrivals[task].time_since_epoch()), [this, task] {
+    ctx_.after(ctx_.wall(ctx_.start, world_.arrivals.at(task).time_since_epoch()), [this, task] {
       ctx_.submit(world_, task, series_, listens_, [this, task](std::string id, Clock::time_point t0) {
         auto& life = lives_[task];
         life.started = true;
@@ -46,7 +46,9 @@ void LivePair::measure_overhead(std::uint64_t task, const HttpExchange& exchange
   // carries a drawn response time.
   if (reply == sim::Reply::timeout || (reply == sim::Reply::http_429 && ctx_.scenario.rate_limit.requests_per_s > 0))
     return;
-  const auto drawn = world_.service.status(world_.truths[task], task, outcome_.tasks[task].requests, {}).latency;
+  // The fault does not move the response time drawn for the request.
+  const auto drawn =
+      world_.service.status(world_.truth(task), task, outcome_.tasks[task].requests, {}, std::nullopt).latency;
   const auto took = ctx_.since(exchange.sent, exchange.finished);
   ctx_.measured.request_overhead_ms.push_back(ctx_.scale.wall_ms(took - drawn));
 }
@@ -106,8 +108,9 @@ std::optional<Clock::time_point> LivePair::last_callback_due() const {
   std::optional<Clock::time_point> last;
   for (std::uint64_t task = 0; task < lives_.size(); ++task) {
     const auto& life = lives_[task];
-    if (!life.awaiting_callback || !world_.truths[task].finishes()) continue;
-    const auto fate = world_.service.webhook(world_.truths[task], task);
+    const auto truth = world_.truth(task);
+    if (!life.awaiting_callback || !truth.finishes()) continue;
+    const auto fate = world_.service.webhook(truth, task);
     if (!fate.delivered) continue;
     const auto due = ctx_.wall(life.t0, fate.first_at + (fate.copies - 1) * std::chrono::seconds{1} + retries);
     last = std::max(last.value_or(due), due);

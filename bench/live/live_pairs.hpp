@@ -77,7 +77,7 @@ class IndependentPair final : public LivePair {
   IndependentPair(LiveContext& ctx, const ModelWorld& world, std::string series, Policy policy)
       : LivePair(ctx, world, std::move(series), strategies::HearsCallbacks<Policy>),
         policy_(std::move(policy)),
-        flows_(world.truths.size()) {}
+        flows_(world.tasks) {}
 
  private:
   struct Flow {
@@ -148,7 +148,7 @@ class ConcurrentPair final : public LivePair {
       : LivePair(ctx, world, std::move(series), false),
         rounds_(poller.rounds_for(world.model.name)),
         interval_(poller.interval_for(world.model.name)),
-        states_(world.truths.size()) {
+        states_(world.tasks) {
     clients_.reserve(world.clients);
     for (std::uint64_t c = 0; c < world.clients; ++c) clients_.emplace_back(rounds_, poller.batch_size(), states_);
   }

@@ -111,7 +111,8 @@ ApiResponse RequestHandler::batch(const ApiRequest& request, const ApiKey& key) 
   const bool shows = !is_error(fate.reply);
   std::vector<StatusRecord> records;
   Shown shown;
-  for (const auto& [t, n] : *found) {
+  for (const auto& named : *found) {
+    const auto* t = named.task;
     const auto at = scale_.to_scenario(request.now - t->created);
     const auto state = state_at(t->truth, at);
     records.push_back(record_of(*t, state, {}, scale_));
@@ -125,7 +126,8 @@ ApiResponse RequestHandler::batch(const ApiRequest& request, const ApiKey& key) 
 
 StatusReply RequestHandler::fate_of(const TaskLedger::Request& first, WallClock::time_point now) {
   const auto& t = *first.task;
-  const auto fate = service_of(t).status(t.truth, t.index, first.attempt, scale_.to_scenario(now - t.created));
+  const auto fate =
+      service_of(t).status(t.truth, t.index, first.attempt, scale_.to_scenario(now - t.created), first.fault);
   if (is_error(fate.reply)) ledger_.fault(fate.reply);  // counted when injected, even if the client leaves
   return fate;
 }

@@ -56,11 +56,11 @@ std::variant<const ServedTask*, Refusal> TaskLedger::create(const std::string& a
   key.by_id.emplace(id, entries_.size());
   auto& following = key.next_index[slot];
   following = std::max(following, n + 1);
-  auto& task = entries_.emplace_back().task;
-  task = ServedTask{
-      std::move(id),          api_key, &model, n, draw_truth(model, scenario_.seed, n), now, std::move(param),
-      std::move(callback_url)};
-  return &task;
+  auto& entry =
+      entries_.emplace_back(Entry{ServedTask{std::move(id), api_key, &model, n, draw_truth(model, scenario_.seed, n),
+                                             now, std::move(param), std::move(callback_url)},
+                                  FaultSchedule(model, scenario_.seed, n), 0, 0, std::nullopt, false});
+  return &entry.task;
 }
 
 std::optional<std::vector<TaskLedger::Request>> TaskLedger::request(const std::vector<std::string>& ids,
@@ -78,7 +78,9 @@ std::optional<std::vector<TaskLedger::Request>> TaskLedger::request(const std::v
   std::vector<Request> requests;
   for (Entry* e : named) {
     e->requests += 1.0 / static_cast<double>(ids.size());
-    requests.push_back({&e->task, e->attempts++});
+    // Every named task's faults advance in order, though only the first's is the request's.
+    requests.push_back({&e->task, e->attempts, e->faults.at(e->attempts)});
+    ++e->attempts;
   }
   return requests;
 }

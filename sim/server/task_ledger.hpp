@@ -18,6 +18,7 @@
 #include "sim/reply.hpp"
 #include "sim/scenario.hpp"
 #include "sim/server/time_scale.hpp"
+#include "sim/fault_schedule.hpp"
 #include "sim/task_truth.hpp"
 
 namespace pollbench::sim::server {
@@ -69,7 +70,8 @@ class TaskLedger {
 
   struct Request {
     const ServedTask* task;
-    std::uint32_t attempt;  // how many status requests named the task before this one
+    std::uint32_t attempt;       // how many status requests named the task before this one
+    std::optional<Reply> fault;  // injected into this one, if it leads the request
   };
   // Counts one status request naming these tasks, each charged 1/n of it; nothing, and
   // nothing counted, when one of them does not exist for this key.
@@ -86,6 +88,7 @@ class TaskLedger {
  private:
   struct Entry {
     ServedTask task;
+    FaultSchedule faults;
     std::uint32_t attempts = 0;
     double requests = 0;                // 1 per request, 1/n of a batch of n
     std::optional<Duration> detection;  // terminal moment to the end of the first answer showing it

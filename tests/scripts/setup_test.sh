@@ -56,7 +56,7 @@ has Dpkg::Progress-Fancy=1 || fail "on a terminal apt shows no progress bar: $in
 
 args=()
 run CI=true INSTALLED="g++ cmake ninja-build pkg-config nlohmann-json3-dev libfmt-dev libcli11-dev
-  libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev libboost-dev"
+  libcpp-httplib-dev libssl-dev zlib1g-dev libbrotli-dev libboost-dev librandom123-dev"
 [ -s "$APT_LOG" ] && fail "with every package there apt still ran: $(cat "$APT_LOG")"
 
 : > "$APT_LOG"

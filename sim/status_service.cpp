@@ -9,10 +9,16 @@ Reply state_at(const TaskTruth& truth, Duration at) {
   return at >= truth.generating_at ? Reply::generating : Reply::waiting;
 }
 
+StatusService::StatusService(const ModelProfile& model, std::uint64_t seed, Duration client_timeout)
+    : model_(model), seed_(seed), client_timeout_(client_timeout) {
+  if (const auto* constant = std::get_if<Constant>(&model.response_time.law()))
+    constant_response_ = to_duration(Seconds{constant->value_s});
+}
+
 StatusReply StatusService::status(const TaskTruth& truth, std::uint64_t task, std::uint32_t attempt, Duration at,
                                   std::optional<Reply> fault) const {
   RandomStream random({seed_, model_.key, task, Purpose::response, attempt});
-  StatusReply answer{state_at(truth, at), to_duration(model_.response_time.sample(random)), {}};
+  StatusReply answer{state_at(truth, at), response_time(random, task, attempt), {}};
   if (fault) {
     answer.reply = *fault;
     if (*fault == Reply::http_429) answer.retry_after = model_.faults.retry_after;
@@ -26,10 +32,48 @@ StatusReply StatusService::status(const TaskTruth& truth, std::uint64_t task, st
     // Drawn last, so a hint never moves the draws before it. A hang looks like a task
     // far from done: the server does not know it will never finish.
     const double remaining_s = truth.finishes() ? seconds(truth.terminal_at - at) : seconds(hint.max);
-    const double estimate_s = remaining_s * std::exp(hint.sigma * random.normal());
+    const double estimate_s = remaining_s * hint_error(random, task, attempt);
     answer.poll_after = std::min(hint.max, from_seconds(hint.fraction * estimate_s));
   }
   return answer;
+}
+
+void StatusService::keep_responses(std::uint64_t tasks, std::uint32_t attempts) {
+  if (constant_response_ && !model_.poll_after_hint.enabled) return;
+  kept_responses_.clear();
+  kept_hint_errors_.clear();
+  kept_responses_.reserve(tasks * attempts);
+  for (std::uint64_t task = 0; task < tasks; ++task)
+    for (std::uint32_t attempt = 0; attempt < attempts; ++attempt) {
+      RandomStream random({seed_, model_.key, task, Purpose::response, attempt});
+      kept_responses_.push_back(draw_response(random));
+      if (model_.poll_after_hint.enabled) kept_hint_errors_.push_back(draw_hint_error(random));
+    }
+  kept_tasks_ = tasks;
+  kept_attempts_ = attempts;
+}
+
+bool StatusService::kept(std::uint64_t task, std::uint32_t attempt) const {
+  return task < kept_tasks_ && attempt < kept_attempts_;
+}
+
+Duration StatusService::draw_response(RandomStream& random) const {
+  return to_duration(model_.response_time.sample(random));
+}
+
+double StatusService::draw_hint_error(RandomStream& random) const {
+  return std::exp(model_.poll_after_hint.sigma * random.normal());
+}
+
+double StatusService::hint_error(RandomStream& random, std::uint64_t task, std::uint32_t attempt) const {
+  if (kept(task, attempt)) return kept_hint_errors_[task * kept_attempts_ + attempt];
+  return draw_hint_error(random);
+}
+
+Duration StatusService::response_time(RandomStream& random, std::uint64_t task, std::uint32_t attempt) const {
+  if (constant_response_) return *constant_response_;
+  if (kept(task, attempt)) return kept_responses_[task * kept_attempts_ + attempt];
+  return draw_response(random);
 }
 
 WebhookDelivery StatusService::webhook(const TaskTruth& truth, std::uint64_t task) const {

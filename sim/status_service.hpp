@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "sim/model_profile.hpp"
 #include "sim/reply.hpp"
@@ -26,8 +27,7 @@ struct WebhookDelivery {
 
 class StatusService {
  public:
-  StatusService(const ModelProfile& model, std::uint64_t seed, Duration client_timeout)
-      : model_(model), seed_(seed), client_timeout_(client_timeout) {}
+  StatusService(const ModelProfile& model, std::uint64_t seed, Duration client_timeout);
 
   // The answer to the attempt-th status request for a task, sent `at` after submission,
   // with the fault its FaultSchedule put there, if any. The task's state is read when
@@ -38,12 +38,30 @@ class StatusService {
 
   WebhookDelivery webhook(const TaskTruth& truth, std::uint64_t task) const;
 
+  // Draws the response times of the first `attempts` requests of tasks 0 to `tasks`
+  // once and keeps them, for a world that many runs replay (the tuner's): the same
+  // numbers, not drawn again for every run.
+  void keep_responses(std::uint64_t tasks, std::uint32_t attempts);
+
   const ModelProfile& model() const { return model_; }
 
  private:
+  bool kept(std::uint64_t task, std::uint32_t attempt) const;
+  Duration draw_response(RandomStream& random) const;
+  // The request's response time: the constant, the kept draw, or a draw from `random`.
+  Duration response_time(RandomStream& random, std::uint64_t task, std::uint32_t attempt) const;
+  // The factor a poll-after hint's estimate is off by: drawn after the response time.
+  double draw_hint_error(RandomStream& random) const;
+  double hint_error(RandomStream& random, std::uint64_t task, std::uint32_t attempt) const;
+
   const ModelProfile& model_;
   std::uint64_t seed_;
   Duration client_timeout_;
+  std::optional<Duration> constant_response_;  // when the law is a constant: nothing to draw
+  std::vector<Duration> kept_responses_;       // task x kept_attempts_ + attempt
+  std::vector<double> kept_hint_errors_;       // the same, where the model hints
+  std::uint64_t kept_tasks_ = 0;
+  std::uint32_t kept_attempts_ = 0;
 };
 
 Reply state_at(const TaskTruth& truth, Duration at);

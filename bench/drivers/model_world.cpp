@@ -4,7 +4,7 @@
 
 namespace pollbench::bench {
 
-ModelWorld::ModelWorld(const sim::Scenario& scenario, const sim::ModelProfile& m)
+ModelWorld::ModelWorld(const sim::Scenario& scenario, const sim::ModelProfile& m, Replays replays)
     : model(m),
       seed(scenario.seed),
       service(m, scenario.seed, scenario.request_timeout),
@@ -14,6 +14,13 @@ ModelWorld::ModelWorld(const sim::Scenario& scenario, const sim::ModelProfile& m
       // task i goes to client i either way.
       clients(std::min(scenario.clients_per_model, scenario.tasks_per_model)),
       rate_limit(scenario.rate_limit),
-      fail_message_mentions_network(sim::mentions_network(m.failure.code, m.failure.message)) {}
+      fail_message_mentions_network(sim::mentions_network(m.failure.code, m.failure.message)) {
+  if (replays == Replays::once) return;
+  kept_truths.reserve(tasks);
+  for (std::uint64_t task = 0; task < tasks; ++task) kept_truths.push_back(sim::draw_truth(m, seed, task));
+  // Most tasks of a tuned config need fewer requests than this; the rest draw theirs.
+  constexpr std::uint32_t kept_attempts = 64;
+  service.keep_responses(tasks, kept_attempts);
+}
 
 }  // namespace pollbench::bench

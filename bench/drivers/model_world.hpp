@@ -4,6 +4,8 @@
 // and faults are drawn from its keyed streams when a driver needs them, so the world's
 // memory does not grow with the task count.
 
+#include <vector>
+
 #include "sim/arrival.hpp"
 #include "sim/fault_schedule.hpp"
 #include "sim/scenario.hpp"
@@ -12,10 +14,18 @@
 
 namespace pollbench::bench {
 
-struct ModelWorld {
-  ModelWorld(const sim::Scenario& scenario, const sim::ModelProfile& model);
+// How often runs go over the world's tasks. A world that many runs replay (the tuner's
+// thousands of candidate configs on one sample) draws each task's truth and the response
+// times of its first requests once and keeps them: memory in proportion to the tasks,
+// for a sample of a few thousand.
+enum class Replays { once, many };
 
-  sim::TaskTruth truth(std::uint64_t task) const { return sim::draw_truth(model, seed, task); }
+struct ModelWorld {
+  ModelWorld(const sim::Scenario& scenario, const sim::ModelProfile& model, Replays replays = Replays::once);
+
+  sim::TaskTruth truth(std::uint64_t task) const {
+    return task < kept_truths.size() ? kept_truths[task] : sim::draw_truth(model, seed, task);
+  }
 
   const sim::ModelProfile& model;
   std::uint64_t seed;
@@ -28,6 +38,7 @@ struct ModelWorld {
   // Added to every status request's response time: zero in a plain simulation; a live
   // run's comparison charges what its requests paid beyond the drawn times (docs/live.md).
   sim::Duration request_overhead{};
+  std::vector<sim::TaskTruth> kept_truths;  // Replays::many only
 };
 
 // One task of the world as a driver runs it: drawn once, when the task starts.

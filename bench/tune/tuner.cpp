@@ -51,7 +51,7 @@ struct Limits {
 // What one model's families are measured in.
 struct ModelBench {
   ModelBench(const sim::Scenario& scenario, const sim::ModelProfile& profile)
-      : model(profile), world(scenario, profile) {}
+      : model(profile), world(scenario, profile, Replays::many) {}
 
   // Nothing when the config cannot be built, as an optimal schedule for an unreachable
   // mean delay. Without efficiency, which only the reported rows need and which costs

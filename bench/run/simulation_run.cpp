@@ -94,7 +94,7 @@ reports::RunResult run_simulation(const Workload& workload,
     for (std::size_t i = 0; i < mine.size(); ++i)
       for (std::size_t b = 0, n = block_count(strategies[mine[i]].strategy, world); b < n; ++b) jobs.emplace_back(i, b);
     std::vector<PairTally> pairs(mine.size());
-    const std::size_t window = 16 * std::size_t{std::max(1u, threads)};
+    const std::size_t window = 4 * std::size_t{std::max(1u, threads)};
     for (std::size_t first = 0; first < jobs.size(); first += window) {
       const auto in_window = std::min(window, jobs.size() - first);
       auto parts = parallel_map(in_window, threads, [&](std::size_t k) {

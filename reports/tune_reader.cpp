@@ -1,5 +1,6 @@
 #include "reports/tune_reader.hpp"
 
+#include <cmath>
 #include <fmt/format.h>
 
 #include "reports/result_reader.hpp"
@@ -22,6 +23,24 @@ void check_polling_config(const TunedFamily& t, const std::string& path) {
     throw InputError(path, fmt::format("expected models.{} with initial_ms, interval_ms and max_ms", t.model));
 }
 
+// The user's limits: each a number >= 0, or null where the guide's figure is the limit.
+// A file written before limits were recorded has none.
+TuneConstraints read_limits(const nlohmann::json& j, const std::string& path) {
+  if (!j.is_object()) throw InputError(path, "expected an object");
+  TuneConstraints limits;
+  for (const auto& [key, value] : j.items()) {
+    std::optional<double>* field = key == "max_p95_delay_s"          ? &limits.max_p95_delay_s
+                                   : key == "max_false_timeout_rate" ? &limits.max_false_timeout_rate
+                                                                     : nullptr;
+    if (!field) throw InputError(path + "." + key, "unknown key (expected max_p95_delay_s, max_false_timeout_rate)");
+    if (value.is_null()) continue;
+    if (!value.is_number() || !(value.get<double>() >= 0) || !std::isfinite(value.get<double>()))
+      throw InputError(path + "." + key, fmt::format("expected a number >= 0 or null, got {}", value.dump()));
+    *field = value.get<double>();
+  }
+  return limits;
+}
+
 }  // namespace
 
 TuneResult parse_tune_result(const nlohmann::ordered_json& ordered, const std::string& source) {
@@ -33,6 +52,7 @@ TuneResult parse_tune_result(const nlohmann::ordered_json& ordered, const std::s
     r.seed = f.count("seed", 0);
     r.tasks = f.count("tasks", 0);
     r.constraints = f.text("constraints");
+    if (const auto* limits = f.find("limits")) r.limits = read_limits(*limits, "limits");
     const auto& fits = f.required("fits");
     if (!fits.is_array()) throw InputError("fits", "expected an array");
     for (std::size_t i = 0; i < fits.size(); ++i) {

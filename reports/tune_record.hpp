@@ -12,6 +12,13 @@
 
 namespace pollbench::reports {
 
+// What a tuned config must keep to. A limit the user did not give is the guide config's
+// own figure, so that asking only for a p95 never buys requests with false timeouts.
+struct TuneConstraints {
+  std::optional<double> max_p95_delay_s;
+  std::optional<double> max_false_timeout_rate;
+};
+
 struct TunedFamily {
   std::string model;
   std::string family;               // a strategy kind
@@ -34,7 +41,8 @@ struct TuneResult {
   std::string scenario;
   std::uint64_t seed = 0;
   std::uint64_t tasks = 0;
-  std::string constraints;  // as the user gave them, or "the guide's own p95 and false timeouts"
+  TuneConstraints limits;   // as the user gave them
+  std::string constraints;  // the limits in words, the guide's where none was given
   std::vector<LawFit> fits;
   std::vector<TunedFamily> families;
   std::optional<Shard> shard;  // unit k, the k-th (model, family) in order, belongs to shard k mod N

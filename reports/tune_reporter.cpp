@@ -62,8 +62,11 @@ void write_families(const TuneResult& r, std::ostream& out, bool markdown) {
   TextTable table{header, {}, 3, {}, false};
   for (const auto& f : r.families) {
     table.rows.push_back(cells(f, "guide: " + config_text(f.document), f.document_result));
-    table.rows.push_back(
-        cells(f, (f.improved ? "tuned: " : "kept (nothing better): ") + config_text(f.tuned), f.tuned_result));
+    // A config that breaks the user's limits is never shown as the family's answer.
+    const auto* label = f.improved                                               ? "tuned: "
+                        : within(r.limits, f.document_result, f.document_result) ? "kept (nothing better): "
+                                                                                 : "none within the constraints: ";
+    table.rows.push_back(cells(f, label + config_text(f.tuned), f.tuned_result));
     table.break_before.push_back(!table.break_before.empty());
     table.break_before.push_back(false);
   }
@@ -101,8 +104,8 @@ void write_tune_table(const TuneResult& r, std::ostream& out, bool markdown) {
   write_families(r, out, markdown);
   const auto verdicts = verdicts_per_model(r);
   if (verdicts.empty()) return;
-  out << "\nPer model: the guide's config for it (adaptive) against the cheapest tuned config with no higher p95 "
-         "detection latency and no more false timeouts.\n\n";
+  out << "\nPer model: the guide's config for it (adaptive) against the cheapest tuned config within the "
+         "constraints.\n\n";
   write_verdicts(verdicts, out, markdown);
 }
 
@@ -122,6 +125,9 @@ nlohmann::ordered_json tune_json(const TuneResult& r) {
   doc["seed"] = r.seed;
   doc["tasks"] = r.tasks;
   doc["constraints"] = r.constraints;
+  const auto limit = [](const std::optional<double>& x) { return x ? nlohmann::ordered_json(*x) : nullptr; };
+  doc["limits"] = {{"max_p95_delay_s", limit(r.limits.max_p95_delay_s)},
+                   {"max_false_timeout_rate", limit(r.limits.max_false_timeout_rate)}};
   auto& fits = doc["fits"] = nlohmann::ordered_json::array();
   for (const auto& f : r.fits)
     fits.push_back({{"model", f.model}, {"law", f.law}, {"samples", f.samples}, {"ks_statistic", f.ks_statistic}});

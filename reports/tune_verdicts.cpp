@@ -11,14 +11,17 @@ std::vector<ModelVerdict> verdicts_per_model(const TuneResult& r) {
     for (const auto& other : r.families) {
       const auto& x = other.tuned_result;
       if (other.model != f.model || !other.improved || x.detected == 0) continue;
-      if (x.requests.mean >= guide.requests.mean || x.detection_latency_s.p95 > guide.detection_latency_s.p95 ||
-          x.false_timeout_rate > guide.false_timeout_rate)
-        continue;
+      if (x.requests.mean >= guide.requests.mean || !within(r.limits, x, guide)) continue;
       if (!v.best || x.requests.mean < v.best->tuned_result.requests.mean) v.best = &other;
     }
     verdicts.push_back(v);
   }
   return verdicts;
+}
+
+bool within(const TuneConstraints& limits, const ResultRecord& x, const ResultRecord& guide) {
+  return x.detection_latency_s.p95 <= limits.max_p95_delay_s.value_or(guide.detection_latency_s.p95) &&
+         x.false_timeout_rate <= limits.max_false_timeout_rate.value_or(guide.false_timeout_rate);
 }
 
 }  // namespace pollbench::reports

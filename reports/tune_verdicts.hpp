@@ -1,7 +1,8 @@
 #pragma once
 // Per model, the guide's own config for it (its getPollingConfig, run by its adaptive
-// poller) against the cheapest tuned config of any family with no higher p95 detection
-// latency and no more false timeouts: what the tune table and tune.json conclude.
+// poller) against the cheapest tuned config of any family within the constraints (the
+// user's limits; the guide's own p95 detection latency and false-timeout rate where none
+// was given): what the tune table and tune.json conclude.
 
 #include <vector>
 
@@ -16,5 +17,8 @@ struct ModelVerdict {
 };
 
 std::vector<ModelVerdict> verdicts_per_model(const TuneResult& result);
+
+// Whether `x` keeps to the constraints, a limit not given being `guide`'s own figure.
+bool within(const TuneConstraints& limits, const ResultRecord& x, const ResultRecord& guide);
 
 }  // namespace pollbench::reports

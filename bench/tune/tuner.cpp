@@ -10,6 +10,7 @@
 #include "bench/run/parallel_map.hpp"
 #include "bench/run/shard_order.hpp"
 #include "bench/drivers/sim_driver.hpp"
+#include "reports/tune_verdicts.hpp"
 #include "bench/strategy_catalog.hpp"
 #include "bench/tune/families.hpp"
 #include "bench/tune/search.hpp"
@@ -21,32 +22,13 @@ namespace {
 
 using nlohmann::ordered_json;
 
-bool limited_by_guide(const TuneConstraints& constraints) {
-  return !constraints.max_p95_delay_s && !constraints.max_false_timeout_rate;
-}
-
 std::string describe(const TuneConstraints& constraints) {
-  if (limited_by_guide(constraints))
-    return "p95 detection latency and false-timeout rate no worse than the guide's config each family is set against";
-  const auto limit = [](const std::optional<double>& value) { return value ? fmt::format("{}", *value) : "any"; };
-  return fmt::format("p95 detection latency <= {} s, false-timeout rate <= {}", limit(constraints.max_p95_delay_s),
-                     limit(constraints.max_false_timeout_rate));
+  constexpr auto guide = "no worse than the guide's config each family is set against";
+  const auto p95 = constraints.max_p95_delay_s ? fmt::format("<= {} s", *constraints.max_p95_delay_s) : guide;
+  const auto false_timeouts =
+      constraints.max_false_timeout_rate ? fmt::format("<= {}", *constraints.max_false_timeout_rate) : guide;
+  return fmt::format("p95 detection latency {}, false-timeout rate {}", p95, false_timeouts);
 }
-
-// What a config must keep to: the user's limits, or else the guide config's own figures.
-struct Limits {
-  double p95_delay_s;
-  double false_timeout_rate;
-
-  Limits(const TuneConstraints& constraints, const reports::ResultRecord& guide) {
-    const bool own = limited_by_guide(constraints);
-    p95_delay_s = constraints.max_p95_delay_s.value_or(own ? guide.detection_latency_s.p95 : INFINITY);
-    false_timeout_rate = constraints.max_false_timeout_rate.value_or(own ? guide.false_timeout_rate : INFINITY);
-  }
-  bool admit(const reports::ResultRecord& r) const {
-    return r.detection_latency_s.p95 <= p95_delay_s && r.false_timeout_rate <= false_timeout_rate;
-  }
-};
 
 // What one model's families are measured in.
 struct ModelBench {
@@ -86,7 +68,6 @@ reports::TunedFamily tune_family(const Family& family, ModelBench& bench, const 
                                  const std::function<void()>& tick, unsigned threads) {
   const auto& guide = bench.guide_result(family.guide);
   reports::TunedFamily tuned{bench.model.name, family.name, family.guide, guide, family.guide, guide, false, 0};
-  const Limits limits(constraints, guide);
   // The pattern search comes back to configs it has measured (knobs are rounded, so one
   // step there and one back is often where it was): each is simulated once. The new ones
   // of a batch run on every thread; results go back in the batch's order.
@@ -104,7 +85,7 @@ reports::TunedFamily tune_family(const Family& family, ModelBench& bench, const 
     }
     auto results = parallel_map(fresh.size(), threads, [&](std::size_t j) {
       auto result = bench.simulate_config(configs[fresh[j]]);
-      if (result && limits.admit(*result) && result->detected > 0) return result;
+      if (result && reports::within(constraints, *result, guide) && result->detected > 0) return result;
       return std::optional<reports::ResultRecord>{};
     });
     for (std::size_t j = 0; j < fresh.size(); ++j) measured[keys[fresh[j]]] = std::move(results[j]);
@@ -113,7 +94,7 @@ reports::TunedFamily tune_family(const Family& family, ModelBench& bench, const 
     return out;
   };
   auto found = search(family, measure, tick);
-  if (found.result && (!limits.admit(guide) || found.requests() < guide.requests.mean)) {
+  if (found.result && (!reports::within(constraints, guide, guide) || found.requests() < guide.requests.mean)) {
     tuned.tuned = std::move(found.config);
     tuned.tuned_result = std::move(*found.result);
     tuned.improved = true;
@@ -133,6 +114,7 @@ reports::TuneResult tune(const sim::Scenario& scenario, const TuneConstraints& c
   result.scenario = scenario.name;
   result.seed = scenario.seed;
   result.tasks = scenario.tasks_per_model;
+  result.limits = constraints;
   result.constraints = describe(constraints);
   result.shard = shard;
   const auto part = shard.value_or(reports::Shard{});

@@ -13,12 +13,7 @@
 
 namespace pollbench::bench {
 
-struct TuneConstraints {
-  // When neither is given, each family must match or beat the guide's own config on
-  // both: p95 detection latency and false-timeout rate.
-  std::optional<double> max_p95_delay_s;
-  std::optional<double> max_false_timeout_rate;
-};
+using reports::TuneConstraints;
 
 // With a shard, only that shard's (model, family) units are searched. The configs a
 // search can judge at once are simulated on `threads` threads; the result is the same

@@ -1,8 +1,10 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <sstream>
 
 #include "bench/tune/trace_fit.hpp"
+#include "bench/run/simulation_run.hpp"
 #include "bench/run/workload.hpp"
 #include "bench/strategy_catalog.hpp"
 #include "bench/tune/tuner.hpp"
@@ -121,12 +123,48 @@ TEST_CASE("tune: the chosen configs keep to the constraints and beat the guide's
   broken = everything;
   broken["shard"] = {{"index", 5}, {"count", 2}};
   CHECK_THROWS_WITH(reports::parse_tune_result(broken, "t.json"), "t.json: shard: index 5 of 2 is not a shard");
+  CHECK(everything["limits"] == nlohmann::ordered_json{{"max_p95_delay_s", 8.0}, {"max_false_timeout_rate", 0.01}});
+  broken = everything;
+  broken["limits"]["max_p95_delay_s"] = -1;
+  CHECK_THROWS_WITH(reports::parse_tune_result(broken, "t.json"),
+                    "t.json: limits.max_p95_delay_s: expected a number >= 0 or null, got -1");
   // The tuned entries load back as scenario strategies.
   auto scenario = image_scenario();
   scenario.strategies.clear();
   for (const auto& entry : everything["strategies"])
     scenario.strategies.push_back({entry["name"], entry["kind"], nlohmann::json::parse(entry.dump()), "tuned"});
   CHECK(bench::Workload(scenario).bound().size() == 5);
+}
+
+TEST_CASE("tune with only a p95 limit: false timeouts stay within the guide's - the verdict uses the user's p95") {
+  // The README's example, on fewer tasks: `tune --models sora-2 --max-p95-delay 20s`.
+  const auto scenario = bench::select(sim::default_scenario(), {{}, {"sora-2"}, 400, {}});
+  const auto result = bench::tune(scenario, {20.0, std::nullopt});
+  CHECK(result.limits.max_p95_delay_s == 20.0);
+  CHECK_FALSE(result.limits.max_false_timeout_rate);
+  for (const auto& f : result.families) {
+    INFO(f.family);
+    if (!f.improved) continue;
+    CHECK(f.tuned_result.detection_latency_s.p95 <= 20.0);
+    CHECK(f.tuned_result.false_timeout_rate <= f.document_result.false_timeout_rate);
+  }
+  const auto verdicts = reports::verdicts_per_model(result);
+  REQUIRE(verdicts.size() == 1);
+  REQUIRE(verdicts[0].best != nullptr);
+  const auto& best = verdicts[0].best->tuned_result;
+  const auto& guide = verdicts[0].document->document_result;
+  // Allowed a slower p95 than the guide's 14.9 s, up to the user's 20 s.
+  CHECK(best.detection_latency_s.p95 > guide.detection_latency_s.p95);
+  CHECK(best.detection_latency_s.p95 <= 20.0);
+  CHECK(best.false_timeout_rate <= guide.false_timeout_rate);
+  // A family whose guide breaks the limit and whose search found nothing within it does
+  // not pass the guide off as its answer.
+  std::ostringstream table;
+  reports::write_tune_table(result, table, false);
+  for (const auto& f : result.families)
+    if (!f.improved && f.document_result.detection_latency_s.p95 > 20.0)
+      CHECK_THAT(table.str(),
+                 Catch::Contains(f.model + "  " + f.family) && Catch::Contains("none within the constraints"));
 }
 
 TEST_CASE("tune: one thread and three give the same configs, figures and candidate counts") {

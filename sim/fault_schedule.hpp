@@ -16,7 +16,9 @@ namespace pollbench::sim {
 
 class FaultSchedule {
  public:
+  // Keeps a pointer to `model`, which must outlive it: never a temporary.
   FaultSchedule(const ModelProfile& model, std::uint64_t seed, std::uint64_t task);
+  FaultSchedule(ModelProfile&&, std::uint64_t, std::uint64_t) = delete;
 
   // The fault injected into the attempt-th request that names the task (0 is the first),
   // if any. Attempts must not decrease; a fault that fell on an attempt never asked about

@@ -55,8 +55,9 @@ TEST_CASE("which requests fault is a function of the task alone - whatever attem
 }
 
 TEST_CASE("no fault rate - no faults - and a rate of one - every request") {
-  FaultSchedule none(faulty(0, 0, 0), 1, 1);
+  const auto calm = faulty(0, 0, 0), broken = faulty(0.5, 0.5, 0);
+  FaultSchedule none(calm, 1, 1);
   for (std::uint64_t a = 0; a < 1000; ++a) REQUIRE_FALSE(none.at(a));
-  FaultSchedule all(faulty(0.5, 0.5, 0), 1, 1);
+  FaultSchedule all(broken, 1, 1);
   for (std::uint64_t a = 0; a < 1000; ++a) REQUIRE(all.at(a));
 }

@@ -17,6 +17,8 @@ namespace pollbench::reports {
 struct TuneConstraints {
   std::optional<double> max_p95_delay_s;
   std::optional<double> max_false_timeout_rate;
+
+  bool operator==(const TuneConstraints&) const = default;
 };
 
 struct TunedFamily {

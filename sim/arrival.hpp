@@ -2,7 +2,7 @@
 // When each task of a model is submitted, relative to the start of the run. Computed on
 // demand, so memory does not grow with the task count: all-at-once and window arrivals
 // are one draw per task; Poisson arrivals are a running sum of gaps, kept at every
-// 16th task, so any one costs at most 15 gaps (0.5 bytes a task).
+// 16th task, so any one costs at most 16 gaps (0.5 bytes a task).
 
 #include <cstdint>
 #include <vector>

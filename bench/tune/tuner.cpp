@@ -146,7 +146,8 @@ reports::TuneResult tune(const sim::Scenario& scenario, const TuneConstraints& c
 
 reports::TuneResult merge_tune_shards(const std::vector<reports::TuneResult>& shards) {
   const auto same_tune = [](const auto& a, const auto& b) {
-    return a.scenario == b.scenario && a.seed == b.seed && a.tasks == b.tasks && a.constraints == b.constraints;
+    return a.scenario == b.scenario && a.seed == b.seed && a.tasks == b.tasks && a.constraints == b.constraints &&
+           a.limits == b.limits;
   };
   return merge_in_order(shards, same_tune, &reports::TuneResult::families);
 }

@@ -170,6 +170,17 @@ TEST_CASE("a world kept for many replays gives every strategy the same numbers a
     reports::JsonReporter{}.write(rb, b);
     CHECK(a.str() == b.str());
   }
+  // Beyond the 20,000 tasks a kept world keeps, tasks are drawn as in any world.
+  const auto many = bench::select(sim::default_scenario(), {{"adaptive"}, {"sora-2"}, 20'100, {}});
+  const bench::ModelWorld fresh_many(many, many.models[0]), kept_many(many, many.models[0], bench::Replays::many);
+  const auto& adaptive = bench::Workload(many).bound().front().strategy;
+  const auto fresh_tasks = bench::simulate(adaptive, fresh_many).tasks,
+             kept_tasks = bench::simulate(adaptive, kept_many).tasks;
+  REQUIRE(fresh_tasks.size() == kept_tasks.size());
+  for (std::size_t i = 19'900; i < fresh_tasks.size(); ++i) {
+    REQUIRE(fresh_tasks[i].known_at == kept_tasks[i].known_at);
+    REQUIRE(fresh_tasks[i].requests == kept_tasks[i].requests);
+  }
 }
 
 TEST_CASE("one request error crashes a concurrent poller: its other tasks are lost") {

@@ -40,14 +40,13 @@ StatusReply StatusService::status(const TaskTruth& truth, std::uint64_t task, st
 
 void StatusService::keep_responses(std::uint64_t tasks, std::uint32_t attempts) {
   if (constant_response_ && !model_.poll_after_hint.enabled) return;
-  kept_responses_.clear();
-  kept_hint_errors_.clear();
-  kept_responses_.reserve(tasks * attempts);
+  kept_.clear();
+  kept_.reserve(tasks * attempts);
   for (std::uint64_t task = 0; task < tasks; ++task)
     for (std::uint32_t attempt = 0; attempt < attempts; ++attempt) {
       RandomStream random({seed_, model_.key, task, Purpose::response, attempt});
-      kept_responses_.push_back(draw_response(random));
-      if (model_.poll_after_hint.enabled) kept_hint_errors_.push_back(draw_hint_error(random));
+      // In the order status() draws them: braced initialisers run left to right.
+      kept_.push_back({draw_response(random), model_.poll_after_hint.enabled ? draw_hint_error(random) : 1.0});
     }
   kept_tasks_ = tasks;
   kept_attempts_ = attempts;
@@ -66,13 +65,13 @@ double StatusService::draw_hint_error(RandomStream& random) const {
 }
 
 double StatusService::hint_error(RandomStream& random, std::uint64_t task, std::uint32_t attempt) const {
-  if (kept(task, attempt)) return kept_hint_errors_[task * kept_attempts_ + attempt];
+  if (kept(task, attempt)) return kept_[task * kept_attempts_ + attempt].hint_error;
   return draw_hint_error(random);
 }
 
 Duration StatusService::response_time(RandomStream& random, std::uint64_t task, std::uint32_t attempt) const {
   if (constant_response_) return *constant_response_;
-  if (kept(task, attempt)) return kept_responses_[task * kept_attempts_ + attempt];
+  if (kept(task, attempt)) return kept_[task * kept_attempts_ + attempt].response;
   return draw_response(random);
 }
 

@@ -58,8 +58,11 @@ class StatusService {
   std::uint64_t seed_;
   Duration client_timeout_;
   std::optional<Duration> constant_response_;  // when the law is a constant: nothing to draw
-  std::vector<Duration> kept_responses_;       // task x kept_attempts_ + attempt
-  std::vector<double> kept_hint_errors_;       // the same, where the model hints
+  struct KeptDraws {
+    Duration response;
+    double hint_error;  // 1 where the model does not hint
+  };
+  std::vector<KeptDraws> kept_;  // task x kept_attempts_ + attempt
   std::uint64_t kept_tasks_ = 0;
   std::uint32_t kept_attempts_ = 0;
 };

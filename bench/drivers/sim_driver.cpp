@@ -47,15 +47,6 @@ void run_rate_limited(const Policy& policy, const ModelWorld& world, const Clien
   }
 }
 
-// A record for each slot of the block, before anything ran.
-PairOutcome fresh_outcome(const ModelWorld& world, const ClientBlock& block) {
-  PairOutcome out;
-  out.tasks.resize(block.slots());
-  for (std::uint64_t slot = 0; slot < block.slots(); ++slot)
-    if (block.holds(slot)) out.tasks[slot] = fresh_record(world.truth(block.task(slot)));
-  return out;
-}
-
 // Tasks run one after another unless they meet in a client (its rate limit, its
 // concurrent poller): then whole clients run together.
 bool by_client(const strategies::Strategy& strategy, const ModelWorld& world) {
@@ -65,9 +56,10 @@ bool by_client(const strategies::Strategy& strategy, const ModelWorld& world) {
 }
 
 // The block's clients, of a strategy whose tasks meet in their client: a record for each
-// of its slots.
+// of its slots, which each client fills in for its tasks as it runs them.
 PairOutcome run_clients(const strategies::Strategy& strategy, const ModelWorld& world, const ClientBlock& block) {
-  auto out = fresh_outcome(world, block);
+  PairOutcome out;
+  out.tasks.resize(block.slots());
   strategies::visit_shape(
       strategy, world.model.name,
       [&](const auto& poller) {

@@ -16,7 +16,7 @@ class SimulatedRounds {
  public:
   using Rounds = std::decay_t<decltype(std::declval<const Poller&>().rounds_for(std::string_view{}))>;
 
-  // `out` holds a record for each slot of `block`.
+  // `out` holds a record for each slot of `block`; a client's run starts its tasks' records.
   SimulatedRounds(const Poller& poller, const ModelWorld& world, const ClientBlock& block, PairOutcome& out)
       : world_(world),
         block_(block),
@@ -33,6 +33,7 @@ class SimulatedRounds {
     for (auto task = client; task < world_.tasks; task += world_.clients) {
       const auto slot = block_.slot(task);
       tasks_[slot].emplace(world_, task);
+      out_.tasks[slot] = fresh_record(tasks_[slot]->truth);
       queue.schedule(tasks_[slot]->submitted, {Event::Kind::arrival, slot});
     }
     sim::TokenBucket bucket(world_.rate_limit);

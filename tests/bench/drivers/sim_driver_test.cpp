@@ -173,7 +173,7 @@ TEST_CASE("a world kept for many replays gives every strategy the same numbers a
   // Beyond the 20,000 tasks a kept world keeps, tasks are drawn as in any world.
   const auto many = bench::select(sim::default_scenario(), {{"adaptive"}, {"sora-2"}, 20'100, {}});
   const bench::ModelWorld fresh_many(many, many.models[0]), kept_many(many, many.models[0], bench::Replays::many);
-  const auto& adaptive = bench::Workload(many).bound().front().strategy;
+  const auto adaptive = bench::Workload(many).bound().front().strategy;  // a copy: bound() returns by value
   const auto fresh_tasks = bench::simulate(adaptive, fresh_many).tasks,
              kept_tasks = bench::simulate(adaptive, kept_many).tasks;
   REQUIRE(fresh_tasks.size() == kept_tasks.size());

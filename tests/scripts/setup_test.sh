@@ -15,8 +15,18 @@ cat > "$stubs/apt-get" <<'EOF'
 #!/usr/bin/env bash
 echo "$*" >> "$APT_LOG"
 EOF
-chmod +x "$stubs/dpkg-query" "$stubs/apt-get"
-export PATH="$stubs:$PATH" APT_LOG="$stubs/apt.log"
+# apt-get download and dpkg-deb -x: a package whose only file is a promtool.
+cat >> "$stubs/apt-get" <<'EOF'
+[ "$1" = download ] && touch "prometheus_2.42_amd64.deb"
+exit 0
+EOF
+cat > "$stubs/dpkg-deb" <<'EOF'
+#!/usr/bin/env bash
+mkdir -p "$3/usr/bin" && echo '#!/bin/true' > "$3/usr/bin/promtool"
+EOF
+chmod +x "$stubs/dpkg-query" "$stubs/apt-get" "$stubs/dpkg-deb"
+mkdir "$stubs/tools"
+export PATH="$stubs:$PATH" APT_LOG="$stubs/apt.log" POLLBENCH_PROMTOOL_DIR="$stubs/tools"
 failed=0
 fail() { echo "FAIL: $1" >&2; failed=1; }
 
@@ -32,16 +42,21 @@ has() { [[ " $install " == *" $1 "* ]]; }
 args=()
 run CI=true
 has g++ && has libboost-dev && has libcpp-httplib-dev || fail "the release command misses build packages: $install"
-for p in catch2 libbenchmark-dev clang-format chromium imagemagick clang; do
+for p in catch2 libbenchmark-dev clang-format chromium imagemagick clang curl; do
   has "$p" && fail "the release command installs $p, which only the tests need"
 done
+grep -q '^download' "$APT_LOG" && fail "the release command fetches promtool, which only the tests need"
 has -qq || fail "with CI=true apt is not quiet: $install"
 
 args=(--test)
 run CI=true
-for p in g++ catch2 libbenchmark-dev clang-format chromium imagemagick clang libclang-rt-14-dev; do
+for p in g++ catch2 libbenchmark-dev clang-format chromium imagemagick clang libclang-rt-14-dev curl; do
   has "$p" || fail "--test does not install $p"
 done
+grep -q '^download -qq .*prometheus$' "$APT_LOG" || fail "--test does not fetch prometheus for promtool: $(cat "$APT_LOG")"
+[ -x "$stubs/tools/promtool" ] || fail "--test does not put promtool in POLLBENCH_PROMTOOL_DIR"
+run CI=true
+grep -q '^download' "$APT_LOG" && fail "--test fetches promtool again although it is there"
 
 args=()
 run -u CI

@@ -22,9 +22,16 @@ bool reported_truth(const TaskRecord& t) {
 reports::Summary summarize(std::vector<double> values) {
   if (values.empty()) return {};
   std::sort(values.begin(), values.end());
-  const double sum = std::accumulate(values.begin(), values.end(), 0.0);
-  return {sum / static_cast<double>(values.size()), nearest_rank(values, 0.50), nearest_rank(values, 0.95),
-          nearest_rank(values, 0.99), values.back()};
+  const double n = static_cast<double>(values.size());
+  const double mean = std::accumulate(values.begin(), values.end(), 0.0) / n;
+  double squares = 0;
+  for (double x : values) squares += (x - mean) * (x - mean);
+  return {mean,
+          nearest_rank(values, 0.50),
+          nearest_rank(values, 0.95),
+          nearest_rank(values, 0.99),
+          values.back(),
+          values.size() < 2 ? 0 : std::sqrt(squares / (n - 1))};
 }
 
 reports::RateSeries rate_series(const RateHistogram& rate) {
@@ -78,7 +85,7 @@ constexpr double microseconds_per_second = 1e6;
 reports::Summary summary_of(const ValueHistogram& h, double unit) {
   constexpr double shares[] = {0.50, 0.95, 0.99, 1.0};
   const auto q = h.quantiles(shares);
-  return {h.mean() / unit, q[0] / unit, q[1] / unit, q[2] / unit, q[3] / unit};
+  return {h.mean() / unit, q[0] / unit, q[1] / unit, q[2] / unit, q[3] / unit, h.standard_deviation() / unit};
 }
 
 // Detection latency at 0%, 1%, ..., 100%, for the charts.

@@ -8,6 +8,10 @@ namespace pollbench::bench {
 
 double WideSum::value() const { return static_cast<double>(high) * 0x1p64 + static_cast<double>(low); }
 
+long double SquareSum::value() const {
+  return static_cast<long double>(high) * 0x1p128L + static_cast<long double>(low);
+}
+
 int ValueHistogram::Axis::index(std::uint64_t value) const {
   if (value < linear) return static_cast<int>(value);
   // The top sub_bits + 1 bits of the value, and how far they were shifted.
@@ -28,6 +32,7 @@ void ValueHistogram::add(std::uint64_t value) {
   histogram_(value);
   ++count_;
   sum_.add(value);
+  squares_.add(value);
   min_ = std::min(min_, value);
   max_ = std::max(max_, value);
 }
@@ -36,11 +41,21 @@ void ValueHistogram::merge(const ValueHistogram& other) {
   histogram_ += other.histogram_;
   count_ += other.count_;
   sum_.add(other.sum_);
+  squares_.add(other.squares_);
   min_ = std::min(min_, other.min_);
   max_ = std::max(max_, other.max_);
 }
 
 double ValueHistogram::mean() const { return count_ == 0 ? 0 : sum_.value() / static_cast<double>(count_); }
+
+double ValueHistogram::standard_deviation() const {
+  if (count_ < 2) return 0;
+  // In long double (64-bit mantissa): the difference of two large, close sums keeps its digits.
+  const auto n = static_cast<long double>(count_);
+  const auto sum = static_cast<long double>(sum_.high) * 0x1p64L + static_cast<long double>(sum_.low);
+  const auto spread = squares_.value() - sum * sum / n;
+  return static_cast<double>(std::sqrt(std::max(0.0L, spread / (n - 1))));
+}
 
 std::vector<double> ValueHistogram::quantiles(std::span<const double> shares) const {
   std::vector<double> out;

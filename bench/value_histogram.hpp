@@ -6,8 +6,9 @@
 // percentile is the lower edge of its bucket: at most 0.1% below the exact nearest-rank
 // percentile, exact when the value is the edge (values below 2,048 are, and so is any
 // whole number of requests below 1,024 in the units of RowTally), and the smallest and
-// largest values are kept exactly. Counts and the sum are integers, so histograms merged
-// in any grouping give the same figures, bit for bit, as one that saw every value.
+// largest values are kept exactly. Counts, the sum and the sum of squares are integers,
+// so histograms merged in any grouping give the same figures, bit for bit, as one that
+// saw every value.
 
 #include <boost/histogram/histogram.hpp>
 #include <boost/histogram/unlimited_storage.hpp>
@@ -34,6 +35,26 @@ struct WideSum {
   double value() const;
 };
 
+// A sum of squares of 64-bit values that cannot overflow: 192 bits, for the standard deviation.
+struct SquareSum {
+  __extension__ using Wide = unsigned __int128;
+  Wide low = 0;
+  std::uint64_t high = 0;
+
+  void add(std::uint64_t value) { add_wide(static_cast<Wide>(value) * value); }
+  void add(const SquareSum& other) {
+    add_wide(other.low);
+    high += other.high;
+  }
+  long double value() const;
+
+ private:
+  void add_wide(Wide value) {
+    low += value;
+    high += low < value;
+  }
+};
+
 class ValueHistogram {
  public:
   void add(std::uint64_t value);
@@ -42,6 +63,8 @@ class ValueHistogram {
   std::uint64_t count() const { return count_; }
   // The mean of every value (exact sum, one rounding); 0 when empty.
   double mean() const;
+  // The sample standard deviation (n - 1 in the denominator); 0 for fewer than two values.
+  double standard_deviation() const;
   // For each of `shares` (ascending), the nearest rank: the smallest value with at least
   // that share of the values at or below it, as its bucket's lower edge; 0 when empty.
   // One pass over the buckets.
@@ -65,6 +88,7 @@ class ValueHistogram {
       std::make_tuple(Axis{})};
   std::uint64_t count_ = 0;
   WideSum sum_;
+  SquareSum squares_;
   std::uint64_t min_ = std::numeric_limits<std::uint64_t>::max(), max_ = 0;
 };
 

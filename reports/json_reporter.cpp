@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 
 #include "reports/agreement.hpp"
+#include "reports/confidence_interval.hpp"
 #include "reports/live_fields.hpp"
 #include "reports/metric_schema.hpp"
 #include "reports/reporters.hpp"
@@ -43,6 +44,12 @@ nlohmann::ordered_json record_json(const ResultRecord& r) {
   j["strategy"] = r.strategy;
   j["model"] = r.model;
   for (const auto& m : metric_schema()) write_metric(m, r, j);
+  auto& intervals = j["ci95"] = nlohmann::ordered_json::object();
+  for (const auto& m : metric_schema())
+    if (has_interval(m)) {
+      const auto ci = interval95(m, r);
+      intervals[std::string(m.name)] = ci ? nlohmann::ordered_json{ci->low, ci->high} : nlohmann::ordered_json();
+    }
   j["detection_latency_cdf_s"] = r.detection_latency_cdf_s;
   j["requests_per_second"] = {{"step_s", r.requests_per_second.step_s}, {"peak", r.requests_per_second.peak}};
   return j;

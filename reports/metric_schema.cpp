@@ -48,6 +48,11 @@ constexpr Metric requests(Statistic s) {
 constexpr Metric detection(Statistic s) {
   return statistic(&R::detection_latency_s, Unit::seconds, detection_latency, &R::detected, s);
 }
+// A summary's standard deviation: not judged by itself, but its mean's interval needs it.
+constexpr Metric spread(Metric m) {
+  m.direction = Direction::neither;
+  return m;
+}
 
 // A figure of its own, under the same name in the JSON and the CSV.
 constexpr Metric figure(std::string_view name, std::string_view header, Unit unit, Tolerance tolerance, Gloss gloss,
@@ -74,11 +79,13 @@ constexpr std::array schema = {
            .gloss = {"tasks of the pair (of a stopped live run, those that ended)"},
            .field = &R::tasks},
     requests({"requests.mean", "requests_mean", "req mean", &S::mean, {0.02, 0.05}}),
+    spread(requests({"requests.sd", "requests_sd", "", &S::sd, {}})),
     requests({"requests.p50", "requests_p50", "", &S::p50, requests_tail}),
     requests({"requests.p95", "requests_p95", "req p95", &S::p95, requests_tail}),
     requests({"requests.p99", "requests_p99", "", &S::p99, requests_tail}),
     requests({"requests.max", "requests_max", "", &S::max, requests_tail}),
     detection({"detection_latency_s.mean", "detection_latency_mean_s", "detect mean", &S::mean, {0.05, 0.05}}),
+    spread(detection({"detection_latency_s.sd", "detection_latency_sd_s", "", &S::sd, {}})),
     detection({"detection_latency_s.p50", "detection_latency_p50_s", "", &S::p50, detection_middle}),
     detection({"detection_latency_s.p95", "detection_latency_p95_s", "detect p95", &S::p95, detection_middle}),
     detection({"detection_latency_s.p99", "detection_latency_p99_s", "", &S::p99, detection_tail}),

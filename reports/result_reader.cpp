@@ -116,6 +116,9 @@ ResultRecord read_record(const nlohmann::json& j, const std::string& path) {
   r.strategy = f.text("strategy");
   r.model = f.text("model");
   read_metrics(f, r);
+  // Derived from the figures just read, so only checked for its shape.
+  if (const auto* ci = f.find("ci95"); ci && !ci->is_object())
+    throw InputError(f.path_of("ci95"), "expected an object of [low, high] intervals, got " + ci->dump());
   if (const auto* cdf = f.find("detection_latency_cdf_s"))
     r.detection_latency_cdf_s = sim::non_negative_numbers(*cdf, f.path_of("detection_latency_cdf_s"), "a number >= 0");
   if (const auto* rps = f.find("requests_per_second")) {

@@ -11,6 +11,7 @@ namespace pollbench::reports {
 
 struct Summary {
   double mean = 0, p50 = 0, p95 = 0, p99 = 0, max = 0;
+  double sd = 0;  // sample standard deviation: a result row's means' intervals need it
 };
 
 // Requests per second over the run, coarsened to at most a few hundred points: each

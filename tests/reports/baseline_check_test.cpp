@@ -111,8 +111,8 @@ TEST_CASE("result JSON reads back strictly") {
 
 TEST_CASE("a request-rate series holds whole counts only") {
   auto record = nlohmann::json::parse(R"({"strategy":"a","model":"m","tasks":1,
-      "requests":{"mean":1,"p50":1,"p95":1,"p99":1,"max":1},
-      "detection_latency_s":{"mean":1,"p50":1,"p95":1,"p99":1,"max":1},
+      "requests":{"mean":1,"sd":0,"p50":1,"p95":1,"p99":1,"max":1},
+      "detection_latency_s":{"mean":1,"sd":0,"p50":1,"p95":1,"p99":1,"max":1},
       "requests_per_second":{"step_s":1,"peak":[1,2]}})");
   CHECK(read_record(record, "r").requests_per_second.peak == std::vector<std::uint32_t>{1, 2});
   record["requests_per_second"]["peak"] = {1, 1.7};

@@ -12,7 +12,7 @@ TEST_CASE("metric glossary: the help names every metric and every table column")
     CHECK(help.find(std::string(last)) != std::string::npos);
     if (!m.header.empty()) CHECK(help.find(std::string(m.header)) != std::string::npos);
   }
-  CHECK(help.find("requests.mean/p50/p95/p99/max [req mean, req p95]") != std::string::npos);
+  CHECK(help.find("requests.mean/sd/p50/p95/p99/max [req mean, req p95]") != std::string::npos);
   for (std::size_t at = 0, next = 0; at < help.size(); at = next + 1) {
     next = std::min(help.find('\n', at), help.size());
     CHECK(next - at <= 88);

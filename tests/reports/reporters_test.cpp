@@ -2,6 +2,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "reports/confidence_interval.hpp"
 #include "reports/reporters.hpp"
 #include "reports/result_reader.hpp"
 #include "reports/units.hpp"
@@ -18,6 +19,7 @@ RunResult sample_run() {
   a.tasks = 1000;
   a.requests = {13.8, 12, 35, 36, 36};
   a.detection_latency_s = {8.26, 7.5, 14.9, 15.2, 16};
+  a.requests.sd = 9.5;
   a.detected = 950;
   a.timeout_rate = 0.043;
   a.false_timeout_rate = 0.039;
@@ -100,7 +102,7 @@ TEST_CASE("csv reporter: golden output with quoting") {
   std::getline(lines, second);
   std::getline(lines, third);
   CHECK(header.starts_with("strategy,model,tasks,requests_mean,"));
-  CHECK(first == "adaptive,sora-2,1000,13.8,12,35,36,36,8.26,7.5,14.9,15.2,16,950,0.043,0.039,0,0,0.12,277,0,0,");
+  CHECK(first == "adaptive,sora-2,1000,13.8,9.5,12,35,36,36,8.26,0,7.5,14.9,15.2,16,950,0.043,0.039,0,0,0.12,277,0,0,");
   CHECK(third.starts_with("\"fixed, \"\"quoted\"\"\",suno,1000,"));
 }
 
@@ -116,8 +118,17 @@ TEST_CASE("json reporter: the DESIGN.md contract") {
   for (const char* key : {"strategy", "model", "tasks", "requests", "detection_latency_s", "timeout_rate",
                           "false_timeout_rate", "lost_rate", "wrong_outcome_rate", "peak_rps"})
     CHECK(r.contains(key));
-  for (const char* key : {"mean", "p50", "p95", "p99", "max"}) CHECK(r["requests"].contains(key));
+  for (const char* key : {"mean", "sd", "p50", "p95", "p99", "max"}) CHECK(r["requests"].contains(key));
   CHECK(r["efficiency"] == 0.5);
+  // Every mean and rate carries its 95% interval, which holds the figure.
+  for (const auto& m : metric_schema()) {
+    if (!has_interval(m)) continue;
+    INFO(m.name);
+    const auto& ci = r["ci95"][std::string(m.name)];
+    REQUIRE(ci.size() == 2);
+    CHECK(ci[0].get<double>() <= *m.value(run.records[0]));
+    CHECK(*m.value(run.records[0]) <= ci[1].get<double>());
+  }
   CHECK_FALSE(doc["results"][1].contains("efficiency"));
 }
 

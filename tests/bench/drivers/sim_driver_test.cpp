@@ -8,46 +8,20 @@
 #include "bench/drivers/client_block.hpp"
 #include "bench/drivers/sim_driver.hpp"
 #include "bench/run/simulation_run.hpp"
+#include "basic_poll.hpp"
 #include "reports/reporters.hpp"
 
 using namespace pollbench;
 using nlohmann::json;
+using testing::basic_poll_exact;
+using testing::one_model;
 
 namespace {
-
-// A scenario with one model and the document's basicPoll, no faults unless asked.
-sim::Scenario one_model(const json& completion, double response_s, std::uint64_t tasks, json strategy = {}) {
-  if (strategy.is_null()) strategy = {{"kind", "fixed_interval"}};
-  return sim::parse_scenario({
-      {"seed", 99},
-      {"tasks_per_model", tasks},
-      {"models",
-       {{{"name", "m"},
-         {"completion", completion},
-         {"response_time", {{"kind", "constant"}, {"value_s", response_s}}}}}},
-      {"strategies", {strategy}},
-  });
-}
 
 reports::ResultRecord run_one(const sim::Scenario& s) {
   const auto run = bench::run_simulation(s);
   REQUIRE(run.records.size() == 1);
   return run.records[0];
-}
-
-// Exact expectations of basicPoll (interval I, latency c, M attempts, polls at k(I + c))
-// for a law given by its cdf F and partial first moment M1(t) = E[T 1{T <= t}].
-struct Exact {
-  double requests, latency, timeout;
-};
-template <class Cdf, class PartialMean>
-Exact basic_poll_exact(Cdf F, PartialMean M1, double I, double c, int M) {
-  double requests = 1, delay = 0;
-  auto s = [&](int k) { return k * (I + c); };
-  for (int k = 1; k < M; ++k) requests += 1 - F(s(k - 1));
-  for (int k = 1; k < M; ++k) delay += (s(k) + c) * (F(s(k)) - F(s(k - 1))) - (M1(s(k)) - M1(s(k - 1)));
-  const double detected = F(s(M - 1));
-  return {requests, delay / detected, 1 - detected};
 }
 
 }  // namespace
@@ -64,13 +38,8 @@ TEST_CASE("fixed interval on a constant completion time is exact") {
 
 TEST_CASE("fixed interval on a lognormal law agrees with the closed form within 1% at 100 000 tasks") {
   // Median 60 s, sigma 0.8: about 9% of tasks outlast the 60 polls, so the limit matters.
-  const double mu = std::log(60.0), sigma = 0.8, c = 0.1;
-  auto Phi = [](double z) { return 0.5 * std::erfc(-z / std::sqrt(2.0)); };
-  auto F = [&](double t) { return t <= 0 ? 0.0 : Phi((std::log(t) - mu) / sigma); };
-  auto M1 = [&](double t) {
-    return t <= 0 ? 0.0 : std::exp(mu + sigma * sigma / 2) * Phi((std::log(t) - mu - sigma * sigma) / sigma);
-  };
-  const auto exact = basic_poll_exact(F, M1, 3.0, c, 60);
+  const double sigma = 0.8, c = 0.1;
+  const auto exact = testing::basic_poll_exact_lognormal(60, sigma, c);
   const auto r = run_one(one_model({{"kind", "lognormal"}, {"median_s", 60}, {"sigma", sigma}}, c, 100000));
   CHECK(r.requests.mean == Approx(exact.requests).epsilon(0.01));
   CHECK(r.detection_latency_s.mean == Approx(exact.latency).epsilon(0.01));

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <sstream>
 #include <string_view>
-#include <utility>
 #include <vector>
 
 #include "reports/metric_schema.hpp"
@@ -87,22 +86,27 @@ std::string table_notes(NoteWording wording) {
   return notes;
 }
 
-std::string table_legend(const std::vector<std::string>& headers) {
-  std::vector<std::pair<std::string, std::string_view>> entries;  // column stem, meaning
-  std::size_t width = 0;
+std::vector<ColumnGloss> column_glosses(const std::vector<std::string>& headers, NoteWording wording) {
+  std::vector<ColumnGloss> glosses;
   for (const auto& e : gloss_entries()) {
     const auto own = headers_of(e);
     const bool shown = std::any_of(own.begin(), own.end(), [&](const std::string& h) {
       return std::find(headers.begin(), headers.end(), h) != headers.end();
     });
-    if (!shown) continue;
-    entries.emplace_back(column_stem(e), e.gloss.text);
-    width = std::max(width, entries.back().first.size());
+    const bool html = wording == NoteWording::html && !e.gloss.html_text.empty();
+    if (shown) glosses.push_back({column_stem(e), std::string(html ? e.gloss.html_text : e.gloss.text)});
   }
+  return glosses;
+}
+
+std::string table_legend(const std::vector<std::string>& headers) {
+  const auto glosses = column_glosses(headers, NoteWording::markdown);
+  std::size_t width = 0;
+  for (const auto& g : glosses) width = std::max(width, g.column.size());
   std::string legend;
-  for (const auto& [stem, text] : entries)
+  for (const auto& g : glosses)
     legend +=
-        wrapped(stem + std::string(width + 2 - stem.size(), ' '), std::string(text), 88, std::string(width + 2, ' ')) +
+        wrapped(g.column + std::string(width + 2 - g.column.size(), ' '), g.text, 88, std::string(width + 2, ' ')) +
         "\n";
   return legend + "Rates are of the pair's tasks; pollbench run --help describes every metric.\n";
 }

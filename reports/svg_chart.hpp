@@ -1,12 +1,21 @@
 #pragma once
 // Small self-contained SVG charts (no script, no external font): what the HTML report
-// draws. Each returns one <svg> element as text.
+// draws. Each returns one <svg> element as text, drawn in a fixed view box that the page
+// scales to its width; titles and legends are the page's (HTML wraps, SVG text does not).
+// Every text is placed where it fits: tick labels thinned, margins as wide as the
+// labels, dots kept a marker's width away from the edges.
 
+#include <cstddef>
 #include <string>
 #include <utility>
 #include <vector>
 
+#include "reports/chart_axis.hpp"
+
 namespace pollbench::reports {
+
+// More series than this in one chart cannot be told apart: the page splits them.
+constexpr std::size_t max_series = 6;
 
 struct Series {
   std::string label;
@@ -15,23 +24,41 @@ struct Series {
 };
 
 struct ChartFrame {
-  std::string title;
-  std::string x_label;
-  std::string y_label;
-  double width = 520;
-  double height = 320;
+  std::string title;  // what the chart is called (read out by screen readers)
+  Axis x, y;
+  double width = 440;
+  double height = 290;
 };
 
-// Lines through each series' points, with a legend.
+// Lines through each series' points.
 std::string line_chart(const ChartFrame& frame, const std::vector<Series>& series);
-// One labelled dot per point; `limit`, when it has points, is drawn as a dashed line
-// across the same axes (what lies beyond them is left out).
+// One marker per point, its shape that of its series' index (marker_svg); `limit`, when
+// it has points, is drawn as a dashed line across the same axes.
 std::string scatter_chart(const ChartFrame& frame, const std::vector<Series>& series, const Series& limit = {});
-// Grouped bars: values[g][c] is category c's bar in group g; one colour per category.
-std::string bar_chart(const ChartFrame& frame, const std::vector<std::string>& groups,
-                      const std::vector<Series>& categories);
 
-// A colour per index, readable on white and distinct for up to ten series.
+// Horizontal stacked bars, one row per name: parts[c].points[row].second is part c of
+// that row, parts in order from the left; each row's total is written after its bar and
+// a dashed line marks `mark` on the value axis (when above zero). Names too long for
+// the label column are wrapped.
+struct StackedBars {
+  std::string title;
+  std::string value_label;
+  std::string unit;  // after each total: "%"
+  std::vector<std::string> names;
+  std::vector<Series> parts;
+  double mark = 0;
+  double width = 440;
+};
+std::string stacked_bar_chart(const StackedBars& bars);
+
+// The SVG shape for series `index` at (x, y): a circle, square, triangle, diamond, ...
+// so that a dot can be told by its shape as well as its colour.
+std::string marker_svg(std::size_t index, double x, double y, const std::string& color);
+// A colour-blind-safe colour per index (Okabe and Ito's palette, black and yellow left
+// out): max_series of them, then repeating.
 std::string series_color(std::size_t index);
+// A label cut into lines of at most `max_chars` characters, at '_', '-' or ' ' where
+// possible.
+std::vector<std::string> wrapped_label(const std::string& text, std::size_t max_chars);
 
 }  // namespace pollbench::reports

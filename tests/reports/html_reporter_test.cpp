@@ -3,9 +3,6 @@
 
 #include "../golden.hpp"
 #include "reports/reporters.hpp"
-#include "reports/svg_chart.hpp"
-#include "sim/scenario.hpp"
-#include <set>
 
 using namespace pollbench::reports;
 
@@ -22,7 +19,7 @@ RunResult charted_run() {
     r.detection_latency_s = {1.5 * (s + 1), 1.2, 3, 4, 5};
     r.detected = 95;
     r.lost_rate = 0.01 * s;
-    r.wrong_outcome_rate = 0.02;
+    r.wrong_outcome_rate = s == 0 ? 0 : 0.02;  // strategy-a is reliable
     for (int p = 0; p <= 100; ++p) r.detection_latency_cdf_s.push_back(0.05 * p * (s + 1));
     r.requests_per_second = {2, {0, 5, 9, 7, 3, 1}};
     r.peak_rps = 9;
@@ -50,31 +47,51 @@ TEST_CASE("html reporter: golden page") {
   CHECK(html == pollbench::testing::golden("report.html", html));
 }
 
-TEST_CASE("html reporter: self-contained - four charts per model - names escaped") {
+TEST_CASE("html reporter: self-contained - charts per model - names escaped") {
   const auto html = html_of(charted_run());
-  CHECK(count(html, "<svg") == 8);
+  // Per model: cost against speed, the CDF, what went wrong and, folded, requests per second.
+  CHECK(count(html, "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\"") == 8);
   CHECK(count(html, "<script") == 0);
   CHECK(count(html, "src=") == 0);
-  CHECK(count(html, "href=") == 0);
+  CHECK(count(html, "href=") == count(html, "href=\"#"));  // links within the page only
   CHECK(count(html, "http") == count(html, "xmlns=\"http://www.w3.org/2000/svg\""));
   CHECK(html.find("image &lt;model&gt;") != std::string::npos);
   CHECK(html.find("image <model>") == std::string::npos);
-  // Who wins: strategy-a has the fewest requests and is reliable (2% wrong is not).
-  CHECK(html.find("<td>image &lt;model&gt;</td><td>none reliable</td>") != std::string::npos);
+  CHECK(html.find("<meta name=\"viewport\"") != std::string::npos);
+}
+
+TEST_CASE("html reporter: the first screen answers per model, before any chart") {
+  auto run = charted_run();
+  run.records[0].strategy = "adaptive";
+  const auto html = html_of(run);
+  const auto answer = html.find("<h2 id=\"answer\">What to use</h2>");
+  REQUIRE(answer != std::string::npos);
+  CHECK(answer < html.find("<svg"));
+  // Only adaptive is reliable (the others get 2% or more wrong), and it is the guide's.
+  CHECK(html.find("<li><p>image &lt;model&gt;: poll with the guide's own adaptive, the best here: 4 requests a "
+                  "task, detection 1.50 s.</p><pre><code>{&quot;kind&quot;: &quot;adaptive&quot;}</code></pre></li>") !=
+        std::string::npos);
+  CHECK(html.find("<li><p>video: no polling strategy kept") != std::string::npos);
+  CHECK(html.find("<tr class=\"pick\"><td>adaptive</td>") != std::string::npos);
+}
+
+TEST_CASE("html reporter: every column of the tables is in the glossary, and the frontier too") {
+  auto run = charted_run();
+  run.records[1].http_429 = 3;
+  run.records[1].efficiency = 0.5;
+  const auto html = html_of(run);
+  for (const auto* column :
+       {"strategy", "req", "detect", "timeout", "false t/o", "lost", "wrong", "peak rps", "429s", "efficiency"})
+    CHECK(html.find("<dt>" + std::string(column) + "</dt>") != std::string::npos);
+  CHECK(html.find("<dt>optimal frontier (dashed line)</dt>") != std::string::npos);
+  CHECK(count(html, "<div class=\"scroll\">") == 2);  // a table scrolls in its box, never widens the page
 }
 
 TEST_CASE("html reporter: the optimal frontier is drawn when the run carries it") {
   auto run = charted_run();
-  CHECK(html_of(run).find("stroke-dasharray") == std::string::npos);
+  CHECK(html_of(run).find("stroke-dasharray=\"6 4\"") == std::string::npos);
   run.frontiers.push_back({"video", {{0.5, 9}, {1, 6}, {2, 4}, {4, 3}}});
   const auto html = html_of(run);
-  CHECK(count(html, "stroke-dasharray") == 1);
-  CHECK(count(html, "optimal frontier") == 1);
-}
-
-TEST_CASE("every strategy of the default scenario gets a colour of its own in the charts") {
-  std::set<std::string> colours;
-  const auto strategies = pollbench::sim::default_scenario().strategies.size();
-  for (std::size_t i = 0; i < strategies; ++i) colours.insert(pollbench::reports::series_color(i));
-  CHECK(colours.size() == strategies);
+  CHECK(count(html, "stroke-dasharray=\"6 4\"") == 1);
+  CHECK(count(html, "optimal frontier</li>") == 1);
 }

@@ -1,0 +1,89 @@
+#include <catch2/catch.hpp>
+
+#include "reports/recommendation.hpp"
+
+using namespace pollbench::reports;
+
+namespace {
+
+ResultRecord row(const std::string& strategy, double requests, double detection_s, double wrong = 0) {
+  ResultRecord r;
+  r.strategy = strategy;
+  r.model = "sora-2";
+  r.tasks = 1000;
+  r.requests.mean = requests;
+  r.detection_latency_s.mean = detection_s;
+  r.detected = 950;
+  r.wrong_outcome_rate = wrong;
+  return r;
+}
+
+RunResult run_of(std::vector<ResultRecord> records) {
+  RunResult run{"0.1.0", "default", "sim", 1, std::move(records), {}, {}, {}};
+  return run;
+}
+
+}  // namespace
+
+TEST_CASE("html recommendation: the cheapest reliable poller against the guide's, figures from the rows") {
+  const auto run = run_of({row("fixed_interval", 7.4, 3.0), row("adaptive", 9, 2), row("corrected_adaptive", 3.1, 4.2),
+                           row("cheap_but_wrong", 1.5, 9, 0.02)});
+  const auto recs = recommendations(run);
+  REQUIRE(recs.size() == 1);
+  CHECK(recs[0].pick->strategy == "corrected_adaptive");
+  CHECK(recs[0].guide->strategy == "fixed_interval");
+  CHECK(recommendation_sentence(recs[0]) ==
+        "sora-2: poll with corrected_adaptive: 3.10 requests a task instead of 7.40 with the guide's fixed_interval, "
+        "detection 1.20 s later.");
+}
+
+TEST_CASE("html recommendation: an unreliable guide is named with what it got wrong") {
+  const auto run = run_of({row("fixed_interval", 7.4, 3.0, 0.3), row("adaptive", 9, 2, 0.05), row("better", 5, 1)});
+  const auto recs = recommendations(run);
+  CHECK(recs[0].guide->strategy == "adaptive");  // the guide's with the fewest tasks wrong
+  CHECK(recommendation_sentence(recs[0]) ==
+        "sora-2: poll with better: 5 requests a task instead of 9 with the guide's adaptive (which has 5.0% of its "
+        "tasks lost, falsely timed out or wrongly reported), detection 1.00 s sooner.");
+}
+
+TEST_CASE("html recommendation: callbacks are a second answer - none reliable says so") {
+  auto run = run_of({row("fixed_interval", 7.4, 3.0, 0.3), row("webhook", 0, 0.6), row("hybrid_webhook", 2, 0.8)});
+  auto recs = recommendations(run);
+  CHECK(recs[0].pick == nullptr);
+  CHECK(recs[0].callback->strategy == "webhook");
+  CHECK(recommendation_sentence(recs[0]) ==
+        "sora-2: no polling strategy kept the tasks it got wrong to 1% (the fewest: fixed_interval, with 30% of its "
+        "tasks lost, falsely timed out or wrongly reported); with callbacks, webhook: 0 requests a task, detection "
+        "600 ms.");
+  CHECK(by_callback(run.records[2]));  // named after webhooks, though it polls
+  CHECK_FALSE(by_callback(run.records[0]));
+}
+
+TEST_CASE("html recommendation: the guide's own technique can be the answer") {
+  const auto run = run_of({row("adaptive", 4, 2), row("corrected_adaptive", 4.5, 1)});
+  const auto recs = recommendations(run);
+  CHECK(recs[0].pick == recs[0].guide);
+  CHECK(recommendation_sentence(recs[0]) ==
+        "sora-2: poll with the guide's own adaptive, the best here: 4 requests a task, detection 2.00 s.");
+}
+
+TEST_CASE("html recommendation: reliability is what the rows got wrong, at most 1%") {
+  auto r = row("x", 1, 1);
+  r.lost_rate = 0.004;
+  r.false_timeout_rate = 0.006;
+  CHECK(reliable(r));
+  r.wrong_outcome_rate = 0.001;
+  CHECK_FALSE(reliable(r));
+  r = row("x", 1, 1);
+  r.detected = 0;
+  CHECK_FALSE(reliable(r));
+  CHECK(guide_technique("exponential_backoff"));
+  CHECK_FALSE(guide_technique("corrected_adaptive"));
+}
+
+TEST_CASE("html recommendation: the entry to paste is the scenario's") {
+  CHECK(strategy_entry("default", "optimal") == "{\"kind\": \"optimal\", \"mean_delay_s\": 2}");
+  CHECK(strategy_entry("default", "adaptive") == "{\"kind\": \"adaptive\"}");
+  CHECK(strategy_entry("a scenario of my own", "webhook") == "{\"kind\": \"webhook\"}");
+  CHECK(strategy_entry("default", "my_tuned_poller") == std::nullopt);
+}

@@ -51,6 +51,10 @@ TuneResult parse_tune_result(const nlohmann::ordered_json& ordered, const std::s
     r.scenario = f.text("scenario");
     r.seed = f.count("seed", 0);
     r.tasks = f.count("tasks", 0);
+    sim::JsonFields holdout(f.required("holdout"), "holdout");
+    r.holdout_seed = holdout.count("seed", 0);
+    r.holdout_tasks = holdout.count("tasks", 0);
+    holdout.reject_unknown();
     r.constraints = f.text("constraints");
     if (const auto* limits = f.find("limits")) r.limits = read_limits(*limits, "limits");
     const auto& fits = f.required("fits");
@@ -80,6 +84,11 @@ TuneResult parse_tune_result(const nlohmann::ordered_json& ordered, const std::s
       t.tuned_result = read_record(ff.required("tuned_result"), path + ".tuned_result");
       t.improved = ff.required("improved").get<bool>();
       t.candidates = ff.count("candidates", 0);
+      t.document_holdout = read_record(ff.required("document_holdout"), path + ".document_holdout");
+      t.tuned_holdout = read_record(ff.required("tuned_holdout"), path + ".tuned_holdout");
+      const auto& holds = ff.required("holds_on_holdout");
+      if (!holds.is_boolean()) throw InputError(ff.path_of("holds_on_holdout"), "expected true or false");
+      t.holds_on_holdout = holds.get<bool>();
       ff.reject_unknown();
       if (t.family == "adaptive") check_polling_config(t, path + ".tuned");
       r.families.push_back(std::move(t));

@@ -21,6 +21,9 @@ struct TuneConstraints {
   bool operator==(const TuneConstraints&) const = default;
 };
 
+// The search measures configs on the training tasks (`*_result`); the guide's config and
+// the one found are then run again on fresh holdout tasks (`*_holdout`), where the
+// constraints are judged anew.
 struct TunedFamily {
   std::string model;
   std::string family;               // a strategy kind
@@ -28,8 +31,14 @@ struct TunedFamily {
   ResultRecord document_result;
   nlohmann::ordered_json tuned;  // the best config found, as a strategy entry
   ResultRecord tuned_result;
-  bool improved = false;  // fewer requests within the constraints
+  bool improved = false;  // fewer requests within the constraints, on the training tasks
   std::size_t candidates = 0;
+  ResultRecord document_holdout;
+  ResultRecord tuned_holdout;
+  bool holds_on_holdout = false;  // the tuned config keeps to the constraints on the holdout
+
+  // The family's answer: the tuned config where it held on the holdout, else the guide's.
+  const nlohmann::ordered_json& answer() const { return improved && holds_on_holdout ? tuned : document; }
 };
 
 struct LawFit {
@@ -43,6 +52,8 @@ struct TuneResult {
   std::string scenario;
   std::uint64_t seed = 0;
   std::uint64_t tasks = 0;
+  std::uint64_t holdout_seed = 0;  // of the fresh tasks every reported config is run again on
+  std::uint64_t holdout_tasks = 0;
   TuneConstraints limits;   // as the user gave them
   std::string constraints;  // the limits in words, the guide's where none was given
   std::vector<LawFit> fits;

@@ -24,7 +24,7 @@ std::string config_text(const nlohmann::ordered_json& config) {
 
 std::string fewer_requests(const ModelVerdict& v) {
   if (!v.best) return "-";
-  const double ratio = v.best->tuned_result.requests.mean / v.document->document_result.requests.mean;
+  const double ratio = v.best->tuned_holdout.requests.mean / v.document->document_holdout.requests.mean;
   return fmt::format("{:.1f}%", (1 - ratio) * 100);
 }
 
@@ -43,6 +43,13 @@ const std::array<const Metric*, 5>& family_metrics() {
   return metrics;
 }
 
+// What a family's row shows of each config's holdout result.
+const std::array<const Metric*, 3>& holdout_metrics() {
+  static const std::array<const Metric*, 3> metrics = {
+      &metric_named("requests.mean"), &metric_named("detection_latency_s.p95"), &metric_named("false_timeout_rate")};
+  return metrics;
+}
+
 // What a verdict holds the best tuned config and the guide's to; the first is what it saves.
 const std::array<const Metric*, 3>& verdict_metrics() {
   static const std::array<const Metric*, 3> metrics = {
@@ -50,23 +57,28 @@ const std::array<const Metric*, 3>& verdict_metrics() {
   return metrics;
 }
 
-// The guide's config and the tuned one of every family, a blank line between families.
+// The guide's config and the tuned one of every family, on the training tasks and then
+// on the holdout, a blank line between families.
 void write_families(const TuneResult& r, std::ostream& out, bool markdown) {
   std::vector<std::string> header = {"model", "family", "config"};
   for (const auto* m : family_metrics()) header.emplace_back(m->header);
-  const auto cells = [](const TunedFamily& f, const std::string& config, const ResultRecord& x) {
+  for (const auto* m : holdout_metrics()) header.push_back("holdout " + std::string(m->header));
+  const auto cells = [](const TunedFamily& f, const std::string& config, const ResultRecord& x,
+                        const ResultRecord& holdout) {
     std::vector<std::string> row = {f.model, f.family, config};
     for (const auto* m : family_metrics()) row.push_back(m->cell(x));
+    for (const auto* m : holdout_metrics()) row.push_back(m->cell(holdout));
     return row;
   };
   TextTable table{header, {}, 3, {}, false};
   for (const auto& f : r.families) {
-    table.rows.push_back(cells(f, "guide: " + config_text(f.document), f.document_result));
+    table.rows.push_back(cells(f, "guide: " + config_text(f.document), f.document_result, f.document_holdout));
     // A config that breaks the user's limits is never shown as the family's answer.
-    const auto* label = f.improved                                               ? "tuned: "
+    const auto* label = f.improved && f.holds_on_holdout                         ? "tuned: "
+                        : f.improved                                             ? "fails on the holdout: "
                         : within(r.limits, f.document_result, f.document_result) ? "kept (nothing better): "
                                                                                  : "none within the constraints: ";
-    table.rows.push_back(cells(f, label + config_text(f.tuned), f.tuned_result));
+    table.rows.push_back(cells(f, label + config_text(f.tuned), f.tuned_result, f.tuned_holdout));
     table.break_before.push_back(!table.break_before.empty());
     table.break_before.push_back(false);
   }
@@ -83,8 +95,8 @@ void write_verdicts(const std::vector<ModelVerdict>& verdicts, std::ostream& out
     std::vector<std::string> row = {v.document->model,
                                     v.best ? v.best->family + ": " + config_text(v.best->tuned) : "none qualifies"};
     for (const auto* m : verdict_metrics()) {
-      row.push_back(v.best ? m->cell(v.best->tuned_result) : "-");
-      row.push_back(m->cell(v.document->document_result));
+      row.push_back(v.best ? m->cell(v.best->tuned_holdout) : "-");
+      row.push_back(m->cell(v.document->document_holdout));
       if (m == verdict_metrics().front()) row.push_back(fewer_requests(v));
     }
     summary.rows.push_back(std::move(row));
@@ -95,8 +107,10 @@ void write_verdicts(const std::vector<ModelVerdict>& verdicts, std::ostream& out
 }  // namespace
 
 void write_tune_table(const TuneResult& r, std::ostream& out, bool markdown) {
-  out << fmt::format("{}Tuned on scenario \"{}\", seed {}, {} tasks per candidate; constraints: {}.\n\n",
-                     markdown ? "" : "pollbench tune: ", r.scenario, r.seed, r.tasks, r.constraints);
+  out << fmt::format(
+      "{}Tuned on scenario \"{}\", seed {}, {} tasks per candidate; the guide's and each family's chosen config "
+      "run again on {} fresh holdout tasks (seed {}), where the constraints are judged again; constraints: {}.\n\n",
+      markdown ? "" : "pollbench tune: ", r.scenario, r.seed, r.tasks, r.holdout_tasks, r.holdout_seed, r.constraints);
   for (const auto& fit : r.fits)
     out << fmt::format("fit {}: {} from {} durations, KS distance {:.3f}\n", fit.model, fit.law, fit.samples,
                        fit.ks_statistic);
@@ -104,8 +118,8 @@ void write_tune_table(const TuneResult& r, std::ostream& out, bool markdown) {
   write_families(r, out, markdown);
   const auto verdicts = verdicts_per_model(r);
   if (verdicts.empty()) return;
-  out << "\nPer model: the guide's config for it (adaptive) against the cheapest tuned config within the "
-         "constraints.\n\n";
+  out << "\nPer model, on the holdout tasks: the guide's config for it (adaptive) against the cheapest tuned config "
+         "within the constraints there.\n\n";
   write_verdicts(verdicts, out, markdown);
 }
 
@@ -113,7 +127,7 @@ nlohmann::ordered_json polling_config_json(const TuneResult& r) {
   nlohmann::ordered_json configs = nlohmann::ordered_json::object();
   for (const auto& f : r.families) {
     if (f.family != "adaptive") continue;
-    const auto& c = f.tuned.at("models").at(f.model);
+    const auto& c = f.answer().at("models").at(f.model);
     configs[f.model] = {{"initial", c.at("initial_ms")}, {"interval", c.at("interval_ms")}, {"max", c.at("max_ms")}};
   }
   return configs;
@@ -124,6 +138,7 @@ nlohmann::ordered_json tune_json(const TuneResult& r) {
   doc["scenario"] = r.scenario;
   doc["seed"] = r.seed;
   doc["tasks"] = r.tasks;
+  doc["holdout"] = {{"seed", r.holdout_seed}, {"tasks", r.holdout_tasks}};
   doc["constraints"] = r.constraints;
   const auto limit = [](const std::optional<double>& x) { return x ? nlohmann::ordered_json(*x) : nullptr; };
   doc["limits"] = {{"max_p95_delay_s", limit(r.limits.max_p95_delay_s)},
@@ -135,7 +150,7 @@ nlohmann::ordered_json tune_json(const TuneResult& r) {
   doc["getPollingConfig"] = polling_config_json(r);
   auto& strategies = doc["strategies"] = nlohmann::ordered_json::array();
   for (const auto& f : r.families) {
-    auto entry = f.tuned;
+    auto entry = f.answer();
     entry["name"] = f.family + "-tuned-" + f.model;
     strategies.push_back(entry);
   }
@@ -155,7 +170,10 @@ nlohmann::ordered_json tune_json(const TuneResult& r) {
                         {"tuned", f.tuned},
                         {"tuned_result", record_json(f.tuned_result)},
                         {"improved", f.improved},
-                        {"candidates", f.candidates}});
+                        {"candidates", f.candidates},
+                        {"document_holdout", record_json(f.document_holdout)},
+                        {"tuned_holdout", record_json(f.tuned_holdout)},
+                        {"holds_on_holdout", f.holds_on_holdout}});
   return doc;
 }
 

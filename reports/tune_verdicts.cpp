@@ -1,5 +1,7 @@
 #include "reports/tune_verdicts.hpp"
 
+#include "reports/confidence_interval.hpp"
+
 namespace pollbench::reports {
 
 std::vector<ModelVerdict> verdicts_per_model(const TuneResult& r) {
@@ -7,16 +9,23 @@ std::vector<ModelVerdict> verdicts_per_model(const TuneResult& r) {
   for (const auto& f : r.families) {
     if (f.family != "adaptive") continue;
     ModelVerdict v{&f, nullptr};
-    const auto& guide = f.document_result;
+    const auto& guide = f.document_holdout;
     for (const auto& other : r.families) {
-      const auto& x = other.tuned_result;
-      if (other.model != f.model || !other.improved || x.detected == 0) continue;
-      if (x.requests.mean >= guide.requests.mean || !within(r.limits, x, guide)) continue;
-      if (!v.best || x.requests.mean < v.best->tuned_result.requests.mean) v.best = &other;
+      const auto& x = other.tuned_holdout;
+      if (other.model != f.model || !other.improved || !other.holds_on_holdout || x.detected == 0) continue;
+      if (x.requests.mean >= guide.requests.mean || !holds(r.limits, x, guide)) continue;
+      if (!v.best || x.requests.mean < v.best->tuned_holdout.requests.mean) v.best = &other;
     }
     verdicts.push_back(v);
   }
   return verdicts;
+}
+
+bool holds(const TuneConstraints& limits, const ResultRecord& x, const ResultRecord& guide) {
+  const auto false_timeouts = interval95(metric_named("false_timeout_rate"), x);
+  return x.detection_latency_s.p95 <= limits.max_p95_delay_s.value_or(guide.detection_latency_s.p95) &&
+         (false_timeouts ? false_timeouts->low : x.false_timeout_rate) <=
+             limits.max_false_timeout_rate.value_or(guide.false_timeout_rate);
 }
 
 bool within(const TuneConstraints& limits, const ResultRecord& x, const ResultRecord& guide) {

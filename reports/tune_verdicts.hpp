@@ -2,7 +2,8 @@
 // Per model, the guide's own config for it (its getPollingConfig, run by its adaptive
 // poller) against the cheapest tuned config of any family within the constraints (the
 // user's limits; the guide's own p95 detection latency and false-timeout rate where none
-// was given): what the tune table and tune.json conclude.
+// was given), both as measured on the holdout tasks: what the tune table and tune.json
+// conclude.
 
 #include <vector>
 
@@ -12,13 +13,16 @@ namespace pollbench::reports {
 
 // `best` is empty when no family qualifies.
 struct ModelVerdict {
-  const TunedFamily* document = nullptr;  // the adaptive family: its document_result
-  const TunedFamily* best = nullptr;      // its tuned_result
+  const TunedFamily* document = nullptr;  // the adaptive family: its document_holdout
+  const TunedFamily* best = nullptr;      // its tuned_holdout
 };
 
 std::vector<ModelVerdict> verdicts_per_model(const TuneResult& result);
 
 // Whether `x` keeps to the constraints, a limit not given being `guide`'s own figure.
 bool within(const TuneConstraints& limits, const ResultRecord& x, const ResultRecord& guide);
+// The same on the holdout tasks, where the false-timeout rate breaks its limit only
+// beyond sampling noise: when the low end of its 95% interval is above it.
+bool holds(const TuneConstraints& limits, const ResultRecord& x, const ResultRecord& guide);
 
 }  // namespace pollbench::reports

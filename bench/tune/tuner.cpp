@@ -15,6 +15,7 @@
 #include "bench/tune/families.hpp"
 #include "bench/tune/search.hpp"
 #include "sim/input_error.hpp"
+#include "sim/limits.hpp"
 
 namespace pollbench::bench {
 
@@ -30,15 +31,26 @@ std::string describe(const TuneConstraints& constraints) {
   return fmt::format("p95 detection latency {}, false-timeout rate {}", p95, false_timeouts);
 }
 
+// The fresh tasks every reported config is run again on: another seed, ten times as many
+// as the search's (within the limit of tasks a model may have).
+sim::Scenario holdout_scenario(sim::Scenario scenario) {
+  scenario.seed += 1;
+  scenario.tasks_per_model = std::min(sim::limits::max_tasks_per_model, 10 * scenario.tasks_per_model);
+  return scenario;
+}
+
 // What one model's families are measured in.
 struct ModelBench {
-  ModelBench(const sim::Scenario& scenario, const sim::ModelProfile& profile)
-      : model(profile), world(scenario, profile, Replays::many) {}
+  ModelBench(const sim::Scenario& scenario, const sim::Scenario& holdout_tasks, const sim::ModelProfile& profile)
+      : model(profile), world(scenario, profile, Replays::many), holdout(holdout_tasks, profile) {}
 
   // Nothing when the config cannot be built, as an optimal schedule for an unreachable
   // mean delay. Without efficiency, which only the reported rows need and which costs
   // more than the simulation.
   std::optional<reports::ResultRecord> simulate_config(const ordered_json& config) const {
+    return simulate_config(config, world);
+  }
+  std::optional<reports::ResultRecord> simulate_config(const ordered_json& config, const ModelWorld& tasks) const {
     const sim::StrategySpec spec{config["kind"].get<std::string>(), config["kind"].get<std::string>(),
                                  nlohmann::json::parse(config.dump()), "tune"};
     std::optional<strategies::Strategy> strategy;
@@ -47,27 +59,32 @@ struct ModelBench {
     } catch (const InputError&) {
       return std::nullopt;
     }
-    return measure(spec.name, model.name, simulate(*strategy, world));
+    return measure(spec.name, model.name, simulate(*strategy, tasks));
   }
 
-  // Three families are set against the same guide config: it is simulated once.
-  const reports::ResultRecord& guide_result(const ordered_json& guide) {
-    const auto key = guide.dump();
-    if (!guide_results.contains(key)) guide_results.emplace(key, simulate_config(guide).value());
+  // Three families are set against the same guide config: it is simulated once on each world.
+  const reports::ResultRecord& guide_result(const ordered_json& guide, const ModelWorld& tasks) {
+    const auto key = (&tasks == &holdout ? "holdout " : "") + guide.dump();
+    if (!guide_results.contains(key)) guide_results.emplace(key, simulate_config(guide, tasks).value());
     return guide_results.at(key);
   }
 
   const sim::ModelProfile& model;
   const ModelWorld world;
+  const ModelWorld holdout;
   // The optimal candidates of one deadline share its bound.
   const BoundCache bounds;
-  std::map<std::string, reports::ResultRecord> guide_results;  // by the guide config's JSON
+  std::map<std::string, reports::ResultRecord> guide_results;  // by the world and the guide config's JSON
 };
 
 reports::TunedFamily tune_family(const Family& family, ModelBench& bench, const TuneConstraints& constraints,
                                  const std::function<void()>& tick, unsigned threads) {
-  const auto& guide = bench.guide_result(family.guide);
-  reports::TunedFamily tuned{bench.model.name, family.name, family.guide, guide, family.guide, guide, false, 0};
+  const auto& guide = bench.guide_result(family.guide, bench.world);
+  reports::TunedFamily tuned;
+  tuned.model = bench.model.name;
+  tuned.family = family.name;
+  tuned.document = tuned.tuned = family.guide;
+  tuned.document_result = tuned.tuned_result = guide;
   // The pattern search comes back to configs it has measured (knobs are rounded, so one
   // step there and one back is often where it was): each is simulated once. The new ones
   // of a batch run on every thread; results go back in the batch's order.
@@ -99,8 +116,15 @@ reports::TunedFamily tune_family(const Family& family, ModelBench& bench, const 
     tuned.tuned_result = std::move(*found.result);
     tuned.improved = true;
   }
-  tuned.document_result.efficiency = efficiency_of(tuned.document_result, bench.bounds.of(bench.model));
-  tuned.tuned_result.efficiency = efficiency_of(tuned.tuned_result, bench.bounds.of(bench.model));
+  // Proven on fresh tasks: a config the search picked because it was lucky on its sample
+  // does not keep to the constraints there.
+  tuned.document_holdout = bench.guide_result(family.guide, bench.holdout);
+  tuned.tuned_holdout =
+      tuned.improved ? bench.simulate_config(tuned.tuned, bench.holdout).value() : tuned.document_holdout;
+  tuned.holds_on_holdout = reports::holds(constraints, tuned.tuned_holdout, tuned.document_holdout);
+  const auto& bound = bench.bounds.of(bench.model);
+  for (auto* r : {&tuned.document_result, &tuned.tuned_result, &tuned.document_holdout, &tuned.tuned_holdout})
+    r->efficiency = efficiency_of(*r, bound);
   tick();
   return tuned;
 }
@@ -114,6 +138,9 @@ reports::TuneResult tune(const sim::Scenario& scenario, const TuneConstraints& c
   result.scenario = scenario.name;
   result.seed = scenario.seed;
   result.tasks = scenario.tasks_per_model;
+  const auto holdout = holdout_scenario(scenario);
+  result.holdout_seed = holdout.seed;
+  result.holdout_tasks = holdout.tasks_per_model;
   result.limits = constraints;
   result.constraints = describe(constraints);
   result.shard = shard;
@@ -136,7 +163,7 @@ reports::TuneResult tune(const sim::Scenario& scenario, const TuneConstraints& c
     bool any_owned = false;
     for (auto u = first_unit; u < unit; ++u) any_owned = any_owned || part.owns(u);
     if (!any_owned) continue;
-    ModelBench bench(scenario, scenario.models[m]);
+    ModelBench bench(scenario, holdout, scenario.models[m]);
     for (std::size_t f = 0; f < families.size(); ++f)
       if (part.owns(first_unit + f))
         result.families.push_back(tune_family(families[f], bench, constraints, tick, threads));
@@ -146,8 +173,8 @@ reports::TuneResult tune(const sim::Scenario& scenario, const TuneConstraints& c
 
 reports::TuneResult merge_tune_shards(const std::vector<reports::TuneResult>& shards) {
   const auto same_tune = [](const auto& a, const auto& b) {
-    return a.scenario == b.scenario && a.seed == b.seed && a.tasks == b.tasks && a.constraints == b.constraints &&
-           a.limits == b.limits;
+    return a.scenario == b.scenario && a.seed == b.seed && a.tasks == b.tasks && a.holdout_seed == b.holdout_seed &&
+           a.holdout_tasks == b.holdout_tasks && a.constraints == b.constraints && a.limits == b.limits;
   };
   return merge_in_order(shards, same_tune, &reports::TuneResult::families);
 }

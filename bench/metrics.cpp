@@ -56,13 +56,13 @@ reports::RateSeries rate_series(const RateHistogram& rate) {
 
 namespace {
 
-double three_standard_errors(const std::vector<double>& d) {
+double standard_error(const std::vector<double>& d) {
   if (d.size() < 2) return 0;
   const double n = static_cast<double>(d.size());
   double mean = 0, squares = 0;
   for (double x : d) mean += x / n;
   for (double x : d) squares += (x - mean) * (x - mean);
-  return 3 * std::sqrt(squares / (n - 1) / n);
+  return std::sqrt(squares / (n - 1) / n);
 }
 
 }  // namespace
@@ -74,7 +74,14 @@ reports::TimingNoise paired_noise(const PairOutcome& a, const PairOutcome& b) {
     requests.push_back(x.request_cost - y.request_cost);
     if (reported_truth(x) && reported_truth(y)) detection.push_back(sim::seconds(x.known_at - y.known_at));
   }
-  return {three_standard_errors(requests), three_standard_errors(detection)};
+  return {3 * standard_error(requests), 3 * standard_error(detection)};
+}
+
+double paired_requests_half_width95(const PairOutcome& a, const PairOutcome& b) {
+  std::vector<double> difference;
+  for (std::size_t i = 0; i < std::min(a.tasks.size(), b.tasks.size()); ++i)
+    difference.push_back(a.tasks[i].request_cost - b.tasks[i].request_cost);
+  return 1.959963984540054 * standard_error(difference);
 }
 
 namespace {

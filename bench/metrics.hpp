@@ -36,6 +36,9 @@ class RowTally {
 // tasks: of requests, and of detection latency over the tasks both detected. With
 // common random numbers, a difference of means within this is what timing alone moves.
 reports::TimingNoise paired_noise(const PairOutcome& a, const PairOutcome& b);
+// Half the width of the 95% interval of the mean per-task difference in requests
+// between two runs of the same tasks (common random numbers): the paired comparison.
+double paired_requests_half_width95(const PairOutcome& a, const PairOutcome& b);
 
 // Some of a pair's tasks, tallied, and the times of their requests: the tallies of a
 // pair's blocks of tasks merge into the whole pair's, bit for bit.

@@ -89,6 +89,7 @@ TuneResult parse_tune_result(const nlohmann::ordered_json& ordered, const std::s
       const auto& holds = ff.required("holds_on_holdout");
       if (!holds.is_boolean()) throw InputError(ff.path_of("holds_on_holdout"), "expected true or false");
       t.holds_on_holdout = holds.get<bool>();
+      t.saving_half_width = ff.non_negative("saving_half_width", 0);
       ff.reject_unknown();
       if (t.family == "adaptive") check_polling_config(t, path + ".tuned");
       r.families.push_back(std::move(t));

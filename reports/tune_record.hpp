@@ -36,6 +36,17 @@ struct TunedFamily {
   ResultRecord document_holdout;
   ResultRecord tuned_holdout;
   bool holds_on_holdout = false;  // the tuned config keeps to the constraints on the holdout
+  // Half the width of the 95% interval of the mean per-task difference in requests
+  // between the model's own guide config (its getPollingConfig, the adaptive family's
+  // guide) and the tuned config, on the same holdout tasks: fewer requests than the
+  // guide's count only beyond it (a paired comparison).
+  double saving_half_width = 0;
+
+  // Whether the tuned config sends fewer requests than `model_guide` (that config's
+  // holdout result) beyond what the sample alone could show.
+  bool saves_on_holdout(const ResultRecord& model_guide) const {
+    return model_guide.requests.mean - tuned_holdout.requests.mean > saving_half_width;
+  }
 
   // The family's answer: the tuned config where it held on the holdout, else the guide's.
   const nlohmann::ordered_json& answer() const { return improved && holds_on_holdout ? tuned : document; }

@@ -22,10 +22,23 @@ std::string config_text(const nlohmann::ordered_json& config) {
   return text.empty() ? "(defaults)" : text;
 }
 
+// The saving on the holdout, with the half-width of its paired 95% interval.
 std::string fewer_requests(const ModelVerdict& v) {
   if (!v.best) return "-";
-  const double ratio = v.best->tuned_holdout.requests.mean / v.document->document_holdout.requests.mean;
-  return fmt::format("{:.1f}%", (1 - ratio) * 100);
+  const double guide = v.document->document_holdout.requests.mean;
+  const double ratio = v.best->tuned_holdout.requests.mean / guide;
+  return fmt::format("{:.1f}% ± {:.1f}%", (1 - ratio) * 100, 100 * v.best->saving_half_width / guide);
+}
+
+// Why a model has no winner: nothing held its constraints on the holdout, or what held
+// saved no more than the sample alone could show.
+std::string no_winner(const TuneResult& r, const ModelVerdict& v) {
+  const auto& guide = v.document->document_holdout;
+  for (const auto& f : r.families)
+    if (f.model == v.document->model && f.improved && f.holds_on_holdout && holds(r.limits, f.tuned_holdout, guide) &&
+        f.tuned_holdout.requests.mean < guide.requests.mean)
+      return "no significant difference";
+  return "none qualifies";
 }
 
 void write_table(const TextTable& table, std::ostream& out, bool markdown) {
@@ -85,7 +98,7 @@ void write_families(const TuneResult& r, std::ostream& out, bool markdown) {
   write_table(table, out, markdown);
 }
 
-void write_verdicts(const std::vector<ModelVerdict>& verdicts, std::ostream& out, bool markdown) {
+void write_verdicts(const TuneResult& r, const std::vector<ModelVerdict>& verdicts, std::ostream& out, bool markdown) {
   TextTable summary{{"model", "best tuned"}, {}, 2, {}, true};
   for (const auto* m : verdict_metrics()) {
     summary.header.insert(summary.header.end(), {std::string(m->header), "guide " + std::string(m->header)});
@@ -93,7 +106,7 @@ void write_verdicts(const std::vector<ModelVerdict>& verdicts, std::ostream& out
   }
   for (const auto& v : verdicts) {
     std::vector<std::string> row = {v.document->model,
-                                    v.best ? v.best->family + ": " + config_text(v.best->tuned) : "none qualifies"};
+                                    v.best ? v.best->family + ": " + config_text(v.best->tuned) : no_winner(r, v)};
     for (const auto* m : verdict_metrics()) {
       row.push_back(v.best ? m->cell(v.best->tuned_holdout) : "-");
       row.push_back(m->cell(v.document->document_holdout));
@@ -119,8 +132,9 @@ void write_tune_table(const TuneResult& r, std::ostream& out, bool markdown) {
   const auto verdicts = verdicts_per_model(r);
   if (verdicts.empty()) return;
   out << "\nPer model, on the holdout tasks: the guide's config for it (adaptive) against the cheapest tuned config "
-         "within the constraints there.\n\n";
-  write_verdicts(verdicts, out, markdown);
+         "within the constraints there that sends fewer requests beyond the paired 95% interval of the difference "
+         "(the same tasks for both).\n\n";
+  write_verdicts(r, verdicts, out, markdown);
 }
 
 nlohmann::ordered_json polling_config_json(const TuneResult& r) {
@@ -173,7 +187,8 @@ nlohmann::ordered_json tune_json(const TuneResult& r) {
                         {"candidates", f.candidates},
                         {"document_holdout", record_json(f.document_holdout)},
                         {"tuned_holdout", record_json(f.tuned_holdout)},
-                        {"holds_on_holdout", f.holds_on_holdout}});
+                        {"holds_on_holdout", f.holds_on_holdout},
+                        {"saving_half_width", f.saving_half_width}});
   return doc;
 }
 

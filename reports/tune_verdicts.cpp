@@ -13,6 +13,7 @@ std::vector<ModelVerdict> verdicts_per_model(const TuneResult& r) {
     for (const auto& other : r.families) {
       const auto& x = other.tuned_holdout;
       if (other.model != f.model || !other.improved || !other.holds_on_holdout || x.detected == 0) continue;
+      if (!other.saves_on_holdout(guide)) continue;  // no significant difference
       if (x.requests.mean >= guide.requests.mean || !holds(r.limits, x, guide)) continue;
       if (!v.best || x.requests.mean < v.best->tuned_holdout.requests.mean) v.best = &other;
     }

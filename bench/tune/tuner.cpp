@@ -39,6 +39,13 @@ sim::Scenario holdout_scenario(sim::Scenario scenario) {
   return scenario;
 }
 
+// The model's own guide config, its getPollingConfig: the adaptive family's guide.
+const ordered_json& model_guide(const std::vector<Family>& families) {
+  for (const auto& family : families)
+    if (family.name == "adaptive") return family.guide;
+  throw std::logic_error("every model has an adaptive family");
+}
+
 // What one model's families are measured in.
 struct ModelBench {
   ModelBench(const sim::Scenario& scenario, const sim::Scenario& holdout_tasks, const sim::ModelProfile& profile)
@@ -48,9 +55,12 @@ struct ModelBench {
   // mean delay. Without efficiency, which only the reported rows need and which costs
   // more than the simulation.
   std::optional<reports::ResultRecord> simulate_config(const ordered_json& config) const {
-    return simulate_config(config, world);
+    const auto outcome = simulate_outcome(config, world);
+    if (!outcome) return std::nullopt;
+    return measure(config["kind"].get<std::string>(), model.name, *outcome);
   }
-  std::optional<reports::ResultRecord> simulate_config(const ordered_json& config, const ModelWorld& tasks) const {
+  // Every task's record: what a paired comparison needs.
+  std::optional<PairOutcome> simulate_outcome(const ordered_json& config, const ModelWorld& tasks) const {
     const sim::StrategySpec spec{config["kind"].get<std::string>(), config["kind"].get<std::string>(),
                                  nlohmann::json::parse(config.dump()), "tune"};
     std::optional<strategies::Strategy> strategy;
@@ -59,14 +69,22 @@ struct ModelBench {
     } catch (const InputError&) {
       return std::nullopt;
     }
-    return measure(spec.name, model.name, simulate(*strategy, tasks));
+    return simulate(*strategy, tasks);
   }
 
+  struct Measured {
+    reports::ResultRecord result;
+    PairOutcome outcome;
+  };
   // Three families are set against the same guide config: it is simulated once on each world.
-  const reports::ResultRecord& guide_result(const ordered_json& guide, const ModelWorld& tasks) {
+  const Measured& guide_on(const ordered_json& guide, const ModelWorld& tasks) {
     const auto key = (&tasks == &holdout ? "holdout " : "") + guide.dump();
-    if (!guide_results.contains(key)) guide_results.emplace(key, simulate_config(guide, tasks).value());
-    return guide_results.at(key);
+    if (!guides.contains(key)) {
+      auto outcome = simulate_outcome(guide, tasks).value();
+      auto result = measure(guide["kind"].get<std::string>(), model.name, outcome);
+      guides.emplace(key, Measured{std::move(result), std::move(outcome)});
+    }
+    return guides.at(key);
   }
 
   const sim::ModelProfile& model;
@@ -74,12 +92,13 @@ struct ModelBench {
   const ModelWorld holdout;
   // The optimal candidates of one deadline share its bound.
   const BoundCache bounds;
-  std::map<std::string, reports::ResultRecord> guide_results;  // by the world and the guide config's JSON
+  std::map<std::string, Measured> guides;  // by the world and the guide config's JSON
 };
 
+// `model_guide` is the model's own guide config, which the per-model verdict compares with.
 reports::TunedFamily tune_family(const Family& family, ModelBench& bench, const TuneConstraints& constraints,
-                                 const std::function<void()>& tick, unsigned threads) {
-  const auto& guide = bench.guide_result(family.guide, bench.world);
+                                 const ordered_json& model_guide, const std::function<void()>& tick, unsigned threads) {
+  const auto& guide = bench.guide_on(family.guide, bench.world).result;
   reports::TunedFamily tuned;
   tuned.model = bench.model.name;
   tuned.family = family.name;
@@ -118,9 +137,15 @@ reports::TunedFamily tune_family(const Family& family, ModelBench& bench, const 
   }
   // Proven on fresh tasks: a config the search picked because it was lucky on its sample
   // does not keep to the constraints there.
-  tuned.document_holdout = bench.guide_result(family.guide, bench.holdout);
-  tuned.tuned_holdout =
-      tuned.improved ? bench.simulate_config(tuned.tuned, bench.holdout).value() : tuned.document_holdout;
+  const auto& guide_holdout = bench.guide_on(family.guide, bench.holdout);
+  tuned.document_holdout = guide_holdout.result;
+  tuned.tuned_holdout = tuned.document_holdout;
+  if (tuned.improved) {
+    // On the same tasks as the guide's: the saving is judged task by task.
+    const auto outcome = bench.simulate_outcome(tuned.tuned, bench.holdout).value();
+    tuned.tuned_holdout = bench::measure(family.name, bench.model.name, outcome);
+    tuned.saving_half_width = paired_requests_half_width95(bench.guide_on(model_guide, bench.holdout).outcome, outcome);
+  }
   tuned.holds_on_holdout = reports::holds(constraints, tuned.tuned_holdout, tuned.document_holdout);
   const auto& bound = bench.bounds.of(bench.model);
   for (auto* r : {&tuned.document_result, &tuned.tuned_result, &tuned.document_holdout, &tuned.tuned_holdout})
@@ -166,7 +191,7 @@ reports::TuneResult tune(const sim::Scenario& scenario, const TuneConstraints& c
     ModelBench bench(scenario, holdout, scenario.models[m]);
     for (std::size_t f = 0; f < families.size(); ++f)
       if (part.owns(first_unit + f))
-        result.families.push_back(tune_family(families[f], bench, constraints, tick, threads));
+        result.families.push_back(tune_family(families[f], bench, constraints, model_guide(families), tick, threads));
   }
   return result;
 }

@@ -196,6 +196,7 @@ TEST_CASE("tune on the default scenario: every winner beats the guide's config o
     ++winners;
     // Proven on the holdout tasks, not only on the sample the search saw.
     CHECK(v.best->holds_on_holdout);
+    CHECK(v.best->saves_on_holdout(v.document->document_holdout));
     const auto& guide = v.document->document_holdout;
     const auto& best = v.best->tuned_holdout;
     CHECK(best.requests.mean < guide.requests.mean);
@@ -260,4 +261,24 @@ TEST_CASE("tune: on the holdout a false-timeout limit breaks only beyond samplin
   CHECK_FALSE(reports::holds({std::nullopt, 0.01}, x, guide));
   x.detection_latency_s.p95 = 9;
   CHECK_FALSE(reports::holds({8.0, 0.025}, x, guide));
+}
+
+TEST_CASE("tune: a saving within the paired interval is no significant difference") {
+  auto result = bench::tune(image_scenario(), {8.0, 0.01});
+  for (const auto& f : result.families) {
+    INFO(f.family);
+    CHECK(f.saving_half_width >= 0);
+    if (f.improved) CHECK(f.saving_half_width > 0);  // a paired interval of real tasks has a width
+  }
+  auto verdicts = reports::verdicts_per_model(result);
+  REQUIRE(verdicts.size() == 1);
+  REQUIRE(verdicts[0].best != nullptr);
+  CHECK(verdicts[0].best->saves_on_holdout(verdicts[0].document->document_holdout));
+  // Were every saving within its interval, no family would beat the guide's config.
+  for (auto& f : result.families) f.saving_half_width = 1e6;
+  verdicts = reports::verdicts_per_model(result);
+  CHECK(verdicts[0].best == nullptr);
+  std::ostringstream table;
+  reports::write_tune_table(result, table, false);
+  CHECK_THAT(table.str(), Catch::Contains("no significant difference"));
 }

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <fmt/format.h>
 #include <map>
+#include <span>
 
 #include "bench/bound/bound_cache.hpp"
 #include "bench/metrics.hpp"
@@ -72,19 +73,11 @@ struct ModelBench {
     return simulate(*strategy, tasks);
   }
 
-  struct Measured {
-    reports::ResultRecord result;
-    PairOutcome outcome;
-  };
-  // Three families are set against the same guide config: it is simulated once on each world.
-  const Measured& guide_on(const ordered_json& guide, const ModelWorld& tasks) {
-    const auto key = (&tasks == &holdout ? "holdout " : "") + guide.dump();
-    if (!guides.contains(key)) {
-      auto outcome = simulate_outcome(guide, tasks).value();
-      auto result = measure(guide["kind"].get<std::string>(), model.name, outcome);
-      guides.emplace(key, Measured{std::move(result), std::move(outcome)});
-    }
-    return guides.at(key);
+  // Three families are set against the same guide config: it is simulated once.
+  const reports::ResultRecord& guide_result(const ordered_json& guide) {
+    const auto key = guide.dump();
+    if (!guide_results.contains(key)) guide_results.emplace(key, simulate_config(guide).value());
+    return guide_results.at(key);
   }
 
   const sim::ModelProfile& model;
@@ -92,13 +85,12 @@ struct ModelBench {
   const ModelWorld holdout;
   // The optimal candidates of one deadline share its bound.
   const BoundCache bounds;
-  std::map<std::string, Measured> guides;  // by the world and the guide config's JSON
+  std::map<std::string, reports::ResultRecord> guide_results;  // by the guide config's JSON
 };
 
-// `model_guide` is the model's own guide config, which the per-model verdict compares with.
 reports::TunedFamily tune_family(const Family& family, ModelBench& bench, const TuneConstraints& constraints,
-                                 const ordered_json& model_guide, const std::function<void()>& tick, unsigned threads) {
-  const auto& guide = bench.guide_on(family.guide, bench.world).result;
+                                 const std::function<void()>& tick, unsigned threads) {
+  const auto& guide = bench.guide_result(family.guide);
   reports::TunedFamily tuned;
   tuned.model = bench.model.name;
   tuned.family = family.name;
@@ -135,23 +127,45 @@ reports::TunedFamily tune_family(const Family& family, ModelBench& bench, const 
     tuned.tuned_result = std::move(*found.result);
     tuned.improved = true;
   }
-  // Proven on fresh tasks: a config the search picked because it was lucky on its sample
-  // does not keep to the constraints there.
-  const auto& guide_holdout = bench.guide_on(family.guide, bench.holdout);
-  tuned.document_holdout = guide_holdout.result;
-  tuned.tuned_holdout = tuned.document_holdout;
-  if (tuned.improved) {
-    // On the same tasks as the guide's: the saving is judged task by task.
-    const auto outcome = bench.simulate_outcome(tuned.tuned, bench.holdout).value();
-    tuned.tuned_holdout = bench::measure(family.name, bench.model.name, outcome);
-    tuned.saving_half_width = paired_requests_half_width95(bench.guide_on(model_guide, bench.holdout).outcome, outcome);
-  }
-  tuned.holds_on_holdout = reports::holds(constraints, tuned.tuned_holdout, tuned.document_holdout);
-  const auto& bound = bench.bounds.of(bench.model);
-  for (auto* r : {&tuned.document_result, &tuned.tuned_result, &tuned.document_holdout, &tuned.tuned_holdout})
-    r->efficiency = efficiency_of(*r, bound);
   tick();
   return tuned;
+}
+
+// Proven on fresh tasks: a config the search picked because it was lucky on its sample
+// does not keep to the constraints there. Runs the model's families' guide configs and
+// choices on the holdout tasks, each config once and on every thread, and judges each
+// choice there; the saving against `model_guide` (the model's own guide config, which the
+// per-model verdict compares with) task by task, since both ran on the same tasks.
+void prove_on_holdout(std::span<reports::TunedFamily> tuned, ModelBench& bench, const TuneConstraints& constraints,
+                      const ordered_json& model_guide, unsigned threads) {
+  std::vector<ordered_json> configs;
+  std::map<std::string, std::size_t> index;  // by the config's JSON
+  const auto add = [&](const ordered_json& config) {
+    if (index.emplace(config.dump(), configs.size()).second) configs.push_back(config);
+  };
+  add(model_guide);
+  for (const auto& t : tuned) {
+    add(t.document);
+    if (t.improved) add(t.tuned);
+  }
+  const auto outcomes = parallel_map(configs.size(), threads, [&](std::size_t i) {
+    return bench.simulate_outcome(configs[i], bench.holdout).value();
+  });
+  const auto outcome_of = [&](const ordered_json& config) -> const PairOutcome& {
+    return outcomes[index.at(config.dump())];
+  };
+  const auto& bound = bench.bounds.of(bench.model);
+  for (auto& t : tuned) {
+    t.document_holdout = measure(t.document["kind"].get<std::string>(), t.model, outcome_of(t.document));
+    t.tuned_holdout = t.document_holdout;
+    if (t.improved) {
+      t.tuned_holdout = measure(t.family, t.model, outcome_of(t.tuned));
+      t.saving_half_width = paired_requests_half_width95(outcome_of(model_guide), outcome_of(t.tuned));
+    }
+    t.holds_on_holdout = reports::holds(constraints, t.tuned_holdout, t.document_holdout);
+    for (auto* r : {&t.document_result, &t.tuned_result, &t.document_holdout, &t.tuned_holdout})
+      r->efficiency = efficiency_of(*r, bound);
+  }
 }
 
 }  // namespace
@@ -189,9 +203,12 @@ reports::TuneResult tune(const sim::Scenario& scenario, const TuneConstraints& c
     for (auto u = first_unit; u < unit; ++u) any_owned = any_owned || part.owns(u);
     if (!any_owned) continue;
     ModelBench bench(scenario, holdout, scenario.models[m]);
+    const auto first_family = result.families.size();
     for (std::size_t f = 0; f < families.size(); ++f)
       if (part.owns(first_unit + f))
-        result.families.push_back(tune_family(families[f], bench, constraints, model_guide(families), tick, threads));
+        result.families.push_back(tune_family(families[f], bench, constraints, tick, threads));
+    prove_on_holdout(std::span(result.families).subspan(first_family), bench, constraints, model_guide(families),
+                     threads);
   }
   return result;
 }

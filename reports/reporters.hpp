@@ -23,8 +23,9 @@ struct CsvReporter {
   void write(const RunResult& run, std::ostream& out) const;
 };
 
-// A self-contained page (inline CSS and SVG, no script, no network): per model, cost
-// against speed, detection-latency CDFs, what went wrong, request rate over time.
+// A self-contained page (inline CSS and SVG, no script, no network): first what to use
+// for each model against the guide's code, then per model cost against speed,
+// detection-latency CDFs, what went wrong, request rate over time, and a glossary.
 struct HtmlReporter {
   void write(const RunResult& run, std::ostream& out) const;
 };

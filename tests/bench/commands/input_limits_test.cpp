@@ -34,9 +34,12 @@ std::string nested(int levels) {
 
 // A mixture of one component, `levels` mixtures deep, around a constant.
 std::string mixture(int levels) {
-  std::string law = R"({"kind": "constant", "value_s": 20})";
-  for (int i = 0; i < levels; ++i)
-    law = R"({"kind": "mixture", "components": [{"weight": 1, "distribution": )" + law + "}]}";
+  // Built outside in, not by wrapping the law again and again: that copies the whole text
+  // at every level, gigabytes at 20,000 levels (149 s of the test under AddressSanitizer).
+  std::string law;
+  for (int i = 0; i < levels; ++i) law += R"({"kind": "mixture", "components": [{"weight": 1, "distribution": )";
+  law += R"({"kind": "constant", "value_s": 20})";
+  for (int i = 0; i < levels; ++i) law += "}]}";
   return law;
 }
 

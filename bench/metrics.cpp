@@ -77,6 +77,19 @@ reports::TimingNoise paired_noise(const PairOutcome& a, const PairOutcome& b) {
   return {3 * standard_error(requests), 3 * standard_error(detection)};
 }
 
+bool more_false_timeouts(const PairOutcome& a, const PairOutcome& b) {
+  const auto false_timeout = [](const TaskRecord& t) {
+    return t.verdict == ClientVerdict::timeout && t.truth != sim::Outcome::hang;
+  };
+  double only_a = 0, only_b = 0;
+  for (std::size_t i = 0; i < std::min(a.tasks.size(), b.tasks.size()); ++i) {
+    const bool x = false_timeout(a.tasks[i]), y = false_timeout(b.tasks[i]);
+    only_a += x && !y;
+    only_b += y && !x;
+  }
+  return only_a - only_b > 1.959963984540054 * std::sqrt(only_a + only_b);
+}
+
 double paired_requests_half_width95(const PairOutcome& a, const PairOutcome& b) {
   std::vector<double> difference;
   for (std::size_t i = 0; i < std::min(a.tasks.size(), b.tasks.size()); ++i)

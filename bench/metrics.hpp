@@ -39,6 +39,10 @@ reports::TimingNoise paired_noise(const PairOutcome& a, const PairOutcome& b);
 // Half the width of the 95% interval of the mean per-task difference in requests
 // between two runs of the same tasks (common random numbers): the paired comparison.
 double paired_requests_half_width95(const PairOutcome& a, const PairOutcome& b);
+// Whether `a` gives up on significantly more tasks that do finish than `b`, on the same
+// tasks: of the tasks where only one of them did, `a`'s share beyond 1.96 standard
+// errors (McNemar's test).
+bool more_false_timeouts(const PairOutcome& a, const PairOutcome& b);
 
 // Some of a pair's tasks, tallied, and the times of their requests: the tallies of a
 // pair's blocks of tasks merge into the whole pair's, bit for bit.

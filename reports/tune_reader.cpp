@@ -86,9 +86,12 @@ TuneResult parse_tune_result(const nlohmann::ordered_json& ordered, const std::s
       t.candidates = ff.count("candidates", 0);
       t.document_holdout = read_record(ff.required("document_holdout"), path + ".document_holdout");
       t.tuned_holdout = read_record(ff.required("tuned_holdout"), path + ".tuned_holdout");
-      const auto& holds = ff.required("holds_on_holdout");
-      if (!holds.is_boolean()) throw InputError(ff.path_of("holds_on_holdout"), "expected true or false");
-      t.holds_on_holdout = holds.get<bool>();
+      for (auto [key, flag] : {std::pair{"holds_on_holdout", &t.holds_on_holdout},
+                               std::pair{"holds_against_model_guide", &t.holds_against_model_guide}}) {
+        const auto& value = ff.required(key);
+        if (!value.is_boolean()) throw InputError(ff.path_of(key), "expected true or false");
+        *flag = value.get<bool>();
+      }
       t.saving_half_width = ff.non_negative("saving_half_width", 0);
       ff.reject_unknown();
       if (t.family == "adaptive") check_polling_config(t, path + ".tuned");

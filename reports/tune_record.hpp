@@ -36,6 +36,9 @@ struct TunedFamily {
   ResultRecord document_holdout;
   ResultRecord tuned_holdout;
   bool holds_on_holdout = false;  // the tuned config keeps to the constraints on the holdout
+  // The same against the model's own guide config (its getPollingConfig), which the
+  // per-model verdict compares with.
+  bool holds_against_model_guide = false;
   // Half the width of the 95% interval of the mean per-task difference in requests
   // between the model's own guide config (its getPollingConfig, the adaptive family's
   // guide) and the tuned config, on the same holdout tasks: fewer requests than the

@@ -35,8 +35,8 @@ std::string fewer_requests(const ModelVerdict& v) {
 std::string no_winner(const TuneResult& r, const ModelVerdict& v) {
   const auto& guide = v.document->document_holdout;
   for (const auto& f : r.families)
-    if (f.model == v.document->model && f.improved && f.holds_on_holdout && holds(r.limits, f.tuned_holdout, guide) &&
-        f.tuned_holdout.requests.mean < guide.requests.mean)
+    if (f.model == v.document->model && f.improved && f.holds_on_holdout && f.holds_against_model_guide &&
+        f.tuned_holdout.detected > 0 && f.tuned_holdout.requests.mean < guide.requests.mean)
       return "no significant difference";
   return "none qualifies";
 }
@@ -188,6 +188,7 @@ nlohmann::ordered_json tune_json(const TuneResult& r) {
                         {"document_holdout", record_json(f.document_holdout)},
                         {"tuned_holdout", record_json(f.tuned_holdout)},
                         {"holds_on_holdout", f.holds_on_holdout},
+                        {"holds_against_model_guide", f.holds_against_model_guide},
                         {"saving_half_width", f.saving_half_width}});
   return doc;
 }

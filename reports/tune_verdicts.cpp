@@ -1,7 +1,5 @@
 #include "reports/tune_verdicts.hpp"
 
-#include "reports/confidence_interval.hpp"
-
 namespace pollbench::reports {
 
 std::vector<ModelVerdict> verdicts_per_model(const TuneResult& r) {
@@ -14,19 +12,12 @@ std::vector<ModelVerdict> verdicts_per_model(const TuneResult& r) {
       const auto& x = other.tuned_holdout;
       if (other.model != f.model || !other.improved || !other.holds_on_holdout || x.detected == 0) continue;
       if (!other.saves_on_holdout(guide)) continue;  // no significant difference
-      if (x.requests.mean >= guide.requests.mean || !holds(r.limits, x, guide)) continue;
+      if (x.requests.mean >= guide.requests.mean || !other.holds_against_model_guide) continue;
       if (!v.best || x.requests.mean < v.best->tuned_holdout.requests.mean) v.best = &other;
     }
     verdicts.push_back(v);
   }
   return verdicts;
-}
-
-bool holds(const TuneConstraints& limits, const ResultRecord& x, const ResultRecord& guide) {
-  const auto false_timeouts = interval95(metric_named("false_timeout_rate"), x);
-  return x.detection_latency_s.p95 <= limits.max_p95_delay_s.value_or(guide.detection_latency_s.p95) &&
-         (false_timeouts ? false_timeouts->low : x.false_timeout_rate) <=
-             limits.max_false_timeout_rate.value_or(guide.false_timeout_rate);
 }
 
 bool within(const TuneConstraints& limits, const ResultRecord& x, const ResultRecord& guide) {

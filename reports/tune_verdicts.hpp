@@ -21,8 +21,5 @@ std::vector<ModelVerdict> verdicts_per_model(const TuneResult& result);
 
 // Whether `x` keeps to the constraints, a limit not given being `guide`'s own figure.
 bool within(const TuneConstraints& limits, const ResultRecord& x, const ResultRecord& guide);
-// The same on the holdout tasks, where the false-timeout rate breaks its limit only
-// beyond sampling noise: when the low end of its 95% interval is above it.
-bool holds(const TuneConstraints& limits, const ResultRecord& x, const ResultRecord& guide);
 
 }  // namespace pollbench::reports

@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <cmath>
 #include <random>
 #include <vector>
 
@@ -93,6 +94,7 @@ TEST_CASE("value histogram: merged in any grouping, exactly the histogram of eve
     INFO(parts);
     CHECK(merged.count() == whole.count());
     CHECK(merged.mean() == whole.mean());
+    CHECK(merged.standard_deviation() == whole.standard_deviation());
     for (int p = 0; p <= 100; ++p) CHECK(quantile(merged, p / 100.0) == quantile(whole, p / 100.0));
   }
 }
@@ -101,4 +103,14 @@ TEST_CASE("value histogram: sums of the largest values do not overflow") {
   const auto h = of({UINT64_MAX, UINT64_MAX, UINT64_MAX});
   CHECK(h.mean() == Approx(static_cast<double>(UINT64_MAX)));
   CHECK(quantile(h, 0.5) == Approx(static_cast<double>(UINT64_MAX)));
+  // Three squares of 2^64 - 1 carry into the sum of squares' top word.
+  CHECK(h.standard_deviation() == Approx(0).margin(1e-3 * static_cast<double>(UINT64_MAX)));
+  CHECK(of({0, UINT64_MAX}).standard_deviation() == Approx(static_cast<double>(UINT64_MAX) / std::sqrt(2.0)));
+}
+
+TEST_CASE("value histogram: the sample standard deviation from exact sums") {
+  CHECK(of({}).standard_deviation() == 0);
+  CHECK(of({7}).standard_deviation() == 0);
+  CHECK(of({2, 4, 4, 4, 5, 5, 7, 9}).standard_deviation() == Approx(std::sqrt(32.0 / 7)));
+  CHECK(of({1'000'000'007, 1'000'000'007, 1'000'000'007}).standard_deviation() == 0);
 }

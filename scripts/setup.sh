@@ -54,5 +54,7 @@ if $need_promtool; then
   # As root into a private directory: apt's _apt user could not write there.
   (cd "$deb" && apt-get download "${quiet[@]}" -o APT::Sandbox::User=root prometheus)
   dpkg-deb -x "$deb"/prometheus_*.deb "$deb/root"
-  install -m 755 "$deb/root/usr/bin/promtool" "$promtool_dir/promtool"
+  # Beside it first, then renamed: an interrupted copy is never taken for a promtool.
+  install -m 755 "$deb/root/usr/bin/promtool" "$promtool_dir/.promtool.partial"
+  mv -f "$promtool_dir/.promtool.partial" "$promtool_dir/promtool"
 fi

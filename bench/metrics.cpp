@@ -4,6 +4,7 @@
 #include <cmath>
 #include <numeric>
 
+#include "reports/confidence_interval.hpp"
 #include "sim/percentile.hpp"
 
 namespace pollbench::bench {
@@ -19,19 +20,30 @@ bool reported_truth(const TaskRecord& t) {
 
 }  // namespace
 
-reports::Summary summarize(std::vector<double> values) {
-  if (values.empty()) return {};
-  std::sort(values.begin(), values.end());
+namespace {
+
+// With n - 1 in the denominator; 0 for fewer than two values.
+double sample_standard_deviation(const std::vector<double>& values) {
+  if (values.size() < 2) return 0;
   const double n = static_cast<double>(values.size());
   const double mean = std::accumulate(values.begin(), values.end(), 0.0) / n;
   double squares = 0;
   for (double x : values) squares += (x - mean) * (x - mean);
-  return {mean,
+  return std::sqrt(squares / (n - 1));
+}
+
+}  // namespace
+
+reports::Summary summarize(std::vector<double> values) {
+  if (values.empty()) return {};
+  std::sort(values.begin(), values.end());
+  const double sum = std::accumulate(values.begin(), values.end(), 0.0);
+  return {sum / static_cast<double>(values.size()),
           nearest_rank(values, 0.50),
           nearest_rank(values, 0.95),
           nearest_rank(values, 0.99),
           values.back(),
-          values.size() < 2 ? 0 : std::sqrt(squares / (n - 1))};
+          sample_standard_deviation(values)};
 }
 
 reports::RateSeries rate_series(const RateHistogram& rate) {
@@ -57,12 +69,7 @@ reports::RateSeries rate_series(const RateHistogram& rate) {
 namespace {
 
 double standard_error(const std::vector<double>& d) {
-  if (d.size() < 2) return 0;
-  const double n = static_cast<double>(d.size());
-  double mean = 0, squares = 0;
-  for (double x : d) mean += x / n;
-  for (double x : d) squares += (x - mean) * (x - mean);
-  return std::sqrt(squares / (n - 1) / n);
+  return d.size() < 2 ? 0 : sample_standard_deviation(d) / std::sqrt(static_cast<double>(d.size()));
 }
 
 }  // namespace
@@ -87,14 +94,14 @@ bool more_false_timeouts(const PairOutcome& a, const PairOutcome& b) {
     only_a += x && !y;
     only_b += y && !x;
   }
-  return only_a - only_b > 1.959963984540054 * std::sqrt(only_a + only_b);
+  return only_a - only_b > reports::z95 * std::sqrt(only_a + only_b);
 }
 
 double paired_requests_half_width95(const PairOutcome& a, const PairOutcome& b) {
   std::vector<double> difference;
   for (std::size_t i = 0; i < std::min(a.tasks.size(), b.tasks.size()); ++i)
     difference.push_back(a.tasks[i].request_cost - b.tasks[i].request_cost);
-  return 1.959963984540054 * standard_error(difference);
+  return reports::z95 * standard_error(difference);
 }
 
 namespace {

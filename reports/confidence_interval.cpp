@@ -7,8 +7,6 @@ namespace pollbench::reports {
 
 namespace {
 
-constexpr double z95 = 1.959963984540054;  // standard normal quantile of 0.975
-
 bool is_mean(const Metric& m) {
   const auto* s = std::get_if<SummaryStatistic>(&m.field);
   return s != nullptr && s->statistic == &Summary::mean;

@@ -10,6 +10,8 @@
 
 namespace pollbench::reports {
 
+inline constexpr double z95 = 1.959963984540054;  // standard normal quantile of 0.975
+
 struct Interval {
   double low = 0, high = 0;
 };

@@ -30,17 +30,6 @@ std::string fewer_requests(const ModelVerdict& v) {
   return fmt::format("{:.1f}% ± {:.1f}%", (1 - ratio) * 100, 100 * v.best->saving_half_width / guide);
 }
 
-// Why a model has no winner: nothing held its constraints on the holdout, or what held
-// saved no more than the sample alone could show.
-std::string no_winner(const TuneResult& r, const ModelVerdict& v) {
-  const auto& guide = v.document->document_holdout;
-  for (const auto& f : r.families)
-    if (f.model == v.document->model && f.improved && f.holds_on_holdout && f.holds_against_model_guide &&
-        f.tuned_holdout.detected > 0 && f.tuned_holdout.requests.mean < guide.requests.mean)
-      return "no significant difference";
-  return "none qualifies";
-}
-
 void write_table(const TextTable& table, std::ostream& out, bool markdown) {
   if (markdown)
     write_markdown(table, out);
@@ -56,14 +45,8 @@ const std::array<const Metric*, 5>& family_metrics() {
   return metrics;
 }
 
-// What a family's row shows of each config's holdout result.
-const std::array<const Metric*, 3>& holdout_metrics() {
-  static const std::array<const Metric*, 3> metrics = {
-      &metric_named("requests.mean"), &metric_named("detection_latency_s.p95"), &metric_named("false_timeout_rate")};
-  return metrics;
-}
-
-// What a verdict holds the best tuned config and the guide's to; the first is what it saves.
+// What a verdict holds the best tuned config and the guide's to, and a family's row shows
+// of each config's holdout result; the first is what it saves.
 const std::array<const Metric*, 3>& verdict_metrics() {
   static const std::array<const Metric*, 3> metrics = {
       &metric_named("requests.mean"), &metric_named("detection_latency_s.p95"), &metric_named("false_timeout_rate")};
@@ -75,12 +58,12 @@ const std::array<const Metric*, 3>& verdict_metrics() {
 void write_families(const TuneResult& r, std::ostream& out, bool markdown) {
   std::vector<std::string> header = {"model", "family", "config"};
   for (const auto* m : family_metrics()) header.emplace_back(m->header);
-  for (const auto* m : holdout_metrics()) header.push_back("holdout " + std::string(m->header));
+  for (const auto* m : verdict_metrics()) header.push_back("holdout " + std::string(m->header));
   const auto cells = [](const TunedFamily& f, const std::string& config, const ResultRecord& x,
                         const ResultRecord& holdout) {
     std::vector<std::string> row = {f.model, f.family, config};
     for (const auto* m : family_metrics()) row.push_back(m->cell(x));
-    for (const auto* m : holdout_metrics()) row.push_back(m->cell(holdout));
+    for (const auto* m : verdict_metrics()) row.push_back(m->cell(holdout));
     return row;
   };
   TextTable table{header, {}, 3, {}, false};
@@ -98,15 +81,16 @@ void write_families(const TuneResult& r, std::ostream& out, bool markdown) {
   write_table(table, out, markdown);
 }
 
-void write_verdicts(const TuneResult& r, const std::vector<ModelVerdict>& verdicts, std::ostream& out, bool markdown) {
+void write_verdicts(const std::vector<ModelVerdict>& verdicts, std::ostream& out, bool markdown) {
   TextTable summary{{"model", "best tuned"}, {}, 2, {}, true};
   for (const auto* m : verdict_metrics()) {
     summary.header.insert(summary.header.end(), {std::string(m->header), "guide " + std::string(m->header)});
     if (m == verdict_metrics().front()) summary.header.emplace_back("fewer requests");
   }
   for (const auto& v : verdicts) {
-    std::vector<std::string> row = {v.document->model,
-                                    v.best ? v.best->family + ": " + config_text(v.best->tuned) : no_winner(r, v)};
+    std::vector<std::string> row = {v.document->model, v.best ? v.best->family + ": " + config_text(v.best->tuned)
+                                                       : v.within_noise ? "no significant difference"
+                                                                        : "none qualifies"};
     for (const auto* m : verdict_metrics()) {
       row.push_back(v.best ? m->cell(v.best->tuned_holdout) : "-");
       row.push_back(m->cell(v.document->document_holdout));
@@ -134,7 +118,7 @@ void write_tune_table(const TuneResult& r, std::ostream& out, bool markdown) {
   out << "\nPer model, on the holdout tasks: the guide's config for it (adaptive) against the cheapest tuned config "
          "within the constraints there that sends fewer requests beyond the paired 95% interval of the difference "
          "(the same tasks for both).\n\n";
-  write_verdicts(r, verdicts, out, markdown);
+  write_verdicts(verdicts, out, markdown);
 }
 
 nlohmann::ordered_json polling_config_json(const TuneResult& r) {

@@ -6,13 +6,17 @@ std::vector<ModelVerdict> verdicts_per_model(const TuneResult& r) {
   std::vector<ModelVerdict> verdicts;
   for (const auto& f : r.families) {
     if (f.family != "adaptive") continue;
-    ModelVerdict v{&f, nullptr};
+    ModelVerdict v;
+    v.document = &f;
     const auto& guide = f.document_holdout;
     for (const auto& other : r.families) {
       const auto& x = other.tuned_holdout;
       if (other.model != f.model || !other.improved || !other.holds_on_holdout || x.detected == 0) continue;
-      if (!other.saves_on_holdout(guide)) continue;  // no significant difference
       if (x.requests.mean >= guide.requests.mean || !other.holds_against_model_guide) continue;
+      if (!other.saves_on_holdout(guide)) {
+        v.within_noise = true;
+        continue;
+      }
       if (!v.best || x.requests.mean < v.best->tuned_holdout.requests.mean) v.best = &other;
     }
     verdicts.push_back(v);

@@ -15,6 +15,9 @@ namespace pollbench::reports {
 struct ModelVerdict {
   const TunedFamily* document = nullptr;  // the adaptive family: its document_holdout
   const TunedFamily* best = nullptr;      // its tuned_holdout
+  // A family held the constraints with fewer requests, but no more fewer than the sample
+  // alone could show: "no significant difference" rather than "none qualifies".
+  bool within_noise = false;
 };
 
 std::vector<ModelVerdict> verdicts_per_model(const TuneResult& result);

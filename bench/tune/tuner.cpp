@@ -16,7 +16,6 @@
 #include "bench/tune/families.hpp"
 #include "bench/tune/search.hpp"
 #include "sim/input_error.hpp"
-#include "sim/limits.hpp"
 
 namespace pollbench::bench {
 
@@ -76,7 +75,10 @@ struct ModelBench {
   std::optional<reports::ResultRecord> simulate_config(const ordered_json& config) const {
     const auto outcome = simulate_outcome(config, world);
     if (!outcome) return std::nullopt;
-    return measure(config["kind"].get<std::string>(), model.name, *outcome);
+    return row(config, *outcome);
+  }
+  reports::ResultRecord row(const ordered_json& config, const PairOutcome& outcome) const {
+    return measure(config["kind"].get<std::string>(), model.name, outcome);
   }
   // Every task's record: what a paired comparison needs.
   std::optional<PairOutcome> simulate_outcome(const ordered_json& config, const ModelWorld& tasks) const {
@@ -173,9 +175,7 @@ void prove_on_holdout(std::span<reports::TunedFamily> tuned, ModelBench& bench, 
     return outcomes[index.at(config.dump())];
   };
   const auto& bound = bench.bounds.of(bench.model);
-  const auto row_of = [&](const ordered_json& config) {
-    return measure(config["kind"].get<std::string>(), bench.model.name, outcome_of(config));
-  };
+  const auto row_of = [&](const ordered_json& config) { return bench.row(config, outcome_of(config)); };
   const auto model_guide_row = row_of(model_guide);
   for (auto& t : tuned) {
     t.document_holdout = row_of(t.document);

@@ -25,8 +25,9 @@ std::vector<std::uint32_t> read_counts(const nlohmann::json& j, const std::strin
   return out;
 }
 
-// One metric of a record, bounded by its unit. A summary's statistics are required; a
-// figure of its own defaults to 0, or to none when it is optional.
+// One metric of a record, bounded by its unit. A summary's statistics are required, its
+// standard deviation never negative (the gate bounds the others, with its own message);
+// a figure of its own defaults to 0, or to none when it is optional.
 void read_metric(const Metric& m, JsonFields& f, const std::string& key, bool in_summary, ResultRecord& r) {
   with_field(m, r, [&](auto& slot) {
     using T = std::decay_t<decltype(slot)>;
@@ -34,9 +35,11 @@ void read_metric(const Metric& m, JsonFields& f, const std::string& key, bool in
       slot = f.count(key, 0);
     else if constexpr (std::is_same_v<T, std::optional<double>>) {
       if (f.has(key)) slot = f.number(key);
-    } else if (in_summary)
+    } else if (in_summary) {
       slot = f.number(key);
-    else if (m.unit == Unit::fraction)
+      const bool spread = std::get<SummaryStatistic>(m.field).statistic == &Summary::sd;
+      if (spread && slot < 0) throw InputError(f.path_of(key), fmt::format("must be >= 0, got {}", slot));
+    } else if (m.unit == Unit::fraction)
       slot = f.probability(key, 0);
     else if (m.unit == Unit::per_second)
       slot = f.non_negative(key, 0);

@@ -120,3 +120,18 @@ TEST_CASE("a request-rate series holds whole counts only") {
   record["requests_per_second"]["peak"] = {5000000000};
   CHECK_THROWS_AS(read_record(record, "r"), InputError);
 }
+
+TEST_CASE("a result row's spread and intervals - sd is required and never negative - ci95 is an object") {
+  auto record = nlohmann::json::parse(R"({"strategy":"a","model":"m","tasks":1,
+      "requests":{"mean":1,"sd":0,"p50":1,"p95":1,"p99":1,"max":1},
+      "detection_latency_s":{"mean":1,"sd":0,"p50":1,"p95":1,"p99":1,"max":1},
+      "ci95":{"requests.mean":[1,1]}})");
+  CHECK(read_record(record, "r").requests.sd == 0);
+  record["requests"]["sd"] = -2;
+  CHECK_THROWS_WITH(read_record(record, "r"), "r.requests.sd: must be >= 0, got -2");
+  record["requests"].erase("sd");
+  CHECK_THROWS_WITH(read_record(record, "r"), "r.requests.sd: is required");
+  record["requests"]["sd"] = 0;
+  record["ci95"] = {1, 2};
+  CHECK_THROWS_WITH(read_record(record, "r"), "r.ci95: expected an object of [low, high] intervals, got [1,2]");
+}

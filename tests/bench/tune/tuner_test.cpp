@@ -248,6 +248,12 @@ TEST_CASE("tune: a family whose winner fails on the holdout says so and keeps th
   broken["families"][1]["holds_on_holdout"] = "yes";
   CHECK_THROWS_WITH(reports::parse_tune_result(broken, "t.json"),
                     "t.json: families[1].holds_on_holdout: expected true or false");
+  broken = after;
+  broken["families"][1]["saving_half_width"] = -1;
+  CHECK_THROWS_AS(reports::parse_tune_result(broken, "t.json"), InputError);
+  broken = after;
+  broken.erase("holdout");
+  CHECK_THROWS_WITH(reports::parse_tune_result(broken, "t.json"), Catch::StartsWith("t.json: holdout"));
 }
 
 TEST_CASE("tune: more false timeouts than the guide's is judged task by task (McNemar)") {

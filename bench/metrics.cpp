@@ -128,8 +128,11 @@ std::vector<double> percentile_points(const ValueHistogram& h, double unit) {
 
 void RowTally::add(const TaskRecord& t) {
   ++tasks_;
+  lookups_ += t.requests;
+  if (t.verdict == ClientVerdict::timeout) last_answers_us_ += static_cast<std::uint64_t>(t.last_answer_at.count());
   requests_.add(static_cast<std::uint64_t>(std::llround(t.request_cost * request_unit)));
   const bool finishes = t.truth != sim::Outcome::hang;
+  if (reported_truth(t)) in_flight_us_ += static_cast<std::uint64_t>(t.in_flight_after_end.count());
   if (reported_truth(t))
     latency_.add(static_cast<std::uint64_t>(std::max<std::int64_t>(0, (t.known_at - t.terminal_at).count())));
   timeouts_ += t.verdict == ClientVerdict::timeout;
@@ -143,6 +146,9 @@ void RowTally::add(const TaskRecord& t) {
 
 void RowTally::merge(const RowTally& other) {
   tasks_ += other.tasks_;
+  lookups_ += other.lookups_;
+  in_flight_us_ += other.in_flight_us_;
+  last_answers_us_ += other.last_answers_us_;
   timeouts_ += other.timeouts_;
   false_timeouts_ += other.false_timeouts_;
   lost_ += other.lost_;
@@ -176,15 +182,31 @@ reports::ResultRecord RowTally::record(const std::string& strategy, const std::s
   return r;
 }
 
+PollingEffort RowTally::effort() const {
+  const auto mean_s = [](std::uint64_t sum_us, std::uint64_t n) {
+    return sim::Seconds{static_cast<double>(sum_us) / static_cast<double>(n) / microseconds_per_second};
+  };
+  PollingEffort e;
+  if (const auto seen_through = latency_.count() + timeouts_; seen_through > 0)
+    e.lookups_per_task_seen_through = static_cast<double>(lookups_) / static_cast<double>(seen_through);
+  if (latency_.count() > 0) e.in_flight_after_end = mean_s(in_flight_us_, latency_.count());
+  if (timeouts_ > 0) e.last_answer_before_giving_up = mean_s(last_answers_us_, timeouts_);
+  return e;
+}
+
 void PairTally::merge(const PairTally& other) {
   tally.merge(other.tally);
   rate.merge(other.rate);
 }
 
-reports::ResultRecord measure(const std::string& strategy, const std::string& model, const PairOutcome& outcome) {
+RowTally tally_of(const PairOutcome& outcome) {
   RowTally tally;
   for (const auto& t : outcome.tasks) tally.add(t);
-  return tally.record(strategy, model, outcome.rate);
+  return tally;
+}
+
+reports::ResultRecord measure(const std::string& strategy, const std::string& model, const PairOutcome& outcome) {
+  return tally_of(outcome).record(strategy, model, outcome.rate);
 }
 
 reports::ResultRecord measure(const std::string& strategy, const std::string& model, const PairTally& part) {

@@ -1,6 +1,7 @@
 #pragma once
 // From per-task records to the figures of one result row.
 
+#include <optional>
 #include <string>
 
 #include "bench/client/task_record.hpp"
@@ -14,6 +15,17 @@ namespace pollbench::bench {
 reports::Summary summarize(std::vector<double> values);
 reports::RateSeries rate_series(const RateHistogram& rate);
 
+// What a row's efficiency is measured from besides its record (docs/optimal-bound.md):
+// status lookups per task it saw through (reported correctly, or gave up on at its own
+// limit), a batch request counted once for every task it names as the bound counts one
+// poll per task; over the tasks it detected, how long after the terminal moment a request
+// was on its way; and over the tasks it gave up on, when its last answer came.
+struct PollingEffort {
+  double lookups_per_task_seen_through = 0;
+  sim::Seconds in_flight_after_end{};
+  std::optional<sim::Seconds> last_answer_before_giving_up;
+};
+
 // What a result row is computed from, in fixed-size state whatever the task count:
 // integer counts, and each task's requests (in 2^-32ths of a request: exact for whole
 // requests, a task's batch shares to within 2^-33) and detection latency (whole
@@ -25,8 +37,10 @@ class RowTally {
   void merge(const RowTally& other);
   // The row's figures; percentiles as ValueHistogram gives them (docs/metrics.md).
   reports::ResultRecord record(const std::string& strategy, const std::string& model, const RateHistogram& rate) const;
+  PollingEffort effort() const;
 
  private:
+  std::uint64_t lookups_ = 0, in_flight_us_ = 0, last_answers_us_ = 0;  // sums: all, detected, timed-out tasks
   std::uint64_t tasks_ = 0, timeouts_ = 0, false_timeouts_ = 0, lost_ = 0, errors_ = 0, wrong_ = 0, http_429_ = 0;
   ValueHistogram requests_;  // 2^-32ths of a request
   ValueHistogram latency_;   // microseconds, of the tasks whose terminal state the client reported
@@ -53,6 +67,7 @@ struct PairTally {
   void merge(const PairTally& other);
 };
 
+RowTally tally_of(const PairOutcome& outcome);
 reports::ResultRecord measure(const std::string& strategy, const std::string& model, const PairOutcome& outcome);
 reports::ResultRecord measure(const std::string& strategy, const std::string& model, const PairTally& part);
 

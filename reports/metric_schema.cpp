@@ -112,6 +112,12 @@ constexpr std::array schema = {
            .tolerance = {0.1, 5},
            .gloss = {"requests refused with 429 (the rate limit or an injected fault)"},
            .field = &R::http_429},
+    Metric{.name = "informed",
+           .csv_column = "informed",
+           .unit = Unit::flag,
+           .direction = Direction::neither,
+           .gloss = {"the row knows more than the elapsed time (server hints): its efficiency may exceed 1"},
+           .field = &R::informed},
     Metric{
         .name = "efficiency",
         .csv_column = "efficiency",
@@ -119,8 +125,12 @@ constexpr std::array schema = {
         .sparse = true,
         .unit = Unit::ratio,
         .direction = Direction::lower_is_worse,
-        .gloss = {"optimal requests at this mean detection latency / mean requests (none for a row without requests)"},
-        .field = &R::efficiency},
+        .gloss = {"optimal requests at this mean detection latency, facing the row's deadline, response time and "
+                  "faults, / the row's status lookups a task (none for a row without requests); * the row knows more "
+                  "than the elapsed time (server hints), so the bound does not bind it",
+                  true},
+        .field = &R::efficiency,
+        .starred_when = &R::informed},
 };
 
 std::string formatted(Unit unit, double v) {
@@ -136,6 +146,8 @@ std::string formatted(Unit unit, double v) {
       return human_percent(v);
     case Unit::ratio:
       return fmt::format("{:.2f}", v);
+    case Unit::flag:
+      return v != 0 ? "yes" : "no";
   }
   return {};
 }
@@ -154,7 +166,7 @@ std::optional<double> Metric::value(const ResultRecord& r) const {
 std::string Metric::cell(const ResultRecord& r) const {
   const auto v = value(r);
   if (!v || (over_tasks != nullptr && r.*over_tasks == 0)) return "-";
-  return formatted(unit, *v);
+  return formatted(unit, *v) + (starred_when != nullptr && r.*starred_when ? "*" : "");
 }
 
 std::span<const Metric> metric_schema() { return schema; }

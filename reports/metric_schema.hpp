@@ -30,6 +30,7 @@ enum class Unit {
   fraction,    // of the row's tasks, in [0, 1], shown as a percentage
   per_second,  // requests per second, >= 0
   ratio,       // shown with two decimals
+  flag,        // true or false, shown as yes or no
 };
 
 enum class Direction { higher_is_worse, lower_is_worse, neither };
@@ -50,7 +51,7 @@ struct SummaryStatistic {
 
 // Where a record keeps the value; the alternative says its JSON type and whether it may be absent.
 using MetricField = std::variant<double ResultRecord::*, std::uint64_t ResultRecord::*,
-                                 std::optional<double> ResultRecord::*, SummaryStatistic>;
+                                 std::optional<double> ResultRecord::*, bool ResultRecord::*, SummaryStatistic>;
 
 struct Metric {
   std::string_view name = {};  // dotted JSON path, also the name budgets and tolerances use
@@ -63,6 +64,7 @@ struct Metric {
   Gloss gloss = {};
   MetricField field = {};
   std::uint64_t ResultRecord::*over_tasks = nullptr;  // a statistic of these tasks: none without any
+  bool ResultRecord::*starred_when = nullptr;         // the cell ends in "*" when this is set
 
   bool optional() const { return std::holds_alternative<std::optional<double> ResultRecord::*>(field); }
   // A baseline and a budget hold only what every row has and what has a bad direction.
@@ -74,7 +76,7 @@ struct Metric {
 };
 
 // Calls f with a reference to the metric's field in r (const when r is): a double, a
-// std::uint64_t or a std::optional<double>, as the record types it.
+// std::uint64_t, a std::optional<double> or a bool, as the record types it.
 template <class Record, class F>
 decltype(auto) with_field(const Metric& m, Record& r, F&& f) {
   return std::visit(

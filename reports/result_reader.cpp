@@ -33,6 +33,8 @@ void read_metric(const Metric& m, JsonFields& f, const std::string& key, bool in
     using T = std::decay_t<decltype(slot)>;
     if constexpr (std::is_same_v<T, std::uint64_t>)
       slot = f.count(key, 0);
+    else if constexpr (std::is_same_v<T, bool>)
+      slot = f.flag(key, false);
     else if constexpr (std::is_same_v<T, std::optional<double>>) {
       if (f.has(key)) slot = f.number(key);
     } else if (in_summary) {

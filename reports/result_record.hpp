@@ -38,6 +38,7 @@ struct ResultRecord {
   double p99_rps = 0;                // 99th percentile of requests per second while the pair was polling
   std::uint64_t http_429 = 0;        // requests refused with 429 (the rate limit or an injected fault)
   std::optional<double> efficiency;  // optimal requests at this latency / mean requests, when known
+  bool informed = false;             // knows more than the elapsed time (server hints): efficiency may exceed 1
   // For charts: detection latency at 0%, 1%, ..., 100% (nearest rank), empty when
   // nothing was detected; and the request rate over time.
   std::vector<double> detection_latency_cdf_s;

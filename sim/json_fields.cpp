@@ -96,6 +96,13 @@ std::uint64_t JsonFields::count(const std::string& key, std::uint64_t fallback) 
   return value->get<std::uint64_t>();
 }
 
+bool JsonFields::flag(const std::string& key, bool fallback) {
+  const auto* value = find(key);
+  if (value == nullptr) return fallback;
+  if (!value->is_boolean()) throw InputError(path_of(key), "expected true or false, got " + shown(*value));
+  return value->get<bool>();
+}
+
 std::string JsonFields::text(const std::string& key) {
   const auto& value = required(key);
   if (!value.is_string()) throw InputError(path_of(key), "expected a string, got " + shown(value));

@@ -31,6 +31,7 @@ class JsonFields {
   double non_negative(const std::string& key, double fallback);
   double probability(const std::string& key, double fallback);
   std::uint64_t count(const std::string& key, std::uint64_t fallback);
+  bool flag(const std::string& key, bool fallback);
   std::string text(const std::string& key);
   std::string text(const std::string& key, const std::string& fallback);
 

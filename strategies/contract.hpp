@@ -37,6 +37,11 @@ concept Jittered = TaskPolicy<P> && requires(const P& p, typename P::State& s, d
 template <class P>
 concept HearsCallbacks = TaskPolicy<P> && P::listens_for_callback;
 
+// A task policy that reads the server's estimate of the time left (a poll-after hint):
+// information about the task the elapsed time alone does not give.
+template <class P>
+concept ReadsHints = TaskPolicy<P> && P::reads_hints;
+
 // The guide's per-model table: a task policy bound to each model.
 template <class F>
 concept PerModel = requires(const F& f, std::string_view model) {

@@ -11,6 +11,7 @@ namespace pollbench::strategies {
 
 struct ServerHinted : SteadyPoll {
   static constexpr const char* kind = "server_hinted";
+  static constexpr bool reads_hints = true;
 
   ServerHinted() : SteadyPoll{Duration{}, std::chrono::milliseconds{2000}, std::chrono::milliseconds{1800000}} {}
 

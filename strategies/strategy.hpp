@@ -51,6 +51,14 @@ inline bool uses_callbacks(const Strategy& s) {
       [](const auto& policy) { return HearsCallbacks<std::decay_t<decltype(policy)>>; });
 }
 
+// Strategies that know more about a task than its elapsed time: the unconditional optimum
+// does not bound them, so their efficiency may exceed 1 and is marked as informed.
+inline bool uses_information(const Strategy& s) {
+  return visit_shape(
+      s, {}, [](const auto&) { return false; },
+      [](const auto& policy) { return ReadsHints<std::decay_t<decltype(policy)>>; });
+}
+
 struct NamedStrategy {
   std::string name;  // the row label
   Strategy strategy;

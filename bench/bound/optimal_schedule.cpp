@@ -259,13 +259,6 @@ std::optional<Schedule> OptimalBound::at_mean_delay(sim::Seconds mean_delay) con
   return std::abs(slow.cost.mean_delay_s() - target) < std::abs(fast.cost.mean_delay_s() - target) ? slow : fast;
 }
 
-std::optional<double> efficiency_of(const reports::ResultRecord& row, const OptimalBound& bound) {
-  // A strategy that sends no request (a webhook) is not on the polling frontier.
-  if (row.requests.mean <= 0 || row.detected == 0) return std::nullopt;
-  const auto best = bound.requests_at_mean_delay(sim::Seconds{row.detection_latency_s.mean});
-  return best ? std::optional{*best / row.requests.mean} : std::nullopt;
-}
-
 sim::Seconds bound_deadline(const sim::ModelProfile& model) {
   const auto law = CompletionLaw::of(model);
   const double finishing = 1 - model.hang_rate;

@@ -10,7 +10,6 @@
 #include <optional>
 #include <vector>
 
-#include "reports/result_record.hpp"
 #include "sim/model_profile.hpp"
 
 namespace pollbench::bench {
@@ -78,10 +77,6 @@ class OptimalBound {
   mutable std::mutex grid_costs_mutex_;
   mutable std::map<double, ScheduleCost> grid_costs_;  // by log lambda
 };
-
-// A row's efficiency: the optimal requests at its measured mean detection latency over
-// its mean requests; nullopt for a row that sends no requests or detects nothing.
-std::optional<double> efficiency_of(const reports::ResultRecord& row, const OptimalBound& bound);
 
 // The deadline the bound uses for a model: the 99.9th percentile of the finishing time.
 sim::Seconds bound_deadline(const sim::ModelProfile& model);

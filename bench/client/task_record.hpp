@@ -34,16 +34,27 @@ struct TaskRecord {
   sim::Outcome truth = sim::Outcome::success;
   sim::Duration terminal_at{};  // from submission; max() for a hang
   ClientVerdict verdict = ClientVerdict::lost;
-  sim::Duration known_at{};    // from submission, when the client reported the verdict
-  std::uint32_t requests = 0;  // status requests this task's id was in
-  double request_cost = 0;     // its share of them: 1 each, 1/k of a batch of k ids
-  std::uint32_t errors = 0;    // requests that ended in a fault
-  std::uint32_t http_429 = 0;  // of which refused with 429 (rate limit or injected)
+  sim::Duration known_at{};        // from submission, when the client reported the verdict
+  std::uint32_t requests = 0;      // status requests this task's id was in
+  double request_cost = 0;         // its share of them: 1 each, 1/k of a batch of k ids
+  std::uint32_t errors = 0;        // requests that ended in a fault
+  std::uint32_t http_429 = 0;      // of which refused with 429 (rate limit or injected)
+  sim::Duration last_answer_at{};  // from submission, when the last request's answer came
+  // How long, after the terminal moment, the client waited on answers that told it nothing
+  // (faults) or told it the end: time a client that waits for each answer cannot spend
+  // polling. A pending answer still on its way at the end holds back no poll the clock
+  // schedules.
+  sim::Duration in_flight_after_end{};
 };
 
-// One status request that named the task, charged `share` of it (1/k of a batch of k).
-inline void count_request(TaskRecord& r, sim::Reply reply, double share) {
+// One status request that named the task, charged `share` of it (1/k of a batch of k),
+// sent and answered at those moments after the task's submission.
+inline void count_request(TaskRecord& r, sim::Reply reply, double share, sim::Duration sent_at,
+                          sim::Duration answered_at) {
   ++r.requests;
+  r.last_answer_at = answered_at;
+  if (answered_at > r.terminal_at && !sim::is_pending(reply))
+    r.in_flight_after_end += answered_at - std::max(sent_at, r.terminal_at);
   r.request_cost += share;
   r.errors += strategies::is_error(reply);
   r.http_429 += reply == sim::Reply::http_429;

@@ -92,7 +92,7 @@ class SimulatedRounds {
       // The others read their own state, at the moment the request was sent.
       if (!strategies::is_error(lead.seen.reply))
         o.reply = sim::state_at(task.truth, answered - (lead.seen.now - lead.sent));
-      count_request(out_.tasks[slot], o.reply, share);
+      count_request(out_.tasks[slot], o.reply, share, answered - (lead.seen.now - lead.sent), answered);
       return o;
     };
     const auto reported = [&](std::uint64_t slot, const Report& r) {

@@ -33,8 +33,8 @@ class SimulatedTask {
     return at;
   }
 
-  void answered(strategies::Observation seen) {
-    count_request(record_, seen.reply, 1.0);
+  void answered(sim::Duration sent, strategies::Observation seen) {
+    count_request(record_, seen.reply, 1.0, sent, seen.now);
     seen.uniform = draw_for<Policy>(*world_, task_.index, record_.requests);
     if (callback_.delivered && callback_.first_at <= seen.now) hear_callback();
     client_.answered(seen);

@@ -113,10 +113,10 @@ class IndependentPair final : public LivePair {
     count_rate(ex);
     const auto answer = read_status_answer(ex, ctx_.scale);
     measure_overhead(task, ex, answer.reply);
-    count_request(outcome_.tasks[task], answer.reply, 1.0);
+    auto seen = observe(task, answer, ex.finished);
+    count_request(outcome_.tasks[task], answer.reply, 1.0, ctx_.since(lives_[task].t0, ex.sent), seen.now);
     auto& client = *flows_[task].client;
     if (client.finished()) return;  // a callback came first and settled it
-    auto seen = observe(task, answer, ex.finished);
     seen.uniform = draw_for<Policy>(world_, task, outcome_.tasks[task].requests);
     client.answered(seen);
     act(task);
@@ -179,7 +179,7 @@ class ConcurrentPair final : public LivePair {
     const auto share = 1.0 / static_cast<double>(c.batch_size_at(first));
     const auto seen = [&](std::uint64_t task) {
       const auto o = observe(task, answer, ex.finished);
-      count_request(outcome_.tasks[task], o.reply, share);
+      count_request(outcome_.tasks[task], o.reply, share, ctx_.since(lives_[task].t0, ex.sent), o.now);
       return o;
     };
     const auto reported = [&](std::uint64_t task, const Report& r) {

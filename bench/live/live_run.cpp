@@ -13,6 +13,7 @@
 #include "bench/live/live_server.hpp"
 #include "bench/metrics.hpp"
 #include "bench/bound/bound_cache.hpp"
+#include "bench/bound/fair_efficiency.hpp"
 #include "bench/run/parallel_map.hpp"
 #include "bench/version.hpp"
 #include "reports/agreement.hpp"
@@ -145,18 +146,23 @@ reports::LiveRun live_facts(const Session& session, const Server& server, Clock:
 }
 
 // One row per pair, in the simulator's order, with each model's frontier.
-void add_rows(const sim::Scenario& scenario, const Session& session, const BoundCache& bounds, bool whole,
-              reports::RunResult& run, reports::LiveRun& live) {
+// Each row's efficiency charges the bound's polls the round trip the live requests paid.
+void add_rows(const sim::Scenario& scenario, const Session& session, const Server& server, const BoundCache& bounds,
+              bool whole, reports::RunResult& run, reports::LiveRun& live) {
+  const auto network = server.scale.from_wall_ms(live.request_overhead_ms.mean);
   std::size_t pair = 0;
   for (const auto& model : scenario.models) {
-    const auto& bound = bounds.of(model);
-    run.frontiers.push_back({model.name, bound.frontier()});
+    const auto toll = RequestToll::of(model, network);
+    run.frontiers.push_back({model.name, frontier_paying(bounds.of(model), toll)});
     for (const auto& s : session.strategies) {
       const auto& p = *session.pairs[pair++];
       if (!whole) live.unfinished_tasks += p.unfinished();
-      run.records.push_back(measure(s.name, model.name, p.outcome(whole)));
-      if (!strategies::uses_callbacks(s.strategy))
-        run.records.back().efficiency = efficiency_of(run.records.back(), bound);
+      const auto& outcome = p.outcome(whole);
+      const auto tally = tally_of(outcome);
+      auto& row = run.records.emplace_back(tally.record(s.name, model.name, outcome.rate));
+      if (strategies::uses_callbacks(s.strategy)) continue;
+      row.efficiency = fair_efficiency(row, tally.effort(), model, toll, bounds);
+      row.informed = strategies::uses_information(s.strategy);
     }
   }
 }
@@ -210,7 +216,7 @@ reports::RunResult run_live(const Workload& workload, Server server, const LiveO
   run.seed = scenario.seed;
   auto live = live_facts(session, server, wall);
   live.partial = partial;
-  add_rows(scenario, session, bounds, !partial, run, live);
+  add_rows(scenario, session, server, bounds, !partial, run, live);
   if (!partial) compare_with_simulation(session, server, run.records, live);
   run.live = std::move(live);
   return run;

@@ -5,6 +5,7 @@
 #include <mutex>
 
 #include "bench/bound/bound_cache.hpp"
+#include "bench/bound/fair_efficiency.hpp"
 #include "bench/metrics.hpp"
 #include "bench/run/parallel_map.hpp"
 #include "bench/run/shard_order.hpp"
@@ -88,6 +89,7 @@ reports::RunResult run_simulation(const Workload& workload,
     const auto& model = scenario.models[m];
     const ModelWorld world(scenario, model);
     const auto& bound = bounds.of(model);
+    const auto toll = RequestToll::of(model);
     // Every block of every pair of the model on the threads, a window of blocks at a
     // time so that few tallies wait to be merged; each pair's merged in block order.
     std::vector<std::pair<std::size_t, std::size_t>> jobs;  // (pair among `mine`, block)
@@ -106,9 +108,12 @@ reports::RunResult run_simulation(const Workload& workload,
     auto rows = parallel_map(mine.size(), threads, [&](std::size_t i) {
       const auto& strategy = strategies[mine[i]];
       PairRow row{measure(strategy.name, model.name, pairs[i]), std::nullopt};
-      if (!strategies::uses_callbacks(strategy.strategy)) row.record.efficiency = efficiency_of(row.record, bound);
+      if (!strategies::uses_callbacks(strategy.strategy)) {
+        row.record.efficiency = fair_efficiency(row.record, pairs[i].tally.effort(), model, toll, bounds);
+        row.record.informed = strategies::uses_information(strategy.strategy);
+      }
       // The frontier travels with the model's first pair, so a merge puts it back in place.
-      if (mine[i] == 0) row.frontier = reports::Frontier{model.name, bound.frontier()};
+      if (mine[i] == 0) row.frontier = reports::Frontier{model.name, frontier_paying(bound, toll)};
       if (progress) {
         const std::scoped_lock lock(progress_mutex);
         progress(++done, (total + count - 1 - index) / count);

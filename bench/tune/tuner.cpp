@@ -7,6 +7,7 @@
 #include <span>
 
 #include "bench/bound/bound_cache.hpp"
+#include "bench/bound/fair_efficiency.hpp"
 #include "bench/metrics.hpp"
 #include "bench/run/parallel_map.hpp"
 #include "bench/run/shard_order.hpp"
@@ -64,6 +65,12 @@ const ordered_json& model_guide(const std::vector<Family>& families) {
   throw std::logic_error("every model has an adaptive family");
 }
 
+// A config's row on some tasks, and what its efficiency is measured from.
+struct Measured {
+  reports::ResultRecord record;
+  PollingEffort effort;
+};
+
 // What one model's families are measured in.
 struct ModelBench {
   ModelBench(const sim::Scenario& scenario, const sim::Scenario& holdout_tasks, const sim::ModelProfile& profile)
@@ -72,29 +79,31 @@ struct ModelBench {
   // Nothing when the config cannot be built, as an optimal schedule for an unreachable
   // mean delay. Without efficiency, which only the reported rows need and which costs
   // more than the simulation.
-  std::optional<reports::ResultRecord> simulate_config(const ordered_json& config) const {
+  std::optional<Measured> simulate_config(const ordered_json& config) const {
     const auto outcome = simulate_outcome(config, world);
     if (!outcome) return std::nullopt;
-    return row(config, *outcome);
+    return measured(config, *outcome);
   }
-  reports::ResultRecord row(const ordered_json& config, const PairOutcome& outcome) const {
-    return measure(config["kind"].get<std::string>(), model.name, outcome);
+  Measured measured(const ordered_json& config, const PairOutcome& outcome) const {
+    const auto tally = tally_of(outcome);
+    return {tally.record(config["kind"].get<std::string>(), model.name, outcome.rate), tally.effort()};
   }
   // Every task's record: what a paired comparison needs.
   std::optional<PairOutcome> simulate_outcome(const ordered_json& config, const ModelWorld& tasks) const {
-    const sim::StrategySpec spec{config["kind"].get<std::string>(), config["kind"].get<std::string>(),
-                                 nlohmann::json::parse(config.dump()), "tune"};
-    std::optional<strategies::Strategy> strategy;
-    try {
-      strategy = make_strategy(spec, {model}, bounds).strategy;
-    } catch (const InputError&) {
-      return std::nullopt;
-    }
+    const auto strategy = strategy_of(config);
+    if (!strategy) return std::nullopt;
     return simulate(*strategy, tasks);
+  }
+  // The row as a run reports it: with its efficiency, marked when the strategy is informed.
+  reports::ResultRecord reported(const ordered_json& config, const Measured& m) const {
+    auto r = m.record;
+    r.efficiency = fair_efficiency(r, m.effort, model, RequestToll::of(model), bounds);
+    r.informed = strategies::uses_information(strategy_of(config).value());
+    return r;
   }
 
   // Three families are set against the same guide config: it is simulated once.
-  const reports::ResultRecord& guide_result(const ordered_json& guide) {
+  const Measured& guide_result(const ordered_json& guide) {
     const auto key = guide.dump();
     if (!guide_results.contains(key)) guide_results.emplace(key, simulate_config(guide).value());
     return guide_results.at(key);
@@ -105,7 +114,18 @@ struct ModelBench {
   const ModelWorld holdout;
   // The optimal candidates of one deadline share its bound.
   const BoundCache bounds;
-  std::map<std::string, reports::ResultRecord> guide_results;  // by the guide config's JSON
+  std::map<std::string, Measured> guide_results;  // by the guide config's JSON
+
+ private:
+  std::optional<strategies::Strategy> strategy_of(const ordered_json& config) const {
+    const sim::StrategySpec spec{config["kind"].get<std::string>(), config["kind"].get<std::string>(),
+                                 nlohmann::json::parse(config.dump()), "tune"};
+    try {
+      return make_strategy(spec, {model}, bounds).strategy;
+    } catch (const InputError&) {
+      return std::nullopt;
+    }
+  }
 };
 
 reports::TunedFamily tune_family(const Family& family, ModelBench& bench, const TuneConstraints& constraints,
@@ -115,11 +135,11 @@ reports::TunedFamily tune_family(const Family& family, ModelBench& bench, const 
   tuned.model = bench.model.name;
   tuned.family = family.name;
   tuned.document = tuned.tuned = family.guide;
-  tuned.document_result = tuned.tuned_result = guide;
+  tuned.document_result = tuned.tuned_result = bench.reported(family.guide, guide);
   // The pattern search comes back to configs it has measured (knobs are rounded, so one
   // step there and one back is often where it was): each is simulated once. The new ones
   // of a batch run on every thread; results go back in the batch's order.
-  std::map<std::string, std::optional<reports::ResultRecord>> measured;  // by the config's JSON
+  std::map<std::string, std::optional<Measured>> measured;  // by the config's JSON
   const Measure measure = [&](const std::vector<ordered_json>& configs) {
     tuned.candidates += configs.size();
     std::vector<std::string> keys;
@@ -133,18 +153,23 @@ reports::TunedFamily tune_family(const Family& family, ModelBench& bench, const 
     }
     auto results = parallel_map(fresh.size(), threads, [&](std::size_t j) {
       auto result = bench.simulate_config(configs[fresh[j]]);
-      if (result && reports::within(constraints, *result, guide) && result->detected > 0) return result;
-      return std::optional<reports::ResultRecord>{};
+      if (result && reports::within(constraints, result->record, guide.record) && result->record.detected > 0)
+        return result;
+      return std::optional<Measured>{};
     });
     for (std::size_t j = 0; j < fresh.size(); ++j) measured[keys[fresh[j]]] = std::move(results[j]);
     std::vector<std::optional<reports::ResultRecord>> out;
-    for (const auto& key : keys) out.push_back(measured.at(key));
+    for (const auto& key : keys) {
+      const auto& m = measured.at(key);
+      out.push_back(m ? std::optional{m->record} : std::nullopt);
+    }
     return out;
   };
   auto found = search(family, measure, tick);
-  if (found.result && (!reports::within(constraints, guide, guide) || found.requests() < guide.requests.mean)) {
+  if (found.result &&
+      (!reports::within(constraints, guide.record, guide.record) || found.requests() < guide.record.requests.mean)) {
+    tuned.tuned_result = bench.reported(found.config, *measured.at(found.config.dump()));
     tuned.tuned = std::move(found.config);
-    tuned.tuned_result = std::move(*found.result);
     tuned.improved = true;
   }
   tick();
@@ -174,8 +199,9 @@ void prove_on_holdout(std::span<reports::TunedFamily> tuned, ModelBench& bench, 
   const auto outcome_of = [&](const ordered_json& config) -> const PairOutcome& {
     return outcomes[index.at(config.dump())];
   };
-  const auto& bound = bench.bounds.of(bench.model);
-  const auto row_of = [&](const ordered_json& config) { return bench.row(config, outcome_of(config)); };
+  const auto row_of = [&](const ordered_json& config) {
+    return bench.reported(config, bench.measured(config, outcome_of(config)));
+  };
   const auto model_guide_row = row_of(model_guide);
   for (auto& t : tuned) {
     t.document_holdout = row_of(t.document);
@@ -186,8 +212,6 @@ void prove_on_holdout(std::span<reports::TunedFamily> tuned, ModelBench& bench, 
         keeps_to(constraints, t.tuned_holdout, outcome_of(chosen), t.document_holdout, outcome_of(t.document));
     t.holds_against_model_guide =
         keeps_to(constraints, t.tuned_holdout, outcome_of(chosen), model_guide_row, outcome_of(model_guide));
-    for (auto* r : {&t.document_result, &t.tuned_result, &t.document_holdout, &t.tuned_holdout})
-      r->efficiency = efficiency_of(*r, bound);
   }
 }
 

@@ -121,6 +121,17 @@ TEST_CASE("a request-rate series holds whole counts only") {
   CHECK_THROWS_AS(read_record(record, "r"), InputError);
 }
 
+TEST_CASE("a result row's informed mark is true or false - false when absent") {
+  auto record = nlohmann::json::parse(R"({"strategy":"a","model":"m","tasks":1,
+      "requests":{"mean":1,"sd":0,"p50":1,"p95":1,"p99":1,"max":1},
+      "detection_latency_s":{"mean":1,"sd":0,"p50":1,"p95":1,"p99":1,"max":1}})");
+  CHECK_FALSE(read_record(record, "r").informed);
+  record["informed"] = true;
+  CHECK(read_record(record, "r").informed);
+  record["informed"] = 1;
+  CHECK_THROWS_WITH(read_record(record, "r"), "r.informed: expected true or false, got 1");
+}
+
 TEST_CASE("a result row's spread and intervals - sd is required and never negative - ci95 is an object") {
   auto record = nlohmann::json::parse(R"({"strategy":"a","model":"m","tasks":1,
       "requests":{"mean":1,"sd":0,"p50":1,"p95":1,"p99":1,"max":1},

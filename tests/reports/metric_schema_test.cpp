@@ -10,8 +10,8 @@ using namespace pollbench::reports;
 
 namespace {
 
-// Every metric a different value: whole numbers for counts, small fractions otherwise so
-// that rates stay in [0, 1].
+// Every metric a different value: whole numbers for counts, true for flags, small
+// fractions otherwise so that rates stay in [0, 1].
 ResultRecord distinct_record() {
   ResultRecord r;
   r.strategy = "s";
@@ -22,6 +22,8 @@ ResultRecord distinct_record() {
     with_field(m, r, [&](auto& slot) {
       if constexpr (std::is_same_v<std::decay_t<decltype(slot)>, std::uint64_t>)
         slot = i;
+      else if constexpr (std::is_same_v<std::decay_t<decltype(slot)>, bool>)
+        slot = true;
       else
         slot = static_cast<double>(i) / 100;
     });
@@ -50,7 +52,8 @@ TEST_CASE("metric schema: the JSON holds each metric at its dotted name and read
   for (const auto& m : metric_schema()) {
     std::string pointer = "/" + std::string(m.name);
     std::replace(pointer.begin(), pointer.end(), '.', '/');
-    CHECK(j.at(nlohmann::json::json_pointer(pointer)).get<double>() == *m.value(r));
+    const auto& value = j.at(nlohmann::json::json_pointer(pointer));
+    CHECK((value.is_boolean() ? value.get<bool>() : value.get<double>()) == *m.value(r));
     CHECK(m.value(back) == m.value(r));
   }
 }
@@ -85,4 +88,7 @@ TEST_CASE("metric schema: cells in the metric's unit, '-' for what a row does no
   CHECK(metric_named("efficiency").cell(r) == "-");
   r.efficiency = 0.456;
   CHECK(metric_named("efficiency").cell(r) == "0.46");
+  r.informed = true;  // beyond the bound's reach: marked
+  CHECK(metric_named("efficiency").cell(r) == "0.46*");
+  CHECK(metric_named("informed").cell(r) == "yes");
 }

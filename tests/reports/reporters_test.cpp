@@ -102,7 +102,8 @@ TEST_CASE("csv reporter: golden output with quoting") {
   std::getline(lines, second);
   std::getline(lines, third);
   CHECK(header.starts_with("strategy,model,tasks,requests_mean,"));
-  CHECK(first == "adaptive,sora-2,1000,13.8,9.5,12,35,36,36,8.26,0,7.5,14.9,15.2,16,950,0.043,0.039,0,0,0.12,277,0,0,");
+  CHECK(first ==
+        "adaptive,sora-2,1000,13.8,9.5,12,35,36,36,8.26,0,7.5,14.9,15.2,16,950,0.043,0.039,0,0,0.12,277,0,0,false,");
   CHECK(third.starts_with("\"fixed, \"\"quoted\"\"\",suno,1000,"));
 }
 
@@ -120,6 +121,7 @@ TEST_CASE("json reporter: the DESIGN.md contract") {
     CHECK(r.contains(key));
   for (const char* key : {"mean", "sd", "p50", "p95", "p99", "max"}) CHECK(r["requests"].contains(key));
   CHECK(r["efficiency"] == 0.5);
+  CHECK(r["informed"] == false);
   // Every mean and rate carries its 95% interval, which holds the figure.
   for (const auto& m : metric_schema()) {
     if (!has_interval(m)) continue;

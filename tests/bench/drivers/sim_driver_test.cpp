@@ -9,22 +9,14 @@
 #include "bench/drivers/sim_driver.hpp"
 #include "bench/run/simulation_run.hpp"
 #include "basic_poll.hpp"
+#include "run_one.hpp"
 #include "reports/reporters.hpp"
 
 using namespace pollbench;
 using nlohmann::json;
 using testing::basic_poll_exact;
 using testing::one_model;
-
-namespace {
-
-reports::ResultRecord run_one(const sim::Scenario& s) {
-  const auto run = bench::run_simulation(s);
-  REQUIRE(run.records.size() == 1);
-  return run.records[0];
-}
-
-}  // namespace
+using testing::run_one;
 
 TEST_CASE("fixed interval on a constant completion time is exact") {
   const auto r = run_one(one_model({{"kind", "constant"}, {"value_s", 10}}, 0, 1000));

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <tuple>
 
+#include "bench/bound/tail_schedule.hpp"
 #include "bench/run/parallel_map.hpp"
 #include "sim/input_error.hpp"
 #include "sim/json_fields.hpp"
@@ -101,11 +102,18 @@ strategies::Adaptive parse_adaptive(JsonFields& f) {
 }
 
 strategies::Strategy parse_optimal(JsonFields& f) {
-  if (f.has("mean_delay_s") && f.has("lambda")) throw InputError(f.path(), "optimal takes one of mean_delay_s, lambda");
+  if (f.has("mean_delay_s") + f.has("lambda") + f.has("p95_delay_s") > 1)
+    throw InputError(f.path(), "optimal takes one of mean_delay_s, lambda, p95_delay_s");
   strategies::Optimal optimal;
   if (f.has("lambda"))
     optimal.target.lambda = f.positive("lambda");
-  else
+  else if (f.has("p95_delay_s")) {
+    optimal.target.p95_delay_s = f.positive("p95_delay_s");
+    if (*optimal.target.p95_delay_s > sim::limits::max_strategy_ms / 1000)
+      throw InputError(f.path_of("p95_delay_s"),
+                       fmt::format("must be at most {} (30 days), got {}", sim::limits::max_strategy_ms / 1000,
+                                   *optimal.target.p95_delay_s));
+  } else
     optimal.target.mean_delay_s = f.positive("mean_delay_s", 2.0);
   optimal.target.deadline_s = f.non_negative("deadline_s", 0);
   return optimal;
@@ -161,7 +169,7 @@ std::string kind_names() {
   return names;
 }
 
-// The optimum for each model at the target (mean delay or lambda), its last poll at the
+// The optimum for each model at the target (mean delay, lambda or p95), its last poll at the
 // target's deadline or the model's bound_deadline; the models' schedules side by side on
 // `threads` threads, the first model (in order) that none reaches named in the error.
 void schedule_optimal(strategies::Optimal& optimal, const std::string& path,
@@ -169,16 +177,26 @@ void schedule_optimal(strategies::Optimal& optimal, const std::string& path,
   const auto& target = optimal.target;
   const auto schedules = parallel_map(models.size(), threads, [&](std::size_t i) {
     const auto deadline = target.deadline_s > 0 ? std::optional{sim::Seconds{target.deadline_s}} : std::nullopt;
+    if (target.p95_delay_s) {
+      const auto tail = tail_optimal(CompletionLaw::of(models[i]), deadline.value_or(bound_deadline(models[i])),
+                                     {sim::Seconds{*target.p95_delay_s}, 0.05});
+      return tail ? std::optional{tail->polls} : std::nullopt;
+    }
     const auto& bound = bounds.of(models[i], deadline);
-    return target.lambda ? std::optional{bound.at_lambda(*target.lambda)}
-                         : bound.at_mean_delay(sim::Seconds{*target.mean_delay_s});
+    const auto schedule = target.lambda ? std::optional{bound.at_lambda(*target.lambda)}
+                                        : bound.at_mean_delay(sim::Seconds{*target.mean_delay_s});
+    return schedule ? std::optional{schedule->polls} : std::nullopt;
   });
   for (std::size_t i = 0; i < models.size(); ++i) {
+    if (!schedules[i] && target.p95_delay_s)
+      throw InputError(path + ".p95_delay_s", fmt::format("no schedule keeps 95% of {}'s tasks within {} s: the "
+                                                          "deadline must be later than that",
+                                                          models[i].name, *target.p95_delay_s));
     if (!schedules[i])
       throw InputError(path + ".mean_delay_s", fmt::format("no schedule reaches a mean delay of {} s for {}",
                                                            *target.mean_delay_s, models[i].name));
     auto& times = optimal.per_model[models[i].name].times;
-    for (const auto& t : schedules[i]->polls) times.push_back(std::chrono::round<Duration>(t));
+    for (const auto& t : *schedules[i]) times.push_back(std::chrono::round<Duration>(t));
   }
 }
 

@@ -125,9 +125,9 @@ constexpr std::array schema = {
         .sparse = true,
         .unit = Unit::ratio,
         .direction = Direction::lower_is_worse,
-        .gloss = {"optimal requests at this mean detection latency, facing the row's deadline, response time and "
-                  "faults, / the row's status lookups a task (none for a row without requests); * the row knows more "
-                  "than the elapsed time (server hints), so the bound does not bind it",
+        .gloss = {"optimal requests at this mean detection latency, facing the row's deadline, waits for answers "
+                  "and faults, / the row's status lookups per task it saw through (none for a row without requests); * "
+                  "the row knows more than the elapsed time (server hints), so the bound does not bind it",
                   true},
         .field = &R::efficiency,
         .starred_when = &R::informed},

@@ -34,12 +34,14 @@ struct ScheduledPolls {
   }
 };
 
-// What the optimal schedule aims at: a mean detection delay, or the Lagrange multiplier
-// (seconds of delay one request is worth); its last poll at `deadline`, or at the
-// model's own bound deadline when zero.
+// What the optimal schedule aims at: a mean detection delay, the Lagrange multiplier
+// (requests one second of delay is worth), or a 95th percentile of the delay (the fewest
+// requests that keep 95% of the finished tasks within it); its last poll at `deadline`,
+// or at the model's own bound deadline when zero.
 struct OptimalTarget {
   std::optional<double> mean_delay_s;
   std::optional<double> lambda;
+  std::optional<double> p95_delay_s;
   double deadline_s = 0;
 };
 

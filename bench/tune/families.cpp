@@ -120,21 +120,23 @@ Family server_hinted(const strategies::AdaptiveConfig& own, const LawPoints& law
   return family;
 }
 
-// Searched by lambda, the price of a second of delay: one DP pass per candidate, where a
-// target mean delay would take a bisection of them.
+// The fewest requests that keep 95% of the finished tasks within a delay (tail_schedule.hpp):
+// the optimum under the constraint tune holds every family to. Searched by that delay,
+// from shares of the median up; the simulated p95 adds response times and faults to it.
 Family optimal(const LawPoints& law, const ordered_json& guide) {
-  const auto whole_seconds = [](sim::Seconds s) { return std::round(s.count()); };
-  const ordered_json start = {{"kind", "optimal"}, {"lambda", 0.1}, {"deadline_s", whole_seconds(law.horizons[1])}};
+  const auto tenths = [](sim::Seconds s) { return std::round(s.count() * 10) / 10; };
+  const ordered_json start = {
+      {"kind", "optimal"}, {"p95_delay_s", tenths(law.median * 0.1)}, {"deadline_s", tenths(law.horizons[1])}};
   Family family{"optimal",
                 guide,
                 start,
                 {},
-                {{Pointer("/lambda"), KnobUnit::delay_price, 0}, {Pointer("/deadline_s"), KnobUnit::seconds, 0.1}}};
-  for (int step = 0; step <= 20; ++step)  // 0.002 to 6.6
+                {{Pointer("/p95_delay_s"), KnobUnit::seconds, 0.1}, {Pointer("/deadline_s"), KnobUnit::seconds, 0.1}}};
+  for (double share : interval_shares)
     for (auto horizon : law.horizons)
       family.candidates.push_back({{"kind", "optimal"},
-                                   {"lambda", three_digits(0.002 * std::pow(1.5, step))},
-                                   {"deadline_s", whole_seconds(horizon)}});
+                                   {"p95_delay_s", std::max(0.1, tenths(law.median * share))},
+                                   {"deadline_s", tenths(horizon)}});
   return family;
 }
 

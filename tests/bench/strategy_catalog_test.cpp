@@ -76,6 +76,31 @@ TEST_CASE("strategy catalog: an optimal entry is read without computing - bindin
                     Catch::StartsWith("strategies[4].mean_delay_s: no schedule reaches a mean delay of 1e-300 s for"));
 }
 
+TEST_CASE(
+    "strategy catalog: an optimal entry for a p95 limit - one target only - a limit past the deadline is refused") {
+  const auto scenario = sim::default_scenario();
+  const auto spec = [](const char* json) {
+    return sim::StrategySpec{"optimal", "optimal", nlohmann::json::parse(json), "strategies[2]"};
+  };
+  const auto bound = std::get<strategies::Optimal>(
+      bench::make_strategy(spec(R"({"kind":"optimal","p95_delay_s":4})"), {scenario.models[0]}).strategy);
+  const auto& times = bound.for_model(scenario.models[0].name).times;
+  REQUIRE(times.size() > 1);
+  // The gaps where most tasks finish are the 4 s the limit allows.
+  std::size_t at_the_limit = 0;
+  for (std::size_t k = 1; k < times.size(); ++k) at_the_limit += times[k] - times[k - 1] == std::chrono::seconds{4};
+  CHECK(at_the_limit >= 3);
+  CHECK_THROWS_WITH(bench::parse_strategy(spec(R"({"kind":"optimal","p95_delay_s":4,"lambda":1})")),
+                    "strategies[2]: optimal takes one of mean_delay_s, lambda, p95_delay_s");
+  CHECK_THROWS_WITH(bench::parse_strategy(spec(R"({"kind":"optimal","p95_delay_s":-1})")),
+                    Catch::StartsWith("strategies[2].p95_delay_s: "));
+  CHECK_THROWS_WITH(bench::parse_strategy(spec(R"({"kind":"optimal","p95_delay_s":1e12})")),
+                    "strategies[2].p95_delay_s: must be at most 2592000 (30 days), got 1000000000000");
+  CHECK_THROWS_WITH(
+      bench::make_strategy(spec(R"({"kind":"optimal","p95_delay_s":90,"deadline_s":60})"), {scenario.models[0]}),
+      Catch::StartsWith("strategies[2].p95_delay_s: no schedule keeps 95% of nano-banana's tasks within 90 s"));
+}
+
 TEST_CASE("strategy catalog: a duration past 30 days is refused with its field, not overflowed") {
   for (const auto* json :
        {R"({"kind":"fixed_interval","interval_ms":1e300})", R"({"kind":"resilient","max_time_ms":3e9})",

@@ -97,11 +97,17 @@ bool more_false_timeouts(const PairOutcome& a, const PairOutcome& b) {
   return only_a - only_b > reports::z95 * std::sqrt(only_a + only_b);
 }
 
-double paired_requests_half_width95(const PairOutcome& a, const PairOutcome& b) {
+reports::PairedRequests paired_requests(const PairOutcome& a, const PairOutcome& b) {
   std::vector<double> difference;
   for (std::size_t i = 0; i < std::min(a.tasks.size(), b.tasks.size()); ++i)
     difference.push_back(a.tasks[i].request_cost - b.tasks[i].request_cost);
-  return reports::z95 * standard_error(difference);
+  reports::PairedRequests out;
+  out.tasks = difference.size();
+  if (!difference.empty())
+    out.difference =
+        std::accumulate(difference.begin(), difference.end(), 0.0) / static_cast<double>(difference.size());
+  out.half_width95 = reports::z95 * standard_error(difference);
+  return out;
 }
 
 namespace {

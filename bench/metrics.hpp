@@ -50,9 +50,10 @@ class RowTally {
 // tasks: of requests, and of detection latency over the tasks both detected. With
 // common random numbers, a difference of means within this is what timing alone moves.
 reports::TimingNoise paired_noise(const PairOutcome& a, const PairOutcome& b);
-// Half the width of the 95% interval of the mean per-task difference in requests
-// between two runs of the same tasks (common random numbers): the paired comparison.
-double paired_requests_half_width95(const PairOutcome& a, const PairOutcome& b);
+// The mean per-task difference in requests, a's minus b's, between two runs of the same
+// tasks (common random numbers), and half the width of its 95% interval: the paired
+// comparison. The names are left for the caller.
+reports::PairedRequests paired_requests(const PairOutcome& a, const PairOutcome& b);
 // Whether `a` gives up on significantly more tasks that do finish than `b`, on the same
 // tasks: of the tasks where only one of them did, `a`'s share beyond 1.96 standard
 // errors (McNemar's test).

@@ -68,6 +68,16 @@ void JsonReporter::write(const RunResult& run, std::ostream& out) const {
   auto& frontiers = doc["frontiers"] = nlohmann::ordered_json::array();
   for (const auto& f : run.frontiers)
     frontiers.push_back({{"model", f.model}, {"delay_s_requests", f.delay_s_requests}});
+  if (!run.paired_requests.empty()) {
+    auto& paired = doc["paired_requests"] = nlohmann::ordered_json::array();
+    for (const auto& p : run.paired_requests)
+      paired.push_back({{"model", p.model},
+                        {"strategy", p.strategy},
+                        {"against", p.against},
+                        {"difference", p.difference},
+                        {"half_width95", p.half_width95},
+                        {"tasks", p.tasks}});
+  }
   if (run.live) doc["live"] = live_json(*run.live);
   out << doc.dump(2) << '\n';
 }

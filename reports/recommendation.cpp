@@ -59,10 +59,21 @@ std::string polling_clause(const Recommendation& r) {
     return fmt::format("poll with the guide's own {}, the best here: {} requests a task, detection {}", p.strategy,
                        requests_text(p), human_duration(p.detection_latency_s.mean));
   const auto& g = *r.guide;
-  return fmt::format("poll with {}: {} requests a task instead of {} with the guide's {}{}, detection {}", p.strategy,
-                     requests_text(p), requests_text(g), g.strategy,
-                     reliable(g) ? std::string() : " (which has " + wrong_text(g) + ")",
-                     g.detected > 0 ? detection_change(p, g) : "where the guide's detected nothing");
+  const auto guide_flaw = reliable(g) ? std::string() : " (which has " + wrong_text(g) + ")";
+  const auto detection = g.detected > 0 ? detection_change(p, g) : "where the guide's detected nothing";
+  if (r.paired != nullptr && std::abs(r.paired->difference) <= r.paired->half_width95)
+    return fmt::format(
+        "poll with {} or the guide's {}{}: no significant difference in requests ({} against {} a "
+        "task; on the same tasks the difference, {}, is within ±{}), detection {}",
+        p.strategy, g.strategy, guide_flaw, requests_text(p), requests_text(g), human_count(r.paired->difference),
+        human_count(r.paired->half_width95), detection);
+  const auto paired =
+      r.paired == nullptr
+          ? std::string(" (not compared task by task)")
+          : fmt::format(" ({} ± {} {} on the same tasks)", human_count(std::abs(r.paired->difference)),
+                        human_count(r.paired->half_width95), r.paired->difference < 0 ? "fewer" : "more");
+  return fmt::format("poll with {}: {} requests a task instead of {}{} with the guide's {}{}, detection {}", p.strategy,
+                     requests_text(p), requests_text(g), paired, g.strategy, guide_flaw, detection);
 }
 
 // `{"kind": "optimal", "mean_delay_s": 2}`: the kind and name first, as the scenario files write them.
@@ -112,6 +123,10 @@ std::vector<Recommendation> recommendations(const RunResult& run) {
     if (rec.guide == nullptr) rec.guide = surest(run, r.model, true);
     rec.surest = surest(run, r.model, false);
     rec.callback = cheapest(run, r.model, [](const ResultRecord& x) { return by_callback(x) && reliable(x); });
+    for (const auto& p : run.paired_requests)
+      if (rec.pick != nullptr && rec.guide != nullptr && p.model == r.model && p.strategy == rec.pick->strategy &&
+          p.against == rec.guide->strategy)
+        rec.paired = &p;
     out.push_back(rec);
   }
   return out;

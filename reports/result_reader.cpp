@@ -70,6 +70,19 @@ void read_metrics(JsonFields& row, ResultRecord& r) {
   if (summary) summary->reject_unknown();
 }
 
+// A paired comparison; at most one per model, so no more than the run has rows.
+PairedRequests read_paired(const nlohmann::json& j, const std::string& path) {
+  JsonFields f(j, path);
+  PairedRequests p{f.text("model"),
+                   f.text("strategy"),
+                   f.text("against"),
+                   f.number("difference"),
+                   f.non_negative("half_width95", 0),
+                   f.count("tasks", 0)};
+  f.reject_unknown();
+  return p;
+}
+
 reports::Frontier read_frontier(const nlohmann::json& j, const std::string& path) {
   JsonFields f(j, path);
   Frontier frontier{f.text("model"), {}};
@@ -156,6 +169,12 @@ RunResult parse_run_result(const nlohmann::json& j, const std::string& source) {
       if (!frontiers->is_array()) throw InputError("frontiers", "expected an array");
       for (std::size_t i = 0; i < frontiers->size(); ++i)
         run.frontiers.push_back(read_frontier((*frontiers)[i], sim::index_path("frontiers", i)));
+    }
+    if (const auto* paired = f.find("paired_requests")) {
+      if (!paired->is_array() || paired->size() > run.records.size())
+        throw InputError("paired_requests", "expected an array of at most one comparison per result row");
+      for (std::size_t i = 0; i < paired->size(); ++i)
+        run.paired_requests.push_back(read_paired((*paired)[i], sim::index_path("paired_requests", i)));
     }
     f.reject_unknown();
     return run;

@@ -102,15 +102,28 @@ struct LiveRun {
   std::vector<Agreement> agreement;    // empty for a partial run
 };
 
+// A row against another of its model on the same tasks (common random numbers): the
+// mean of the per-task differences in requests and the half-width of its 95% interval.
+// What the report's "What to use" states its saving with.
+struct PairedRequests {
+  std::string model;
+  std::string strategy;
+  std::string against;
+  double difference = 0;    // requests a task, strategy's minus against's
+  double half_width95 = 0;  // 1.96 standard errors of that mean
+  std::uint64_t tasks = 0;  // the tasks compared
+};
+
 struct RunResult {
   std::string version;
   std::string scenario;
   std::string mode;  // "sim" or "live"
   std::uint64_t seed = 0;
   std::vector<ResultRecord> records;
-  std::vector<Frontier> frontiers;  // when the laws are known
-  std::optional<Shard> shard;       // absent for a whole run
-  std::optional<LiveRun> live;      // for mode "live"
+  std::vector<Frontier> frontiers;              // when the laws are known
+  std::optional<Shard> shard;                   // absent for a whole run
+  std::optional<LiveRun> live;                  // for mode "live"
+  std::vector<PairedRequests> paired_requests;  // the report's pick against the guide's, per model
 };
 
 }  // namespace pollbench::reports

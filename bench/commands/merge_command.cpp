@@ -1,15 +1,20 @@
 // `pollbench merge`: the shards of one run or one tune joined back into the whole.
 
 #include <CLI/CLI.hpp>
+#include <algorithm>
+#include <cmath>
 #include <fstream>
 #include <memory>
 
 #include "bench/commands/command.hpp"
 #include "bench/commands/flags.hpp"
 #include "bench/commands/output.hpp"
+#include "bench/run/paired_comparisons.hpp"
 #include "bench/run/simulation_run.hpp"
+#include "bench/run/workload.hpp"
 #include "bench/tune/tuner.hpp"
 #include "reports/tune_reader.hpp"
+#include "reports/recommendation.hpp"
 #include "reports/result_reader.hpp"
 #include "sim/json_fields.hpp"
 
@@ -19,6 +24,7 @@ namespace {
 
 struct MergeFlags {
   std::vector<std::string> in;
+  std::string scenario_file;
   std::string format = "json";
   std::string out_dir;
 };
@@ -36,10 +42,51 @@ void merge_tunes(const MergeFlags& flags, std::ostream& out, std::ostream& err) 
   say_written(write_tune(merged, flags.format == "csv" ? "table" : flags.format, flags.out_dir, out), err);
 }
 
+// A shard lacks the rows its paired comparisons would need: with the scenario the shards
+// ran (--scenario, or the built-in they name) the merged run compares its picks as the
+// whole run does, so the two are byte-identical. Scenario and rows that do not match (the
+// pick's or guide's mean differs from the simulated one) leave the comparison out.
+void compare_merged_picks(const MergeFlags& flags, reports::RunResult& merged, std::ostream& err) {
+  if (merged.mode != "sim" || merged.records.empty()) return;
+  const auto names = sim::builtin_scenario_names();
+  const bool builtin = std::find(names.begin(), names.end(), merged.scenario) != names.end();
+  if (flags.scenario_file.empty() && !builtin) {
+    err << "merge: no paired comparisons for the report (pass the shards' --scenario)\n";
+    return;
+  }
+  const Workload workload =
+      select(sim::scenario_named(flags.scenario_file.empty() ? merged.scenario : flags.scenario_file),
+             {{}, {}, merged.records.front().tasks, merged.seed});
+  auto paired = compare_picks(workload.scenario, workload.bound(), merged, all_cores());
+  const auto mean_of = [&](const std::string& model, const std::string& strategy) {
+    for (const auto& r : merged.records)
+      if (r.model == model && r.strategy == strategy) return r.requests.mean;
+    return std::nan("");
+  };
+  const auto recs = reports::recommendations(merged);
+  const auto expected = std::count_if(recs.begin(), recs.end(), [](const auto& r) {
+    return r.pick != nullptr && r.guide != nullptr && r.pick != r.guide;
+  });
+  const bool all_found =
+      static_cast<std::ptrdiff_t>(paired.size()) == expected || merged.records.front().tasks > max_paired_tasks;
+  if (!all_found) {
+    err << "merge: the scenario's tasks are not the shards'; no paired comparisons for the report\n";
+    return;
+  }
+  for (const auto& p : paired)
+    if (const double apart = mean_of(p.model, p.strategy) - mean_of(p.model, p.against);
+        !(std::abs(p.difference - apart) <= 1e-9 * (1 + std::abs(apart)))) {
+      err << "merge: the scenario's tasks are not the shards'; no paired comparisons for the report\n";
+      return;
+    }
+  merged.paired_requests = std::move(paired);
+}
+
 void merge_runs(const MergeFlags& flags, std::ostream& out, std::ostream& err) {
   std::vector<reports::RunResult> shards;
   for (const auto& file : flags.in) shards.push_back(reports::read_run_result(file));
-  const auto merged = merge_shards(shards);
+  auto merged = merge_shards(shards);
+  compare_merged_picks(flags, merged, err);
   check_results_dir("--out", flags.out_dir);
   write_format(flags.format, merged, out);
   if (!flags.out_dir.empty()) say_written(write_out_dir(flags.out_dir, merged), err);
@@ -52,6 +99,7 @@ Command add_merge_command(CLI::App& app) {
   auto* merge = app.add_subcommand("merge", "Join the JSON results of the shards of one run (run --shard i/N)");
   merge->add_option("--in", flags->in, "Every shard's result JSON, in any order")->required();
   add_format_option(*merge, flags->format, {"table", "markdown", "json", "csv"});
+  add_scenario_option(*merge, flags->scenario_file);
   merge->add_option("--out", flags->out_dir, "Also write results.json, results.md, results.csv and report.html here");
   return {merge, [flags](std::ostream& out, std::ostream& err) {
             // A tune's shards carry "families"; a run's carry "results".

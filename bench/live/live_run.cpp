@@ -17,6 +17,7 @@
 #include "bench/run/parallel_map.hpp"
 #include "bench/version.hpp"
 #include "reports/agreement.hpp"
+#include "reports/recommendation.hpp"
 #include "sim/input_error.hpp"
 
 namespace pollbench::bench::live {
@@ -167,6 +168,30 @@ void add_rows(const sim::Scenario& scenario, const Session& session, const Serve
   }
 }
 
+// The report's pick against the guide's row of each model, on the tasks both ran live.
+std::vector<reports::PairedRequests> compare_picks(const sim::Scenario& scenario, const Session& session,
+                                                   const reports::RunResult& run) {
+  const auto pair_of = [&](const std::string& model, const std::string& strategy) {
+    const auto m =
+        std::find_if(scenario.models.begin(), scenario.models.end(), [&](const auto& x) { return x.name == model; }) -
+        scenario.models.begin();
+    const auto s = std::find_if(session.strategies.begin(), session.strategies.end(),
+                                [&](const auto& x) { return x.name == strategy; }) -
+                   session.strategies.begin();
+    return session.pairs[static_cast<std::size_t>(m) * session.strategies.size() + static_cast<std::size_t>(s)].get();
+  };
+  std::vector<reports::PairedRequests> out;
+  for (const auto& rec : reports::recommendations(run)) {
+    if (rec.pick == nullptr || rec.guide == nullptr || rec.pick == rec.guide) continue;
+    auto& paired = out.emplace_back(paired_requests(pair_of(rec.model, rec.pick->strategy)->outcome(true),
+                                                    pair_of(rec.model, rec.guide->strategy)->outcome(true)));
+    paired.model = rec.model;
+    paired.strategy = rec.pick->strategy;
+    paired.against = rec.guide->strategy;
+  }
+  return out;
+}
+
 // The simulator has no network: for the comparison each simulated request is charged
 // what a live one paid on average beyond the response time the scenario drew for it, and
 // beyond the moment its strategy wanted it sent. Means, since a strategy that schedules
@@ -217,6 +242,7 @@ reports::RunResult run_live(const Workload& workload, Server server, const LiveO
   auto live = live_facts(session, server, wall);
   live.partial = partial;
   add_rows(scenario, session, server, bounds, !partial, run, live);
+  if (!partial) run.paired_requests = compare_picks(scenario, session, run);
   if (!partial) compare_with_simulation(session, server, run.records, live);
   run.live = std::move(live);
   return run;

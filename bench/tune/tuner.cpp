@@ -214,7 +214,7 @@ void prove_on_holdout(std::span<reports::TunedFamily> tuned, ModelBench& bench, 
     t.document_holdout = row_of(t.document);
     const auto& chosen = t.improved ? t.tuned : t.document;
     t.tuned_holdout = row_of(chosen);
-    if (t.improved) t.saving_half_width = paired_requests_half_width95(outcome_of(model_guide), outcome_of(t.tuned));
+    if (t.improved) t.saving_half_width = paired_requests(outcome_of(model_guide), outcome_of(t.tuned)).half_width95;
     const auto keeps_false_timeouts_of = [&](const ordered_json& guide) {
       return keeps_false_timeouts(constraints, t.tuned_holdout, outcome_of(chosen), outcome_of(guide));
     };

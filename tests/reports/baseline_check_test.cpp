@@ -121,6 +121,27 @@ TEST_CASE("a request-rate series holds whole counts only") {
   CHECK_THROWS_AS(read_record(record, "r"), InputError);
 }
 
+TEST_CASE("a result's paired comparisons are read back - bad ones are refused with their field") {
+  auto doc = nlohmann::json::parse(R"({"version":"0.1.0","scenario":"s","mode":"sim","seed":1,"results":[
+      {"strategy":"a","model":"m","tasks":1,
+       "requests":{"mean":1,"sd":0,"p50":1,"p95":1,"p99":1,"max":1},
+       "detection_latency_s":{"mean":1,"sd":0,"p50":1,"p95":1,"p99":1,"max":1}}],
+      "paired_requests":[{"model":"m","strategy":"a","against":"b","difference":-1.5,"half_width95":0.2,"tasks":9}]})");
+  const auto run = parse_run_result(doc, "r.json");
+  REQUIRE(run.paired_requests.size() == 1);
+  CHECK(run.paired_requests[0].difference == -1.5);
+  CHECK(run.paired_requests[0].tasks == 9);
+  doc["paired_requests"][0]["half_width95"] = -1;
+  CHECK_THROWS_WITH(parse_run_result(doc, "r.json"), "r.json: paired_requests[0].half_width95: must be >= 0, got -1");
+  doc["paired_requests"][0]["half_width95"] = 0.2;
+  doc["paired_requests"][0]["extra"] = 1;
+  CHECK_THROWS_WITH(parse_run_result(doc, "r.json"), Catch::StartsWith("r.json: paired_requests[0].extra"));
+  doc["paired_requests"][0].erase("extra");
+  doc["paired_requests"].push_back(doc["paired_requests"][0]);  // two comparisons for one row
+  CHECK_THROWS_WITH(parse_run_result(doc, "r.json"),
+                    "r.json: paired_requests: expected an array of at most one comparison per result row");
+}
+
 TEST_CASE("a result row's informed mark is true or false - false when absent") {
   auto record = nlohmann::json::parse(R"({"strategy":"a","model":"m","tasks":1,
       "requests":{"mean":1,"sd":0,"p50":1,"p95":1,"p99":1,"max":1},

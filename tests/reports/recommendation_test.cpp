@@ -33,17 +33,35 @@ TEST_CASE("html recommendation: the cheapest reliable poller against the guide's
   CHECK(recs[0].pick->strategy == "corrected_adaptive");
   CHECK(recs[0].guide->strategy == "fixed_interval");
   CHECK(recommendation_sentence(recs[0]) ==
-        "sora-2: poll with corrected_adaptive: 3.10 requests a task instead of 7.40 with the guide's fixed_interval, "
-        "detection 1.20 s later.");
+        "sora-2: poll with corrected_adaptive: 3.10 requests a task instead of 7.40 (not compared task by task) with "
+        "the guide's fixed_interval, detection 1.20 s later.");
+}
+
+TEST_CASE("html recommendation: the saving is the paired difference on the same tasks - or no significant difference") {
+  auto run = run_of({row("fixed_interval", 7.4, 3.0), row("corrected_adaptive", 3.1, 4.2)});
+  run.paired_requests = {{"sora-2", "corrected_adaptive", "fixed_interval", -4.3, 0.12, 1000}};
+  CHECK(recommendation_sentence(recommendations(run)[0]) ==
+        "sora-2: poll with corrected_adaptive: 3.10 requests a task instead of 7.40 (4.30 ± 0.12 fewer on the same "
+        "tasks) with the guide's fixed_interval, detection 1.20 s later.");
+  run.records[1].requests.mean = 7.35;
+  run.paired_requests = {{"sora-2", "corrected_adaptive", "fixed_interval", -0.05, 0.08, 1000}};
+  CHECK(recommendation_sentence(recommendations(run)[0]) ==
+        "sora-2: poll with corrected_adaptive or the guide's fixed_interval: no significant difference in requests "
+        "(7.35 against 7.40 a task; on the same tasks the difference, -0.05, is within ±0.08), detection 1.20 s "
+        "later.");
+  // A comparison of other rows is not this one's.
+  run.paired_requests = {{"sora-2", "adaptive", "fixed_interval", -0.05, 0.08, 1000}};
+  CHECK(recommendations(run)[0].paired == nullptr);
 }
 
 TEST_CASE("html recommendation: an unreliable guide is named with what it got wrong") {
   const auto run = run_of({row("fixed_interval", 7.4, 3.0, 0.3), row("adaptive", 9, 2, 0.05), row("better", 5, 1)});
   const auto recs = recommendations(run);
   CHECK(recs[0].guide->strategy == "adaptive");  // the guide's with the fewest tasks wrong
-  CHECK(recommendation_sentence(recs[0]) ==
-        "sora-2: poll with better: 5 requests a task instead of 9 with the guide's adaptive (which has 5.0% of its "
-        "tasks lost, falsely timed out or wrongly reported), detection 1.00 s sooner.");
+  CHECK(
+      recommendation_sentence(recs[0]) ==
+      "sora-2: poll with better: 5 requests a task instead of 9 (not compared task by task) with the guide's adaptive "
+      "(which has 5.0% of its tasks lost, falsely timed out or wrongly reported), detection 1.00 s sooner.");
 }
 
 TEST_CASE("html recommendation: callbacks are a second answer - none reliable says so") {

@@ -134,6 +134,16 @@ TEST_CASE("sharded runs merged give byte-identical JSON to the whole run") {
   CHECK(merged.code == 0);
   CHECK(merged.out == whole.out);
 
+  CHECK(merged.out.find("\"paired_requests\"") != std::string::npos);
+  // The merge compares the picks with the scenario the shards ran; one that is not theirs
+  // leaves the comparisons out, and says so.
+  auto other_scenario = merge_args;
+  other_scenario.insert(other_scenario.begin() + 1, {"--scenario", "burst"});
+  const auto mismatched = cli(other_scenario);
+  CHECK(mismatched.code == 0);
+  CHECK(mismatched.out.find("\"paired_requests\"") == std::string::npos);
+  CHECK_THAT(mismatched.err, Catch::Contains("no paired comparisons"));
+
   merge_args.pop_back();  // a missing shard
   CHECK(cli(merge_args).code == 2);
   CHECK(cli({"run", "--shard", "2/2"}).code == 2);

@@ -11,8 +11,12 @@ const OptimalBound& BoundCache::of(const sim::ModelProfile& model, std::optional
   }
   // Built outside the lock, so the bounds of different models are built side by side.
   std::call_once(entry->built, [&] {
-    entry->bound =
-        std::make_unique<const OptimalBound>(CompletionLaw::of(model), deadline ? *deadline : bound_deadline(model));
+    const auto own = bound_deadline(model);
+    // Before the law's deadline, the law's bound cut there.
+    if (deadline && *deadline < own)
+      entry->bound = std::make_unique<const OptimalBound>(of(model), *deadline);
+    else
+      entry->bound = std::make_unique<const OptimalBound>(CompletionLaw::of(model), deadline ? *deadline : own);
   });
   return *entry->bound;
 }

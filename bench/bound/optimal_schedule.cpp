@@ -148,6 +148,24 @@ OptimalBound::OptimalBound(CompletionLaw law, sim::Seconds deadline)
     cdf_integral_[i] = cdf_integral_[i - 1] + integral_of_cdf(law_, grid_[i - 1], grid_[i]);
 }
 
+OptimalBound::OptimalBound(const OptimalBound& longer, sim::Seconds deadline) : law_(longer.law_) {
+  const double tau = std::min(deadline.count(), longer.grid_.back());
+  const auto kept = static_cast<std::size_t>(std::lower_bound(longer.grid_.begin(), longer.grid_.end(), tau - 1e-9) -
+                                             longer.grid_.begin());
+  grid_.assign(longer.grid_.begin(), longer.grid_.begin() + static_cast<std::ptrdiff_t>(kept));
+  cdf_.assign(longer.cdf_.begin(), longer.cdf_.begin() + static_cast<std::ptrdiff_t>(kept));
+  cdf_integral_.assign(longer.cdf_integral_.begin(), longer.cdf_integral_.begin() + static_cast<std::ptrdiff_t>(kept));
+  const double last = grid_.empty() ? 0.0 : grid_.back();
+  if (grid_.empty()) {
+    grid_.push_back(0.0);
+    cdf_.push_back(law_.cdf(0.0));
+    cdf_integral_.push_back(0.0);
+  }
+  grid_.push_back(tau);
+  cdf_.push_back(law_.cdf(tau));
+  cdf_integral_.push_back(cdf_integral_.back() + integral_of_cdf(law_, last, tau));
+}
+
 std::vector<double> OptimalBound::grid_optimum(double lambda) const {
   const auto& s = grid_;
   const auto& F = cdf_;

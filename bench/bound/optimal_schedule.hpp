@@ -47,6 +47,9 @@ ScheduleCost expected_cost(const CompletionLaw& law, const std::vector<sim::Seco
 class OptimalBound {
  public:
   OptimalBound(CompletionLaw law, sim::Seconds deadline);
+  // The same law up to an earlier deadline, on this bound's grid cut there: no quadrature
+  // again, and a smaller dynamic program.
+  OptimalBound(const OptimalBound& longer, sim::Seconds deadline);
 
   // The schedule minimising requests + lambda * delay_mass, its last poll at the deadline.
   Schedule at_lambda(double lambda) const;

@@ -12,6 +12,7 @@
 #include "bench/commands/stop_signals.hpp"
 #include "bench/commands/terminal.hpp"
 #include "bench/live/live_run.hpp"
+#include "bench/run/paired_comparisons.hpp"
 #include "bench/run/simulation_run.hpp"
 #include "bench/strategy_catalog.hpp"
 #include "reports/metric_glossary.hpp"
@@ -50,9 +51,15 @@ int run_simulated(const RunFlags& flags, const sim::Scenario& scenario, const Se
                                     {live.time_scale.has_value(), "--time-scale"}})
     if (given) throw InputError(flag, "only with --live");
   const auto shard = shard_flag(flags.shard);
-  const auto workload = select(scenario, selection);
+  const Workload workload = select(scenario, selection);
   check_results_dir("--out", flags.out_dir);
-  write_results(flags, simulate_showing_progress(workload, shard, flags.threads), out, err);
+  auto run = simulate_showing_progress(workload, shard, flags.threads);
+  // Only the report states them, from the JSON or the --out directory: a run printed as a
+  // table does not spend the second simulation of each model's pick and guide. A shard
+  // lacks the rows; merge makes them.
+  if (!shard && (flags.format == "json" || !flags.out_dir.empty()))
+    run.paired_requests = compare_picks(workload.scenario, workload.bound(), run, flags.threads);
+  write_results(flags, run, out, err);
   return 0;
 }
 

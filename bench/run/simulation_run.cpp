@@ -7,7 +7,6 @@
 #include "bench/bound/bound_cache.hpp"
 #include "bench/bound/fair_efficiency.hpp"
 #include "bench/metrics.hpp"
-#include "bench/run/paired_comparisons.hpp"
 #include "bench/run/parallel_map.hpp"
 #include "bench/run/shard_order.hpp"
 #include "bench/drivers/sim_driver.hpp"
@@ -126,8 +125,6 @@ reports::RunResult run_simulation(const Workload& workload,
       run.records.push_back(std::move(row.record));
     }
   }
-  // A shard lacks the other rows of its models: the merged run states its figures unpaired.
-  if (!shard) run.paired_requests = compare_picks(scenario, strategies, run, threads);
   return run;
 }
 

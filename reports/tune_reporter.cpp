@@ -69,11 +69,12 @@ void write_families(const TuneResult& r, std::ostream& out, bool markdown) {
   TextTable table{header, {}, 3, {}, false};
   for (const auto& f : r.families) {
     table.rows.push_back(cells(f, "guide: " + config_text(f.document), f.document_result, f.document_holdout));
-    // A config that breaks the user's limits is never shown as the family's answer.
-    const auto* label = f.improved && f.holds_on_holdout                         ? "tuned: "
-                        : f.improved                                             ? "fails on the holdout: "
-                        : within(r.limits, f.document_result, f.document_result) ? "kept (nothing better): "
-                                                                                 : "none within the constraints: ";
+    // A config that breaks the user's limits, or the implied ones, is never shown as the
+    // family's answer.
+    const auto* label = f.improved && f.holds_on_holdout ? "tuned: "
+                        : f.improved                     ? "fails on the holdout: "
+                        : guide_within(r, f)             ? "kept (nothing better): "
+                                                         : "none within the constraints: ";
     table.rows.push_back(cells(f, label + config_text(f.tuned), f.tuned_result, f.tuned_holdout));
     table.break_before.push_back(!table.break_before.empty());
     table.break_before.push_back(false);

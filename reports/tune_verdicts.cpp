@@ -1,5 +1,7 @@
 #include "reports/tune_verdicts.hpp"
 
+#include <algorithm>
+
 namespace pollbench::reports {
 
 std::vector<ModelVerdict> verdicts_per_model(const TuneResult& r) {
@@ -27,6 +29,14 @@ std::vector<ModelVerdict> verdicts_per_model(const TuneResult& r) {
 bool within(const TuneConstraints& limits, const ResultRecord& x, const ResultRecord& guide) {
   return x.detection_latency_s.p95 <= limits.max_p95_delay_s.value_or(guide.detection_latency_s.p95) &&
          x.false_timeout_rate <= limits.max_false_timeout_rate.value_or(guide.false_timeout_rate);
+}
+
+bool guide_within(const TuneResult& result, const TunedFamily& family) {
+  auto limit = family.document_result;
+  for (const auto& g : result.families)
+    if (g.model == family.model && g.family == "adaptive")
+      limit.false_timeout_rate = std::min(limit.false_timeout_rate, g.document_result.false_timeout_rate);
+  return within(result.limits, family.document_result, limit);
 }
 
 }  // namespace pollbench::reports

@@ -25,4 +25,9 @@ std::vector<ModelVerdict> verdicts_per_model(const TuneResult& result);
 // Whether `x` keeps to the constraints, a limit not given being `guide`'s own figure.
 bool within(const TuneConstraints& limits, const ResultRecord& x, const ResultRecord& guide);
 
+// Whether a family's guide config keeps to the constraints the tuner held the family to:
+// the user's limits, or its own figures, and for false timeouts, without a user limit,
+// no more than the model's own guide config's (its adaptive family's guide).
+bool guide_within(const TuneResult& result, const TunedFamily& family);
+
 }  // namespace pollbench::reports

@@ -180,10 +180,15 @@ TEST_CASE("tune with only a p95 limit: false timeouts stay within the guide's - 
   // not pass the guide off as its answer.
   std::ostringstream table;
   reports::write_tune_table(result, table, false);
-  for (const auto& f : result.families)
-    if (!f.improved && f.document_result.detection_latency_s.p95 > 20.0)
-      CHECK_THAT(table.str(),
-                 Catch::Contains(f.model + "  " + f.family) && Catch::Contains("none within the constraints"));
+  for (const auto& f : result.families) {
+    INFO(f.family);
+    if (!f.improved && f.document_result.detection_latency_s.p95 > 20.0) CHECK_FALSE(reports::guide_within(result, f));
+    // basicPoll gives up on 39% of sora-2's tasks: beyond the implied limit, the model's guide's.
+    if (f.family == "fixed_interval") CHECK_FALSE(reports::guide_within(result, f));
+    if (!f.improved && !reports::guide_within(result, f))
+      CHECK_THAT(table.str(), Catch::Contains("sora-2  " + f.family + std::string(21 - f.family.size(), ' ') +
+                                              "none within the constraints"));
+  }
 }
 
 TEST_CASE("tune: the optimal family searches schedules that are optimal under a p95 limit") {

@@ -135,10 +135,15 @@ std::vector<double> percentile_points(const ValueHistogram& h, double unit) {
 void RowTally::add(const TaskRecord& t) {
   ++tasks_;
   lookups_ += t.requests;
-  if (t.verdict == ClientVerdict::timeout) last_answers_us_ += static_cast<std::uint64_t>(t.last_answer_at.count());
+  // In whole milliseconds: 10 million tasks of 30 days each stay within 64 bits.
+  const auto ms = [](sim::Duration d) { return static_cast<std::uint64_t>((d.count() + 500) / 1000); };
+  if (t.verdict == ClientVerdict::timeout && t.requests > 0) {
+    ++polled_timeouts_;
+    last_answers_ms_ += ms(t.last_answer_at);
+  }
   requests_.add(static_cast<std::uint64_t>(std::llround(t.request_cost * request_unit)));
   const bool finishes = t.truth != sim::Outcome::hang;
-  if (reported_truth(t)) in_flight_us_ += static_cast<std::uint64_t>(t.in_flight_after_end.count());
+  if (reported_truth(t)) in_flight_ms_ += ms(t.in_flight_after_end);
   if (reported_truth(t))
     latency_.add(static_cast<std::uint64_t>(std::max<std::int64_t>(0, (t.known_at - t.terminal_at).count())));
   timeouts_ += t.verdict == ClientVerdict::timeout;
@@ -153,8 +158,9 @@ void RowTally::add(const TaskRecord& t) {
 void RowTally::merge(const RowTally& other) {
   tasks_ += other.tasks_;
   lookups_ += other.lookups_;
-  in_flight_us_ += other.in_flight_us_;
-  last_answers_us_ += other.last_answers_us_;
+  in_flight_ms_ += other.in_flight_ms_;
+  polled_timeouts_ += other.polled_timeouts_;
+  last_answers_ms_ += other.last_answers_ms_;
   timeouts_ += other.timeouts_;
   false_timeouts_ += other.false_timeouts_;
   lost_ += other.lost_;
@@ -189,14 +195,14 @@ reports::ResultRecord RowTally::record(const std::string& strategy, const std::s
 }
 
 PollingEffort RowTally::effort() const {
-  const auto mean_s = [](std::uint64_t sum_us, std::uint64_t n) {
-    return sim::Seconds{static_cast<double>(sum_us) / static_cast<double>(n) / microseconds_per_second};
+  const auto mean_s = [](std::uint64_t sum_ms, std::uint64_t n) {
+    return sim::Seconds{static_cast<double>(sum_ms) / static_cast<double>(n) / 1000};
   };
   PollingEffort e;
   if (const auto seen_through = latency_.count() + timeouts_; seen_through > 0)
     e.lookups_per_task_seen_through = static_cast<double>(lookups_) / static_cast<double>(seen_through);
-  if (latency_.count() > 0) e.in_flight_after_end = mean_s(in_flight_us_, latency_.count());
-  if (timeouts_ > 0) e.last_answer_before_giving_up = mean_s(last_answers_us_, timeouts_);
+  if (latency_.count() > 0) e.in_flight_after_end = mean_s(in_flight_ms_, latency_.count());
+  if (polled_timeouts_ > 0) e.last_answer_before_giving_up = mean_s(last_answers_ms_, polled_timeouts_);
   return e;
 }
 

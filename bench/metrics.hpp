@@ -19,7 +19,8 @@ reports::RateSeries rate_series(const RateHistogram& rate);
 // status lookups per task it saw through (reported correctly, or gave up on at its own
 // limit), a batch request counted once for every task it names as the bound counts one
 // poll per task; over the tasks it detected, how long after the terminal moment a request
-// was on its way; and over the tasks it gave up on, when its last answer came.
+// was on its way; and over the tasks it gave up on after polling, when its last answer
+// came (means of whole milliseconds).
 struct PollingEffort {
   double lookups_per_task_seen_through = 0;
   sim::Seconds in_flight_after_end{};
@@ -40,7 +41,10 @@ class RowTally {
   PollingEffort effort() const;
 
  private:
-  std::uint64_t lookups_ = 0, in_flight_us_ = 0, last_answers_us_ = 0;  // sums: all, detected, timed-out tasks
+  std::uint64_t lookups_ = 0;          // over all tasks
+  std::uint64_t in_flight_ms_ = 0;     // over the detected tasks
+  std::uint64_t polled_timeouts_ = 0;  // timed-out tasks that sent a request
+  std::uint64_t last_answers_ms_ = 0;  // over those
   std::uint64_t tasks_ = 0, timeouts_ = 0, false_timeouts_ = 0, lost_ = 0, errors_ = 0, wrong_ = 0, http_429_ = 0;
   ValueHistogram requests_;  // 2^-32ths of a request
   ValueHistogram latency_;   // microseconds, of the tasks whose terminal state the client reported

@@ -189,9 +189,10 @@ void schedule_optimal(strategies::Optimal& optimal, const std::string& path,
   });
   for (std::size_t i = 0; i < models.size(); ++i) {
     if (!schedules[i] && target.p95_delay_s)
-      throw InputError(path + ".p95_delay_s", fmt::format("no schedule keeps 95% of {}'s tasks within {} s: the "
-                                                          "deadline must be later than that",
-                                                          models[i].name, *target.p95_delay_s));
+      throw InputError(path + ".p95_delay_s",
+                       fmt::format("no schedule keeps 95% of {}'s tasks within {} s: the deadline must be later than "
+                                   "that and at most 1,499 times it",
+                                   models[i].name, *target.p95_delay_s));
     if (!schedules[i])
       throw InputError(path + ".mean_delay_s", fmt::format("no schedule reaches a mean delay of {} s for {}",
                                                            *target.mean_delay_s, models[i].name));

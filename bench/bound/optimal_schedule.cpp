@@ -150,8 +150,7 @@ OptimalBound::OptimalBound(CompletionLaw law, sim::Seconds deadline)
 
 OptimalBound::OptimalBound(const OptimalBound& longer, sim::Seconds deadline) : law_(longer.law_) {
   const double tau = std::min(deadline.count(), longer.grid_.back());
-  const auto kept = static_cast<std::size_t>(std::lower_bound(longer.grid_.begin(), longer.grid_.end(), tau - 1e-9) -
-                                             longer.grid_.begin());
+  const auto kept = longer.grid_points_before(sim::Seconds{tau});
   grid_.assign(longer.grid_.begin(), longer.grid_.begin() + static_cast<std::ptrdiff_t>(kept));
   cdf_.assign(longer.cdf_.begin(), longer.cdf_.begin() + static_cast<std::ptrdiff_t>(kept));
   cdf_integral_.assign(longer.cdf_integral_.begin(), longer.cdf_integral_.begin() + static_cast<std::ptrdiff_t>(kept));
@@ -164,6 +163,10 @@ OptimalBound::OptimalBound(const OptimalBound& longer, sim::Seconds deadline) : 
   grid_.push_back(tau);
   cdf_.push_back(law_.cdf(tau));
   cdf_integral_.push_back(cdf_integral_.back() + integral_of_cdf(law_, last, tau));
+}
+
+std::size_t OptimalBound::grid_points_before(sim::Seconds t) const {
+  return static_cast<std::size_t>(std::lower_bound(grid_.begin(), grid_.end(), t.count() - 1e-9) - grid_.begin());
 }
 
 std::vector<double> OptimalBound::grid_optimum(double lambda) const {

@@ -50,6 +50,8 @@ class OptimalBound {
   // The same law up to an earlier deadline, on this bound's grid cut there: no quadrature
   // again, and a smaller dynamic program.
   OptimalBound(const OptimalBound& longer, sim::Seconds deadline);
+  // How many points of the grid lie before `t`: what a bound cut there would keep.
+  std::size_t grid_points_before(sim::Seconds t) const;
 
   // The schedule minimising requests + lambda * delay_mass, its last poll at the deadline.
   Schedule at_lambda(double lambda) const;

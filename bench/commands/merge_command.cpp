@@ -47,7 +47,8 @@ void merge_tunes(const MergeFlags& flags, std::ostream& out, std::ostream& err) 
 // whole run does, so the two are byte-identical. Scenario and rows that do not match (the
 // pick's or guide's mean differs from the simulated one) leave the comparison out.
 void compare_merged_picks(const MergeFlags& flags, reports::RunResult& merged, std::ostream& err) {
-  if (merged.mode != "sim" || merged.records.empty()) return;
+  // As run does: only the report states them, from the JSON or the --out directory.
+  if (merged.mode != "sim" || merged.records.empty() || (flags.format != "json" && flags.out_dir.empty())) return;
   const auto names = sim::builtin_scenario_names();
   const bool builtin = std::find(names.begin(), names.end(), merged.scenario) != names.end();
   if (flags.scenario_file.empty() && !builtin) {

@@ -125,8 +125,9 @@ Family server_hinted(const strategies::AdaptiveConfig& own, const LawPoints& law
 // from shares of the median up; the simulated p95 adds response times and faults to it.
 Family optimal(const LawPoints& law, const ordered_json& guide) {
   const auto tenths = [](sim::Seconds s) { return std::round(s.count() * 10) / 10; };
-  const ordered_json start = {
-      {"kind", "optimal"}, {"p95_delay_s", tenths(law.median * 0.1)}, {"deadline_s", tenths(law.horizons[1])}};
+  const ordered_json start = {{"kind", "optimal"},
+                              {"p95_delay_s", std::max(0.1, tenths(law.median * 0.1))},
+                              {"deadline_s", tenths(law.horizons[1])}};
   Family family{"optimal",
                 guide,
                 start,

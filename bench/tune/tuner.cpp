@@ -100,7 +100,12 @@ struct ModelBench {
   reports::ResultRecord reported(const ordered_json& config, const Measured& m) const {
     auto r = m.record;
     r.efficiency = fair_efficiency(r, m.effort, model, RequestToll::of(model), bounds);
-    r.informed = strategies::uses_information(strategy_of(config).value());
+    // A kind is informed or not whatever its knobs: built once per kind (an optimal one
+    // runs a dynamic program).
+    const auto kind = config["kind"].get<std::string>();
+    if (!informed_kinds.contains(kind))
+      informed_kinds[kind] = strategies::uses_information(strategy_of(config).value());
+    r.informed = informed_kinds.at(kind);
     return r;
   }
 
@@ -117,6 +122,7 @@ struct ModelBench {
   // The optimal candidates of one deadline share its bound.
   const BoundCache bounds;
   std::map<std::string, Measured> guide_results;  // by the guide config's JSON
+  mutable std::map<std::string, bool> informed_kinds;
 
  private:
   std::optional<strategies::Strategy> strategy_of(const ordered_json& config) const {

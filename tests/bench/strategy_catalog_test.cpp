@@ -99,6 +99,9 @@ TEST_CASE(
   CHECK_THROWS_WITH(
       bench::make_strategy(spec(R"({"kind":"optimal","p95_delay_s":90,"deadline_s":60})"), {scenario.models[0]}),
       Catch::StartsWith("strategies[2].p95_delay_s: no schedule keeps 95% of nano-banana's tasks within 90 s"));
+  CHECK_THROWS_WITH(
+      bench::make_strategy(spec(R"({"kind":"optimal","p95_delay_s":0.01})"), {scenario.models[0]}),
+      Catch::Contains("no schedule keeps 95% of nano-banana's tasks within 0.01 s") && Catch::Contains("1,499 times"));
 }
 
 TEST_CASE("strategy catalog: a duration past 30 days is refused with its field, not overflowed") {

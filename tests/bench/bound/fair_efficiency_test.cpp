@@ -2,6 +2,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "bench/bound/bound_cache.hpp"
 #include "bench/run/simulation_run.hpp"
 #include "sim/scenario.hpp"
 #include "tests/bench/drivers/basic_poll.hpp"
@@ -29,6 +30,21 @@ TEST_CASE("fair efficiency: a row that gives up early is held to the optimum wit
   REQUIRE(best.has_value());
   CHECK(*r.efficiency == Approx(*best / r.requests.mean).epsilon(0.005));
   CHECK(*r.efficiency == Approx(0.72).margin(0.02));
+}
+
+TEST_CASE("fair efficiency: a bound at an earlier deadline is the law's cut there, or its own grid when far earlier") {
+  const auto s = one_model(slow_law, 0, 10);
+  const auto& model = s.models[0];
+  const bench::BoundCache bounds;
+  for (double deadline : {177.0, 100.0}) {  // about 290 grid points kept; about 140, so a grid of its own
+    INFO(deadline);
+    const bench::OptimalBound own(bench::CompletionLaw::of(model), sim::Seconds{deadline});
+    const auto cached = bounds.of(model, sim::Seconds{deadline}).requests_at_mean_delay(sim::Seconds{1});
+    const auto fresh = own.requests_at_mean_delay(sim::Seconds{1});
+    REQUIRE(cached.has_value());
+    REQUIRE(fresh.has_value());
+    CHECK(*cached == Approx(*fresh).epsilon(0.005));
+  }
 }
 
 TEST_CASE("fair efficiency: the optimum pays the response time, as the rows do") {

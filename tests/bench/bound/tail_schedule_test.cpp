@@ -97,4 +97,7 @@ TEST_CASE("tail-limited optimum: a looser limit never costs more - impossible li
   CHECK_FALSE(bench::tail_optimal(law, sim::Seconds{40}, {sim::Seconds{50}, 0.05}).has_value());
   CHECK_FALSE(bench::tail_optimal(law, sim::Seconds{40}, {sim::Seconds{0}, 0.05}).has_value());
   CHECK_FALSE(bench::tail_optimal(law, sim::Seconds{40}, {sim::Seconds{2}, 0}).has_value());
+  // A deadline over 1,499 delays long would need a grid too fine: refused, not run.
+  CHECK_FALSE(bench::tail_optimal(law, sim::Seconds{1378}, {sim::Seconds{0.5}, 0.05}).has_value());
+  CHECK(bench::tail_optimal(law, sim::Seconds{1378}, {sim::Seconds{1}, 0.05}).has_value());
 }

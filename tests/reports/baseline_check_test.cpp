@@ -19,7 +19,7 @@ RunResult one_row(double requests_mean, double false_timeouts) {
   r.detection_latency_s = {8, 7, 15, 16, 20};
   r.false_timeout_rate = false_timeouts;
   r.peak_rps = 100;
-  return {"0.1.0", "s", "sim", 1, {r}, {}, {}, {}};
+  return {"0.1.0", "s", "sim", 1, {r}, {}, {}, {}, {}};
 }
 
 }  // namespace

@@ -9,7 +9,7 @@ using namespace pollbench::reports;
 namespace {
 
 RunResult charted_run() {
-  RunResult run{"0.1.0", "golden", "sim", 7, {}, {}, {}, {}};
+  RunResult run{"0.1.0", "golden", "sim", 7, {}, {}, {}, {}, {}};
   for (int s = 0; s < 3; ++s) {
     ResultRecord r;
     r.strategy = std::string("strategy-") + char('a' + s);

@@ -64,7 +64,7 @@ TEST_CASE("metric schema: an optional metric a row lacks is absent from the JSON
   r.model = "m";
   CHECK_FALSE(record_json(r).contains("efficiency"));
   std::ostringstream csv;
-  CsvReporter{}.write(RunResult{"v", "x", "sim", 1, {r}, {}, {}, {}}, csv);
+  CsvReporter{}.write(RunResult{"v", "x", "sim", 1, {r}, {}, {}, {}, {}}, csv);
   const auto text = csv.str();
   const auto header = text.substr(0, text.find('\n'));
   const auto row = text.substr(header.size() + 1);

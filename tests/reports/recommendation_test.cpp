@@ -19,7 +19,7 @@ ResultRecord row(const std::string& strategy, double requests, double detection_
 }
 
 RunResult run_of(std::vector<ResultRecord> records) {
-  RunResult run{"0.1.0", "default", "sim", 1, std::move(records), {}, {}, {}};
+  RunResult run{"0.1.0", "default", "sim", 1, std::move(records), {}, {}, {}, {}};
   return run;
 }
 

@@ -12,7 +12,7 @@ using namespace pollbench::reports;
 namespace {
 
 RunResult sample_run() {
-  RunResult run{"0.1.0", "golden", "sim", 7, {}, {}, {}, {}};
+  RunResult run{"0.1.0", "golden", "sim", 7, {}, {}, {}, {}, {}};
   ResultRecord a;
   a.strategy = "adaptive";
   a.model = "sora-2";

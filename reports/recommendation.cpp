@@ -124,8 +124,7 @@ std::vector<Recommendation> recommendations(const RunResult& run) {
     rec.surest = surest(run, r.model, false);
     rec.callback = cheapest(run, r.model, [](const ResultRecord& x) { return by_callback(x) && reliable(x); });
     for (const auto& p : run.paired_requests)
-      if (rec.pick != nullptr && rec.guide != nullptr && p.model == r.model && p.strategy == rec.pick->strategy &&
-          p.against == rec.guide->strategy)
+      if (rec.compares() && p.model == r.model && p.strategy == rec.pick->strategy && p.against == rec.guide->strategy)
         rec.paired = &p;
     out.push_back(rec);
   }

@@ -33,6 +33,10 @@ struct Recommendation {
   const ResultRecord* surest = nullptr;    // the polling row with the fewest tasks wrong, for when none is reliable
   const ResultRecord* callback = nullptr;  // the callback row to use; none when none is reliable
   const PairedRequests* paired = nullptr;  // pick against guide on the same tasks, when the run compared them
+
+  // Whether the sentence sets a pick against another row of the guide's: what a paired
+  // comparison is made for.
+  bool compares() const { return pick != nullptr && guide != nullptr && pick != guide; }
 };
 
 // The rule, as the page states it.

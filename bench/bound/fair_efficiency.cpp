@@ -26,7 +26,7 @@ std::optional<double> fair_efficiency(const reports::ResultRecord& row, const Po
   std::optional<sim::Seconds> deadline;
   if (effort.last_answer_before_giving_up) {
     const auto gives_up = *effort.last_answer_before_giving_up - toll.response_time;
-    if (gives_up < bound_deadline(model)) deadline = std::max(gives_up, sim::Seconds{0.001});
+    if (gives_up < bounds.of(model).deadline()) deadline = std::max(gives_up, sim::Seconds{0.001});
   }
   // The bound's polls are answered at once: it is held to the delay the row spent
   // waiting for its next poll, not for answers.

@@ -59,27 +59,25 @@ void compare_merged_picks(const MergeFlags& flags, reports::RunResult& merged, s
       select(sim::scenario_named(flags.scenario_file.empty() ? merged.scenario : flags.scenario_file),
              {{}, {}, merged.records.front().tasks, merged.seed});
   auto paired = compare_picks(workload.scenario, workload.bound(), merged, all_cores());
+  // Each comparison's difference is the difference of its rows' means when the tasks are
+  // the same, and every pick the sentences name has one.
   const auto mean_of = [&](const std::string& model, const std::string& strategy) {
     for (const auto& r : merged.records)
       if (r.model == model && r.strategy == strategy) return r.requests.mean;
     return std::nan("");
   };
   const auto recs = reports::recommendations(merged);
-  const auto expected = std::count_if(recs.begin(), recs.end(), [](const auto& r) {
-    return r.pick != nullptr && r.guide != nullptr && r.pick != r.guide;
-  });
-  const bool all_found =
-      static_cast<std::ptrdiff_t>(paired.size()) == expected || merged.records.front().tasks > max_paired_tasks;
-  if (!all_found) {
+  const auto comparing = std::count_if(recs.begin(), recs.end(), [](const auto& r) { return r.compares(); });
+  const bool same_tasks =
+      (static_cast<std::ptrdiff_t>(paired.size()) == comparing || merged.records.front().tasks > max_paired_tasks) &&
+      std::all_of(paired.begin(), paired.end(), [&](const auto& p) {
+        const double apart = mean_of(p.model, p.strategy) - mean_of(p.model, p.against);
+        return std::abs(p.difference - apart) <= 1e-9 * (1 + std::abs(apart));
+      });
+  if (!same_tasks) {
     err << "merge: the scenario's tasks are not the shards'; no paired comparisons for the report\n";
     return;
   }
-  for (const auto& p : paired)
-    if (const double apart = mean_of(p.model, p.strategy) - mean_of(p.model, p.against);
-        !(std::abs(p.difference - apart) <= 1e-9 * (1 + std::abs(apart)))) {
-      err << "merge: the scenario's tasks are not the shards'; no paired comparisons for the report\n";
-      return;
-    }
   merged.paired_requests = std::move(paired);
 }
 

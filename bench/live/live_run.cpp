@@ -182,7 +182,7 @@ std::vector<reports::PairedRequests> compare_picks(const sim::Scenario& scenario
   };
   std::vector<reports::PairedRequests> out;
   for (const auto& rec : reports::recommendations(run)) {
-    if (rec.pick == nullptr || rec.guide == nullptr || rec.pick == rec.guide) continue;
+    if (!rec.compares()) continue;
     auto& paired = out.emplace_back(paired_requests(pair_of(rec.model, rec.pick->strategy)->outcome(true),
                                                     pair_of(rec.model, rec.guide->strategy)->outcome(true)));
     paired.model = rec.model;

@@ -22,7 +22,7 @@ std::vector<reports::PairedRequests> compare_picks(const sim::Scenario& scenario
   };
   std::vector<Job> jobs;
   for (const auto& rec : reports::recommendations(run)) {
-    if (rec.pick == nullptr || rec.guide == nullptr || rec.pick == rec.guide) continue;
+    if (!rec.compares()) continue;
     const auto model = std::find_if(scenario.models.begin(), scenario.models.end(),
                                     [&](const auto& m) { return m.name == rec.model; });
     const auto pick = named(rec.pick->strategy), guide = named(rec.guide->strategy);

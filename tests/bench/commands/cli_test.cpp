@@ -143,6 +143,12 @@ TEST_CASE("sharded runs merged give byte-identical JSON to the whole run") {
   CHECK(mismatched.code == 0);
   CHECK(mismatched.out.find("\"paired_requests\"") == std::string::npos);
   CHECK_THAT(mismatched.err, Catch::Contains("no paired comparisons"));
+  // A --scenario that cannot be read is bad input, named with its flag's file.
+  auto unreadable = merge_args;
+  unreadable.insert(unreadable.begin() + 1, {"--scenario", (dir / "missing.json").string()});
+  const auto refused = cli(unreadable);
+  CHECK(refused.code == 2);
+  CHECK_THAT(refused.err, Catch::StartsWith("error: ") && Catch::Contains("missing.json"));
 
   merge_args.pop_back();  // a missing shard
   CHECK(cli(merge_args).code == 2);

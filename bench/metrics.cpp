@@ -153,6 +153,8 @@ void RowTally::add(const TaskRecord& t) {
   wrong_ += (t.verdict == ClientVerdict::failure && t.truth == sim::Outcome::success) ||
             (t.verdict == ClientVerdict::error && finishes);
   http_429_ += t.http_429;
+  connection_us_ += t.connection_us;
+  bytes_ += t.bytes;
 }
 
 void RowTally::merge(const RowTally& other) {
@@ -167,6 +169,8 @@ void RowTally::merge(const RowTally& other) {
   errors_ += other.errors_;
   wrong_ += other.wrong_;
   http_429_ += other.http_429_;
+  connection_us_ += other.connection_us_;
+  bytes_ += other.bytes_;
   requests_.merge(other.requests_);
   latency_.merge(other.latency_);
 }
@@ -191,6 +195,9 @@ reports::ResultRecord RowTally::record(const std::string& strategy, const std::s
   r.peak_rps = rate.peak();
   r.p99_rps = rate.p99();
   r.http_429 = http_429_;
+  r.connection_s = static_cast<double>(connection_us_) / microseconds_per_second / n;
+  r.bytes = static_cast<double>(bytes_) / n;
+  r.peak_connections = rate.peak_connections();
   return r;
 }
 

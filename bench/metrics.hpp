@@ -41,10 +41,11 @@ class RowTally {
   PollingEffort effort() const;
 
  private:
-  std::uint64_t lookups_ = 0;          // over all tasks
-  std::uint64_t in_flight_ms_ = 0;     // over the detected tasks
-  std::uint64_t polled_timeouts_ = 0;  // timed-out tasks that sent a request
-  std::uint64_t last_answers_ms_ = 0;  // over those
+  std::uint64_t lookups_ = 0;                    // over all tasks
+  std::uint64_t in_flight_ms_ = 0;               // over the detected tasks
+  std::uint64_t polled_timeouts_ = 0;            // timed-out tasks that sent a request
+  std::uint64_t last_answers_ms_ = 0;            // over those
+  std::uint64_t connection_us_ = 0, bytes_ = 0;  // over all tasks
   std::uint64_t tasks_ = 0, timeouts_ = 0, false_timeouts_ = 0, lost_ = 0, errors_ = 0, wrong_ = 0, http_429_ = 0;
   ValueHistogram requests_;  // 2^-32ths of a request
   ValueHistogram latency_;   // microseconds, of the tasks whose terminal state the client reported

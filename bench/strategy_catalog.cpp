@@ -74,7 +74,8 @@ void read_parameter(JsonFields& f, const sim::NamedMember<S, std::uint32_t>& p, 
 }
 template <class S, class T>
 void read_parameter(JsonFields& f, const sim::NamedMember<S, double>& p, T& s) {
-  s.*p.member = multiplier(f, std::string(p.key), s.*p.member);
+  s.*p.member = p.range == sim::Range::fraction ? f.probability(std::string(p.key), s.*p.member)
+                                                : multiplier(f, std::string(p.key), s.*p.member);
 }
 
 // A strategy of the given type, its parameters read over its defaults.
@@ -151,6 +152,12 @@ constexpr StrategyKind kinds[] = {
     {"resilient", "the guide's resilientPoll: network errors retried", with_knobs<strategies::Resilient>},
     {"hybrid_webhook", "a webhook with a slow fallback poll", with_knobs<strategies::HybridWebhook>},
     {"server_hinted", "polls when the server's poll-after hint says", with_knobs<strategies::ServerHinted>},
+    {"long_poll", "asks the server to hold each request until the task ends (Prefer: wait)",
+     with_knobs<strategies::LongPoll>},
+    {"event_stream", "listens to the task's server-sent events, reconnecting; polls after repeated cuts",
+     with_knobs<strategies::EventStream>},
+    {"progress_aware", "polls where the reported progress or queue position says the task ends",
+     with_knobs<strategies::ProgressAware>},
     {"optimal", "the optimal schedule for each model's law (the bound as a strategy)", parse_optimal},
     {"corrected_adaptive", "adaptive with a real deadline, errors retried", parse_corrected_adaptive},
     {"corrected_concurrent", "the TaskPoller surviving errors, each model at its own interval",
@@ -235,6 +242,12 @@ strategies::NamedStrategy bind_strategy(strategies::NamedStrategy parsed, const 
 strategies::NamedStrategy make_strategy(const sim::StrategySpec& spec, const std::vector<sim::ModelProfile>& models,
                                         const BoundCache& bounds) {
   return bind_strategy({spec.name, parse_strategy(spec)}, spec.path, models, bounds);
+}
+
+bool runs_on(const strategies::Strategy& strategy, const sim::ModelProfile& model) {
+  const auto needs = strategies::needs(strategy);
+  return (!needs.long_poll || model.long_poll.enabled) && (!needs.event_stream || model.event_stream.enabled) &&
+         (!needs.progress || model.progress.enabled);
 }
 
 }  // namespace pollbench::bench

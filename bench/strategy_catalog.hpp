@@ -34,6 +34,10 @@ strategies::NamedStrategy bind_strategy(strategies::NamedStrategy parsed, const 
                                         const std::vector<sim::ModelProfile>& models, const BoundCache& bounds,
                                         unsigned threads = 1);
 
+// Whether the model's server offers what the strategy needs (long polling, an event
+// stream, progress): a pair it cannot run has no row.
+bool runs_on(const strategies::Strategy& strategy, const sim::ModelProfile& model);
+
 // Parses an entry and binds it: for configs made on the fly (the tuner's candidates).
 strategies::NamedStrategy make_strategy(const sim::StrategySpec& spec, const std::vector<sim::ModelProfile>& models,
                                         const BoundCache& bounds = BoundCache{});

@@ -114,6 +114,27 @@ std::string scatter_figures(const RunResult& run, const std::string& model,
   return html;
 }
 
+std::vector<std::pair<double, double>> server_point(const ResultRecord& r) {
+  return {{r.connection_s, r.requests.mean}};
+}
+
+// What waiting costs each side: the client's requests against the seconds the server
+// holds a connection for them (a long poll or a stream trades one for the other).
+std::string server_cost_figures(const std::string& model, const std::vector<const ResultRecord*>& rows,
+                                const std::vector<RowGroup>& groups) {
+  const auto held = coordinates(rows, server_point, true);
+  if (std::none_of(held.begin(), held.end(), [](double v) { return v > 0; })) return {};
+  const Axis x = axis_for("server connection-seconds a task", held);
+  const Axis y = axis_for("client requests a task", coordinates(rows, server_point, false));
+  std::string html;
+  for (const auto& g : groups) {
+    const auto title = titled(model + ": client requests against server connection time", g);
+    const auto series = series_of(g, server_point);
+    html += figure(title, scatter_chart({title, x, y}, series), series_legend(series, Key::marker));
+  }
+  return html;
+}
+
 template <class Points>
 std::string line_figures(const std::string& title, const std::vector<RowGroup>& groups, const Axis& x, const Axis& y,
                          Points points) {
@@ -168,6 +189,7 @@ std::string model_charts_html(const RunResult& run, const std::string& model,
   html += line_figures(model + ": detection latency CDF", groups,
                        axis_for("detection latency (s)", coordinates(rows, cdf_points, true)),
                        linear_axis("share of detected tasks", 0, 1), cdf_points);
+  html += server_cost_figures(model, rows, groups);
   html += wrong_figure(model, rows) + "</div>\n";
   const auto rates = coordinates(rows, rate_points, false);
   if (std::none_of(rates.begin(), rates.end(), [](double v) { return v > 0; })) return html;

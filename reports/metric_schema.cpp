@@ -54,6 +54,12 @@ constexpr Metric spread(Metric m) {
   return m;
 }
 
+// A column the table shows only when some row has a value other than 0.
+constexpr Metric sparse(Metric m) {
+  m.sparse = true;
+  return m;
+}
+
 // A figure of its own, under the same name in the JSON and the CSV.
 constexpr Metric figure(std::string_view name, std::string_view header, Unit unit, Tolerance tolerance, Gloss gloss,
                         double R::*member) {
@@ -112,6 +118,20 @@ constexpr std::array schema = {
            .tolerance = {0.1, 5},
            .gloss = {"requests refused with 429 (the rate limit or an injected fault)"},
            .field = &R::http_429},
+    sparse(figure(
+        "connection_s", "conn s", Unit::seconds, {0.05, 0.05},
+        {"seconds a connection was open at the server per task, for its requests and streams: what waiting costs "
+         "the server",
+         true},
+        &R::connection_s)),
+    sparse(figure("bytes", "bytes", Unit::requests, {0.05, 50},
+                  {"bytes on the wire per task, both ways, headers included (docs/metrics.md: a model of the mock "
+                   "server's messages)",
+                   true},
+                  &R::bytes)),
+    sparse(figure("peak_connections", "peak conn", Unit::requests, {0.1, 2},
+                  {"most connections open at once at the server, averaged over one second, over all tasks of the pair"},
+                  &R::peak_connections)),
     Metric{.name = "informed",
            .csv_column = "informed",
            .unit = Unit::flag,

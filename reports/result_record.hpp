@@ -30,13 +30,18 @@ struct ResultRecord {
   Summary detection_latency_s;  // over tasks whose terminal state the client reported correctly
   std::uint64_t detected = 0;   // how many tasks that latency is over
   double timeout_rate = 0;
-  double false_timeout_rate = 0;     // gave up on a task that does finish
-  double lost_rate = 0;              // never reported anything
-  double error_rate = 0;             // reported an error other than the task's failure
-  double wrong_outcome_rate = 0;     // failure for a success, or an error for a task that finished
-  double peak_rps = 0;               // most status requests in one second, over all tasks of the pair
-  double p99_rps = 0;                // 99th percentile of requests per second while the pair was polling
-  std::uint64_t http_429 = 0;        // requests refused with 429 (the rate limit or an injected fault)
+  double false_timeout_rate = 0;  // gave up on a task that does finish
+  double lost_rate = 0;           // never reported anything
+  double error_rate = 0;          // reported an error other than the task's failure
+  double wrong_outcome_rate = 0;  // failure for a success, or an error for a task that finished
+  double peak_rps = 0;            // most status requests in one second, over all tasks of the pair
+  double p99_rps = 0;             // 99th percentile of requests per second while the pair was polling
+  std::uint64_t http_429 = 0;     // requests refused with 429 (the rate limit or an injected fault)
+  // What waiting cost beyond requests: the server's connection time and the wire's bytes
+  // per task (means), and the most connections open at once (averaged over a second).
+  double connection_s = 0;
+  double bytes = 0;
+  double peak_connections = 0;
   std::optional<double> efficiency;  // optimal requests at this latency / mean requests, when known
   bool informed = false;             // knows more than the elapsed time (server hints): efficiency may exceed 1
   // For charts: detection latency at 0%, 1%, ..., 100% (nearest rank), empty when
@@ -53,7 +58,7 @@ struct Frontier {
 };
 
 // Part i of N of a run split into independent jobs: pair k of the full run (models in
-// order, each with every strategy in order) belongs to shard k mod N.
+// order, each with every strategy in order that runs on it) belongs to shard k mod N.
 struct Shard {
   std::uint32_t index = 0;
   std::uint32_t count = 1;

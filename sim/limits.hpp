@@ -25,6 +25,13 @@ inline constexpr double max_strategy_ms = 30.0 * 24 * 3600 * 1000;
 // A trace's duration_s: 30 days, as long as a strategy may wait. Its square, which the
 // gamma fit's variance sums, stays finite (3e227 s made the fitted shape nan).
 inline constexpr double max_trace_duration_s = max_strategy_ms / 1000;
+// A long poll's max_wait_s, a stream's idle_cut_s, a queue slot: an hour. A held request
+// or a quiet stream costs the server a connection for that long.
+inline constexpr double max_hold_s = 3600;
+// A stream's event_loss_rate: below 1, so that a resumed stream always ends.
+inline constexpr double max_event_loss_rate = 0.9;
+// Progress's sigma: a factor of e^5 off is no information left.
+inline constexpr double max_progress_sigma = 5;
 // --time-scale: scenario seconds per wall second.
 inline constexpr double min_time_scale = 0.001;
 inline constexpr double max_time_scale = 1'000'000;

@@ -45,6 +45,33 @@ struct PollAfterHint {
   Duration max = std::chrono::seconds{60};
 };
 
+// Long polling (`Prefer: wait=N`): the server holds a status request until the task ends
+// or the wait passes, at most `max_wait`; a held request is reset with probability
+// `reset_rate`, at a moment drawn uniformly within its hold.
+struct LongPolling {
+  bool enabled = false;
+  Duration max_wait = std::chrono::seconds{60};
+  double reset_rate = 0;
+};
+
+// A server-sent event stream of the task's state and progress, ending at its terminal
+// state. A proxy cuts a stream that carried no event for `idle_cut` (zero: never); each
+// event after the first of a connection is lost with probability `event_loss_rate`.
+struct EventStreaming {
+  bool enabled = false;
+  Duration idle_cut = std::chrono::seconds{60};
+  double event_loss_rate = 0;
+};
+
+// Progress in status answers: while generating, the fraction done as the server believes
+// it, off by a per-task lognormal factor (`sigma`) and in whole percents; while waiting,
+// the queue position when `queue_slot` (the time one place in the queue takes) is set.
+struct ProgressReporting {
+  bool enabled = false;
+  double sigma = 0.1;
+  Duration queue_slot{};
+};
+
 struct ModelProfile {
   std::string name;
   std::uint64_t key = 0;                  // model_key(name)
@@ -56,6 +83,9 @@ struct ModelProfile {
   FaultRates faults;
   WebhookProfile webhook;
   PollAfterHint poll_after_hint;
+  LongPolling long_poll{};
+  EventStreaming event_stream{};
+  ProgressReporting progress{};
 };
 
 }  // namespace pollbench::sim

@@ -10,8 +10,9 @@
 namespace pollbench::sim {
 
 // Applies to numbers only: a Duration in milliseconds or a double. Counts, multipliers,
-// texts and flags are checked as their type says.
-enum class Range : std::uint8_t { positive, non_negative };
+// texts and flags are checked as their type says; a double is a multiplier (1 to 100)
+// unless it is a fraction (0 to 1).
+enum class Range : std::uint8_t { positive, non_negative, fraction };
 
 template <class T, class M>
 struct NamedMember {

@@ -19,6 +19,9 @@ enum class Purpose : std::uint64_t {
   webhook = 4,   // delivery of a callback
   strategy = 5,  // randomness a strategy asks for (jitter)
   fault = 6,     // the k-th injected fault of a task's status requests: where and which
+  progress = 7,  // the factor a task's reported progress is off by
+  hold = 8,      // whether and when the attempt-th held request (a long poll) is reset
+  stream = 9,    // which events of a task's event stream are lost
 };
 
 struct StreamKey {

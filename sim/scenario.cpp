@@ -19,6 +19,13 @@ Distribution distribution_or(JsonFields& f, const std::string& key, Distribution
   return value == nullptr ? std::move(fallback) : parse_distribution(*value, f.path_of(key));
 }
 
+// A duration in seconds, zero or more, at most `max_s`.
+double bounded_seconds(JsonFields& f, const std::string& key, double fallback, double max_s) {
+  const double value = f.non_negative(key, fallback);
+  if (value > max_s) throw InputError(f.path_of(key), fmt::format("must be at most {} s, got {}", max_s, value));
+  return value;
+}
+
 FaultRates parse_faults(JsonFields& f) {
   FaultRates rates;
   rates.http_500 = f.probability("http_500", 0);
@@ -68,6 +75,34 @@ ModelProfile parse_model(const nlohmann::json& j, const std::string& path) {
     model.poll_after_hint.fraction = hf.probability("fraction", 0.8);
     model.poll_after_hint.max = from_seconds(hf.positive("max_s", 60));
     hf.reject_unknown();
+  }
+  if (const auto* wait = f.find("long_poll")) {
+    JsonFields lf(*wait, f.path_of("long_poll"));
+    model.long_poll.enabled = true;
+    model.long_poll.max_wait = from_seconds(bounded_seconds(lf, "max_wait_s", 60, limits::max_hold_s));
+    model.long_poll.reset_rate = lf.probability("reset_rate", 0);
+    lf.reject_unknown();
+  }
+  if (const auto* stream = f.find("event_stream")) {
+    JsonFields sf(*stream, f.path_of("event_stream"));
+    model.event_stream.enabled = true;
+    model.event_stream.idle_cut = from_seconds(bounded_seconds(sf, "idle_cut_s", 60, limits::max_hold_s));
+    model.event_stream.event_loss_rate = sf.probability("event_loss_rate", 0);
+    if (model.event_stream.event_loss_rate > limits::max_event_loss_rate)
+      throw InputError(
+          sf.path_of("event_loss_rate"),
+          fmt::format("must be at most {}, got {}", limits::max_event_loss_rate, model.event_stream.event_loss_rate));
+    sf.reject_unknown();
+  }
+  if (const auto* progress = f.find("progress")) {
+    JsonFields pf(*progress, f.path_of("progress"));
+    model.progress.enabled = true;
+    model.progress.sigma = pf.non_negative("sigma", 0.1);
+    if (model.progress.sigma > limits::max_progress_sigma)
+      throw InputError(pf.path_of("sigma"),
+                       fmt::format("must be at most {}, got {}", limits::max_progress_sigma, model.progress.sigma));
+    model.progress.queue_slot = from_seconds(bounded_seconds(pf, "queue_slot_s", 0, limits::max_hold_s));
+    pf.reject_unknown();
   }
   if (const auto* webhook = f.find("webhook")) {
     JsonFields wf(*webhook, f.path_of("webhook"));

@@ -13,12 +13,34 @@ StatusService::StatusService(const ModelProfile& model, std::uint64_t seed, Dura
     : model_(model), seed_(seed), client_timeout_(client_timeout) {
   if (const auto* constant = std::get_if<Constant>(&model.response_time.law()))
     constant_response_ = to_duration(Seconds{constant->value_s});
+  if (model.progress.enabled) nominal_generating_ = nominal_generating_time(model);
+}
+
+ProgressReport StatusService::progress_of(const TaskTruth& truth, std::uint64_t task) const {
+  return {model_, truth, seed_, task, nominal_generating_};
 }
 
 StatusReply StatusService::status(const TaskTruth& truth, std::uint64_t task, std::uint32_t attempt, Duration at,
-                                  std::optional<Reply> fault) const {
+                                  std::optional<Reply> fault, Duration hold) const {
   RandomStream random({seed_, model_.key, task, Purpose::response, attempt});
-  StatusReply answer{state_at(truth, at), response_time(random, task, attempt), {}};
+  StatusReply answer{Reply::waiting, response_time(random, task, attempt), {}};
+  auto timeout = client_timeout_;
+  if (hold > Duration{} && model_.long_poll.enabled && !fault && at < truth.terminal_at) {
+    const auto most = std::min(hold, model_.long_poll.max_wait);
+    answer.held = truth.finishes() ? std::min(most, truth.terminal_at - at) : most;
+    if (model_.long_poll.reset_rate > 0 && answer.held > Duration{}) {
+      RandomStream reset({seed_, model_.key, task, Purpose::hold, attempt});
+      if (reset.uniform() < model_.long_poll.reset_rate) {
+        fault = Reply::connection_reset;
+        answer.held = from_seconds(seconds(answer.held) * reset.uniform());
+      }
+    }
+    // The client waits for a held answer as long as it asked the server to hold it.
+    if (timeout != Duration::max()) timeout += most;
+  }
+  at += answer.held;
+  answer.latency += answer.held;
+  answer.reply = state_at(truth, at);
   if (fault) {
     answer.reply = *fault;
     if (*fault == Reply::http_429) answer.retry_after = model_.faults.retry_after;
@@ -26,9 +48,11 @@ StatusReply StatusService::status(const TaskTruth& truth, std::uint64_t task, st
   }
   // One rule for stalls and slow answers alike: past the client's timeout it sees a
   // timeout, whatever the server would have said.
-  if (answer.latency >= client_timeout_) answer = {Reply::timeout, client_timeout_, {}, {}};
+  if (answer.latency >= timeout) answer = {Reply::timeout, timeout, {}, {}, {}, answer.held};
+  if (!is_pending(answer.reply)) return answer;
+  if (model_.progress.enabled) answer.progress = progress_of(truth, task).at(at);
   const auto& hint = model_.poll_after_hint;
-  if (hint.enabled && (answer.reply == Reply::waiting || answer.reply == Reply::generating)) {
+  if (hint.enabled) {
     // Drawn last, so a hint never moves the draws before it. A hang looks like a task
     // far from done: the server does not know it will never finish.
     const double remaining_s = truth.finishes() ? seconds(truth.terminal_at - at) : seconds(hint.max);

@@ -8,15 +8,18 @@
 
 #include "sim/model_profile.hpp"
 #include "sim/reply.hpp"
+#include "sim/task_progress.hpp"
 #include "sim/task_truth.hpp"
 
 namespace pollbench::sim {
 
 struct StatusReply {
   Reply reply = Reply::waiting;
-  Duration latency{};      // from sending the request to the client knowing the answer
-  Duration retry_after{};  // set on http_429
-  Duration poll_after{};   // a pending answer's hint, when the model gives one
+  Duration latency{};       // from sending the request to the client knowing the answer
+  Duration retry_after{};   // set on http_429
+  Duration poll_after{};    // a pending answer's hint, when the model gives one
+  TaskProgress progress{};  // where the model reports progress
+  Duration held{};          // how long the server held the request (a long poll) before answering
 };
 
 struct WebhookDelivery {
@@ -33,8 +36,14 @@ class StatusService {
   // with the fault its FaultSchedule put there, if any. The task's state is read when
   // the request arrives, which is when it is sent: the response time is all on the way
   // back. Draws only what the model needs: a constant response time and no hint, nothing.
+  // With `hold` (a long poll, where the model supports it) the server holds a pending
+  // task's request until it ends or min(hold, max_wait) passes, then answers: the state
+  // is read then. A fault answers at once; a held request may be reset.
   StatusReply status(const TaskTruth& truth, std::uint64_t task, std::uint32_t attempt, Duration at,
-                     std::optional<Reply> fault) const;
+                     std::optional<Reply> fault, Duration hold = {}) const;
+
+  // The task's progress as this model's server reports it.
+  ProgressReport progress_of(const TaskTruth& truth, std::uint64_t task) const;
 
   WebhookDelivery webhook(const TaskTruth& truth, std::uint64_t task) const;
 
@@ -58,6 +67,7 @@ class StatusService {
   std::uint64_t seed_;
   Duration client_timeout_;
   std::optional<Duration> constant_response_;  // when the law is a constant: nothing to draw
+  Duration nominal_generating_;                // for the progress of a task that hangs
   struct KeptDraws {
     Duration response;
     double hint_error;  // 1 where the model does not hint

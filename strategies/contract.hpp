@@ -42,6 +42,32 @@ concept HearsCallbacks = TaskPolicy<P> && P::listens_for_callback;
 template <class P>
 concept ReadsHints = TaskPolicy<P> && P::reads_hints;
 
+// A task policy that knows more about a task than its elapsed time: the server's estimate
+// of the time left (a poll-after hint), its progress, or the moment it ends (a held
+// request or an event stream answers then).
+template <class P>
+concept Informed = ReadsHints<P> ||(TaskPolicy<P>&& P::learns_the_end);
+
+// A task policy that hears the task's event stream (Decision::Kind::listen).
+template <class P>
+concept Listens = TaskPolicy<P> && P::listens_to_stream;
+
+// The server features a task policy cannot run without: a model that lacks one gets no
+// row for it.
+struct Needs {
+  bool long_poll = false;
+  bool event_stream = false;
+  bool progress = false;
+};
+
+template <class P>
+constexpr Needs needs_of() {
+  if constexpr (requires { P::needs; })
+    return P::needs;
+  else
+    return {};
+}
+
 // The guide's per-model table: a task policy bound to each model.
 template <class F>
 concept PerModel = requires(const F& f, std::string_view model) {

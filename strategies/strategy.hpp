@@ -11,9 +11,12 @@
 #include "strategies/concurrent_poller.hpp"
 #include "strategies/contract.hpp"
 #include "strategies/corrected.hpp"
+#include "strategies/event_stream.hpp"
 #include "strategies/exponential_backoff.hpp"
 #include "strategies/fixed_interval.hpp"
 #include "strategies/hybrid_webhook.hpp"
+#include "strategies/long_poll.hpp"
+#include "strategies/progress_aware.hpp"
 #include "strategies/resilient.hpp"
 #include "strategies/scheduled_polls.hpp"
 #include "strategies/server_hinted.hpp"
@@ -21,9 +24,9 @@
 
 namespace pollbench::strategies {
 
-using Strategy =
-    std::variant<FixedInterval, Adaptive, ExponentialBackoff, ConcurrentPoller, Webhook, Resilient, Optimal, Backoff,
-                 CorrectedAdaptive, CorrectedConcurrent, BatchConcurrent, HybridWebhook, ServerHinted>;
+using Strategy = std::variant<FixedInterval, Adaptive, ExponentialBackoff, ConcurrentPoller, Webhook, Resilient,
+                              Optimal, Backoff, CorrectedAdaptive, CorrectedConcurrent, BatchConcurrent, HybridWebhook,
+                              ServerHinted, LongPoll, EventStream, ProgressAware>;
 
 // Calls `rounds(poller)` for a round poller, else `tasks(the task policy for this
 // model)`; both must return one type. Every alternative has exactly one shape.
@@ -56,7 +59,14 @@ inline bool uses_callbacks(const Strategy& s) {
 inline bool uses_information(const Strategy& s) {
   return visit_shape(
       s, {}, [](const auto&) { return false; },
-      [](const auto& policy) { return ReadsHints<std::decay_t<decltype(policy)>>; });
+      [](const auto& policy) { return Informed<std::decay_t<decltype(policy)>>; });
+}
+
+// The server features a strategy needs of a model to run on it.
+inline Needs needs(const Strategy& s) {
+  return visit_shape(
+      s, {}, [](const auto&) { return Needs{}; },
+      [](const auto& policy) { return needs_of<std::decay_t<decltype(policy)>>(); });
 }
 
 struct NamedStrategy {

@@ -31,7 +31,13 @@ std::optional<double> fair_efficiency(const reports::ResultRecord& row, const Po
   // The bound's polls are answered at once: it is held to the delay the row spent
   // waiting for its next poll, not for answers.
   const auto polling_delay = sim::Seconds{row.detection_latency_s.mean} - effort.in_flight_after_end;
-  const auto best = requests_paying(bounds.of(model, deadline), toll.fault_rate, polling_delay);
+  const auto& bound = bounds.of(model, deadline);
+  auto best = requests_paying(bound, toll.fault_rate, polling_delay);
+  // An informed row may learn the end sooner than any schedule the bound's grid holds (a
+  // held request or a stream hears it at once): held to the grid's finest optimum, its
+  // efficiency is a lower limit.
+  if (!best && row.informed && polling_delay.count() < bound.finest().first)
+    best = bound.finest().second / (1 - toll.fault_rate);
   return best ? std::optional{*best / effort.lookups_per_task_seen_through} : std::nullopt;
 }
 

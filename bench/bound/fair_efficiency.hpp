@@ -30,7 +30,8 @@ struct RequestToll {
 // schedule is that fast.
 std::optional<double> requests_paying(const OptimalBound& bound, double fault_rate, sim::Seconds polling_delay);
 
-// The row's efficiency; none for a row that sends no requests or detects nothing.
+// The row's efficiency; none for a row that sends no requests or detects nothing, or that
+// is faster than any schedule without being informed (row.informed).
 std::optional<double> fair_efficiency(const reports::ResultRecord& row, const PollingEffort& effort,
                                       const sim::ModelProfile& model, const RequestToll& toll,
                                       const BoundCache& bounds);

@@ -224,9 +224,21 @@ ScheduleCost OptimalBound::grid_cost(double log_lambda) const {
   return cost;
 }
 
+namespace {
+
+// The log lambdas the bisection searches between.
+const double coarsest_log_lambda = std::log(1e-6), finest_log_lambda = std::log(1e5);
+
+}  // namespace
+
+std::pair<double, double> OptimalBound::finest() const {
+  const auto c = grid_cost(finest_log_lambda);
+  return {c.mean_delay_s(), c.requests};
+}
+
 std::optional<std::pair<double, double>> OptimalBound::bracket(double target) const {
   // Mean delay falls as lambda grows: bisect on log lambda with the grid optimum.
-  double lo = std::log(1e-6), hi = std::log(1e5);
+  double lo = coarsest_log_lambda, hi = finest_log_lambda;
   if (grid_cost(hi).mean_delay_s() > target) return std::nullopt;
   if (grid_cost(lo).mean_delay_s() < target) return std::pair{lo, lo};
   for (int i = 0; i < 40 && hi - lo > 1e-3; ++i) {

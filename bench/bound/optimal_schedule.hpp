@@ -62,6 +62,8 @@ class OptimalBound {
   // The fewest expected requests at that mean delay, from grid optima interpolated
   // between the two lambdas that bracket it: a few ms, for an efficiency column.
   std::optional<double> requests_at_mean_delay(sim::Seconds mean_delay) const;
+  // The grid's finest optimum, which the bisection starts from: (mean delay, requests).
+  std::pair<double, double> finest() const;
 
   // (mean delay, requests) of grid optima over a sweep of lambda, by increasing delay.
   std::vector<std::pair<double, double>> frontier(int points = 32) const;

@@ -1,12 +1,15 @@
 #pragma once
-// Status requests per bin of run time, for the pair's request rates. Bins are one second
+// Status requests per bin of run time, for the pair's request rates, and the time
+// connections were open in each bin, for its peak of open connections. Bins are one second
 // wide until a run spans more than max_bins seconds (about 12 days); then they double in
 // width as often as it takes, so memory stays bounded whatever a scenario's times, and
-// a rate becomes the busiest bin's mean (docs/metrics.md).
+// a rate becomes the busiest bin's mean (docs/metrics.md). Every count is an integer, so
+// histograms of blocks of tasks merge into exactly the whole's.
 
 #include <algorithm>
 #include <chrono>
 #include <cstdint>
+#include <utility>
 #include <vector>
 
 #include "sim/percentile.hpp"
@@ -19,14 +22,28 @@ class RateHistogram {
   static constexpr std::size_t max_bins = std::size_t{1} << 20;
 
   // Requests come in any order: a task's whole run is simulated before the next task's.
-  void add(sim::Time at) {
-    const auto second = static_cast<std::uint64_t>(
-        std::max<std::int64_t>(0, std::chrono::floor<std::chrono::seconds>(at.time_since_epoch()).count()));
-    // A bin is 2^shift_ seconds wide: a shift, not a division, on every request.
-    while ((second >> shift_) >= max_bins) coarsen();
-    const auto bin = static_cast<std::size_t>(second >> shift_);
-    if (bin >= bins_.size()) bins_.resize(std::min(max_bins, bin + 1 + bins_.size() / 2), 0);
-    ++bins_[bin];
+  void add(sim::Time at) { ++bins_[bin_of(at)]; }
+
+  // A connection open from `from` to `to`: its microseconds in each bin, the bins it
+  // covers whole kept as a difference of counts so that an hour-long stream costs two adds.
+  void hold(sim::Time from, sim::Time to) {
+    if (to <= from) return;
+    const auto last = bin_of(to);  // first: it may coarsen the bins
+    const auto first = bin_of(from);
+    const auto us = [](sim::Time t) {
+      return static_cast<std::uint64_t>(std::max<std::int64_t>(0, t.time_since_epoch().count()));
+    };
+    const auto start_of = [&](std::size_t bin) { return static_cast<std::uint64_t>(bin) * width_us(); };
+    if (first == last) {
+      held_[first] += us(to) - us(from);
+      return;
+    }
+    held_[first] += start_of(first + 1) - us(from);
+    held_[last] += us(to) - start_of(last);
+    if (last > first + 1) {
+      ++whole_[first + 1];
+      --whole_[last];
+    }
   }
 
   // Adds the requests another histogram counted: the bins are those of one histogram
@@ -39,8 +56,23 @@ class RateHistogram {
       return;
     }
     while (shift_ < other.shift_) coarsen();
-    if (other.bins_.size() > bins_.size()) bins_.resize(other.bins_.size(), 0);
-    for (std::size_t i = 0; i < other.bins_.size(); ++i) bins_[i] += other.bins_[i];
+    if (other.bins_.size() > bins_.size()) grow(other.bins_.size());
+    for (std::size_t i = 0; i < other.bins_.size(); ++i) {
+      bins_[i] += other.bins_[i];
+      held_[i] += other.held_[i];
+      whole_[i] += other.whole_[i];
+    }
+  }
+
+  // Connections open at once in the busiest bin, on average over it.
+  double peak_connections() const {
+    std::uint64_t most = 0;
+    std::int64_t covering = 0;
+    for (std::size_t i = 0; i < bins_.size(); ++i) {
+      covering += whole_[i];
+      most = std::max(most, held_[i] + static_cast<std::uint64_t>(covering) * width_us());
+    }
+    return static_cast<double>(most) / static_cast<double>(width_us());
   }
 
   // Requests a second in the busiest bin.
@@ -66,14 +98,42 @@ class RateHistogram {
 
  private:
   double per_second(std::uint64_t count) const { return static_cast<double>(count) / static_cast<double>(width_s()); }
+  std::uint64_t width_us() const { return width_s() * 1'000'000; }
+
+  // The bin of a moment, the bins grown (or coarsened) to hold it.
+  std::size_t bin_of(sim::Time at) {
+    const auto second = static_cast<std::uint64_t>(
+        std::max<std::int64_t>(0, std::chrono::floor<std::chrono::seconds>(at.time_since_epoch()).count()));
+    // A bin is 2^shift_ seconds wide: a shift, not a division, on every request.
+    while ((second >> shift_) >= max_bins) coarsen();
+    const auto bin = static_cast<std::size_t>(second >> shift_);
+    if (bin >= bins_.size()) grow(std::min(max_bins, bin + 1 + bins_.size() / 2));
+    return bin;
+  }
+
+  void grow(std::size_t size) {
+    bins_.resize(size, 0);
+    held_.resize(size, 0);
+    whole_.resize(size, 0);
+  }
 
   void coarsen() {
-    for (std::size_t i = 0; i < bins_.size(); ++i) bins_[i / 2] = (i % 2 == 0 ? 0 : bins_[i / 2]) + bins_[i];
-    bins_.resize((bins_.size() + 1) / 2);
+    // Whole bins first become microseconds of their own bins: a pair of fine bins is not
+    // a whole coarse one.
+    std::int64_t covering = 0;
+    for (std::size_t i = 0; i < bins_.size(); ++i) {
+      covering += std::exchange(whole_[i], 0);
+      held_[i] += static_cast<std::uint64_t>(covering) * width_us();
+    }
+    for (auto* v : {&bins_, &held_})
+      for (std::size_t i = 0; i < v->size(); ++i) (*v)[i / 2] = (i % 2 == 0 ? 0 : (*v)[i / 2]) + (*v)[i];
+    grow((bins_.size() + 1) / 2);
     ++shift_;
   }
 
   std::vector<std::uint64_t> bins_;
+  std::vector<std::uint64_t> held_;  // microseconds of connections in the bin, beyond whole_'s
+  std::vector<std::int64_t> whole_;  // differences of the count of connections covering bins whole
   unsigned shift_ = 0;
 };
 

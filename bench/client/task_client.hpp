@@ -31,6 +31,13 @@ class TaskClient {
     if (decision_.kind != Decision::Kind::poll) return std::nullopt;
     return now_ + decision_.delay;
   }
+  // How long the next request may be held (a long poll), or a listen wait for an event.
+  Duration hold() const { return decision_.hold; }
+  // When the client listens to the task's event stream from, while it listens.
+  std::optional<Duration> listen_at() const {
+    if (decision_.kind != Decision::Kind::listen) return std::nullopt;
+    return now_ + decision_.delay;
+  }
   bool awaiting_callback() const { return decision_.kind == Decision::Kind::await_callback; }
   bool finished() const { return decision_.kind == Decision::Kind::report || decision_.kind == Decision::Kind::crash; }
   std::optional<Report> report() const {

@@ -10,6 +10,7 @@
 #include "bench/client/rate_histogram.hpp"
 #include "sim/percentile.hpp"
 #include "sim/task_truth.hpp"
+#include "sim/wire_bytes.hpp"
 #include "strategies/observation.hpp"
 
 namespace pollbench::bench {
@@ -45,6 +46,10 @@ struct TaskRecord {
   // polling. A pending answer still on its way at the end holds back no poll the clock
   // schedules.
   sim::Duration in_flight_after_end{};
+  // What the task cost the server and the wire: microseconds its requests (and streams)
+  // held a connection, and their bytes, each charged by its share.
+  std::uint64_t connection_us = 0;
+  std::uint64_t bytes = 0;
 };
 
 // One status request that named the task, charged `share` of it (1/k of a batch of k),
@@ -58,6 +63,16 @@ inline void count_request(TaskRecord& r, sim::Reply reply, double share, sim::Du
   r.request_cost += share;
   r.errors += strategies::is_error(reply);
   r.http_429 += reply == sim::Reply::http_429;
+  const auto charged = [share](double whole) { return static_cast<std::uint64_t>(std::llround(share * whole)); };
+  r.connection_us += charged(static_cast<double>((answered_at - sent_at).count()));
+  r.bytes += charged(sim::wire_bytes::status_request + sim::wire_bytes::answer_to(reply));
+}
+
+// A stream's connection, open from `opened` to `closed` after the task's submission,
+// that carried `events` events.
+inline void count_stream(TaskRecord& r, sim::Duration opened, sim::Duration closed, std::uint32_t events) {
+  r.connection_us += static_cast<std::uint64_t>((closed - opened).count());
+  r.bytes += std::uint64_t{events} * sim::wire_bytes::stream_event;
 }
 
 // A task's record before the client has done anything.

@@ -17,8 +17,7 @@ void run_independent(const Policy& policy, const ModelWorld& world, std::uint64_
                      RateHistogram& rate, const Keep& keep) {
   for (std::uint64_t task = first; task < last; ++task) {
     SimulatedTask<Policy> run(policy, world, task);
-    while (const auto at = run.next_request())
-      run.answered(*at, send_status(world, run.task(), *at, rate, run.record()));
+    while (const auto at = run.next_request()) run.act(*at, rate);
     keep(run.finish());
   }
 }
@@ -41,8 +40,7 @@ void run_rate_limited(const Policy& policy, const ModelWorld& world, const Clien
       const auto [at, sequence, k] = queue.pop();
       auto& run = runs[k];
       const auto since_submit = at - run.task().submitted;
-      run.answered(since_submit,
-                   send_status(world, run.task(), since_submit, out.rate, run.record(), bucket.refuse(at)));
+      run.act(since_submit, out.rate, run.sends_request() ? bucket.refuse(at) : std::nullopt);
       schedule_next(k);
     }
     for (auto& run : runs) out.tasks[block.slot(run.task().index)] = run.finish();

@@ -14,24 +14,29 @@ namespace pollbench::bench {
 // The answer to the request `task` sends `since_submit` after its submission, as
 // the client sees it. `refused` is the rate limiter's Retry-After when it refuses: a 429
 // answered at once, before the service looks at the task, so with no hint.
+// `hold` asks the server to hold the request (a long poll).
 inline strategies::Observation send_status(const ModelWorld& world, WorldTask& task, sim::Duration since_submit,
                                            RateHistogram& rate, const TaskRecord& record,
-                                           std::optional<sim::Duration> refused = std::nullopt) {
+                                           std::optional<sim::Duration> refused = std::nullopt,
+                                           sim::Duration hold = {}) {
   rate.add(task.submitted + since_submit);
-  auto answer =
-      world.service.status(task.truth, task.index, record.requests, since_submit, task.faults.at(record.requests));
+  auto answer = world.service.status(task.truth, task.index, record.requests, since_submit,
+                                     task.faults.at(record.requests), refused ? sim::Duration{} : hold);
   if (refused) {
     answer.reply = sim::Reply::http_429;
     answer.latency = {};
     answer.retry_after = *refused;
     answer.poll_after = {};
+    answer.progress = {};
   }
   // What the network adds: nothing unless a live run measured it. A stall ends on the
   // client's own timer, which the network does not move.
   if (answer.reply != sim::Reply::timeout) answer.latency += world.request_overhead;
+  rate.hold(task.submitted + since_submit, task.submitted + since_submit + answer.latency);
   strategies::Observation seen{since_submit + answer.latency, answer.reply, answer.retry_after,
                                world.fail_message_mentions_network};
   seen.poll_after = answer.poll_after;
+  seen.progress = answer.progress;
   return seen;
 }
 

@@ -6,6 +6,7 @@
 
 #include "bench/client/task_client.hpp"
 #include "bench/drivers/simulated_request.hpp"
+#include "bench/drivers/simulated_stream.hpp"
 #include "bench/drivers/strategy_draws.hpp"
 
 namespace pollbench::bench {
@@ -21,9 +22,14 @@ class SimulatedTask {
     if constexpr (strategies::HearsCallbacks<Policy>) callback_ = world.service.webhook(task_.truth, task);
   }
 
-  // When the next status request goes out, from submission; nullopt once the client is
+  // When the next status request goes out (or, while the client listens to an open
+  // stream, when it hears the stream next), from submission; nullopt once the client is
   // done or waits for a callback that never comes.
   std::optional<sim::Duration> next_request() {
+    if constexpr (strategies::Listens<Policy>) {
+      if (const auto from = client_.listen_at()) return stream_.next_at(*from, client_.hold());
+      stream_.close(record_, rate_of_stream_);
+    }
     const auto at = client_.poll_at();
     const bool callback_first = at ? callback_.first_at <= *at : client_.awaiting_callback();
     if (callback_.delivered && callback_first) {
@@ -31,6 +37,26 @@ class SimulatedTask {
       return next_request();
     }
     return at;
+  }
+
+  // Whether what happens at next_request() is a request, which a rate limit counts.
+  bool sends_request() const {
+    if constexpr (strategies::Listens<Policy>)
+      if (client_.listen_at()) return !stream_.open();
+    return true;
+  }
+
+  // Does what next_request() said, at `at`: sends the request (refused by the client's
+  // rate limit with that Retry-After) or hears the stream.
+  void act(sim::Duration at, RateHistogram& rate, std::optional<sim::Duration> refused = std::nullopt) {
+    if constexpr (strategies::Listens<Policy>) {
+      if (client_.listen_at()) {
+        rate_of_stream_ = &rate;
+        if (auto seen = stream_.act(*world_, task_, record_, rate, refused)) client_.answered(*seen);
+        return;
+      }
+    }
+    answered(at, send_status(*world_, task_, at, rate, record_, refused, client_.hold()));
   }
 
   void answered(sim::Duration sent, strategies::Observation seen) {
@@ -45,6 +71,7 @@ class SimulatedTask {
 
   // The record once the client is done.
   TaskRecord finish() {
+    if constexpr (strategies::Listens<Policy>) stream_.close(record_, rate_of_stream_);
     if (const auto report = client_.report()) {
       record_.verdict = client_verdict(report->verdict);
       record_.known_at = report->at;
@@ -65,6 +92,9 @@ class SimulatedTask {
   TaskRecord record_;
   TaskClient<Policy> client_;
   sim::WebhookDelivery callback_;
+  struct NoStream {};
+  [[no_unique_address]] std::conditional_t<strategies::Listens<Policy>, SimulatedStream, NoStream> stream_;
+  RateHistogram* rate_of_stream_ = nullptr;  // where the open stream's connection is counted when it closes
 };
 
 }  // namespace pollbench::bench

@@ -162,8 +162,8 @@ void add_rows(const sim::Scenario& scenario, const Session& session, const Serve
       const auto tally = tally_of(outcome);
       auto& row = run.records.emplace_back(tally.record(s.name, model.name, outcome.rate));
       if (strategies::uses_callbacks(s.strategy)) continue;
-      row.efficiency = fair_efficiency(row, tally.effort(), model, toll, bounds);
       row.informed = strategies::uses_information(s.strategy);
+      row.efficiency = fair_efficiency(row, tally.effort(), model, toll, bounds);
     }
   }
 }

@@ -10,6 +10,7 @@
 #include "bench/run/parallel_map.hpp"
 #include "bench/run/shard_order.hpp"
 #include "bench/drivers/sim_driver.hpp"
+#include "bench/strategy_catalog.hpp"
 #include "bench/version.hpp"
 #include "sim/arrival.hpp"
 #include "sim/input_error.hpp"
@@ -76,15 +77,25 @@ reports::RunResult run_simulation(const Workload& workload,
   run.seed = scenario.seed;
   run.shard = shard;
   const auto part = shard.value_or(reports::Shard{});
-  // Plain names, not a structured binding: clang 14 (the fuzz build) cannot capture one.
-  const std::uint32_t index = part.index, count = part.count;
-  const std::size_t per_model = strategies.size(), total = scenario.models.size() * per_model;
+  const std::size_t per_model = strategies.size();
+  // This shard's strategies of each model, of those the model's server can run.
+  // The model's frontier travels with its first pair that runs, owned or not.
+  std::vector<std::vector<std::size_t>> owned(scenario.models.size());
+  std::vector<std::size_t> first_pair(scenario.models.size(), per_model);
+  std::size_t total = 0, pair = 0;
+  for (std::size_t m = 0; m < scenario.models.size(); ++m)
+    for (std::size_t s = 0; s < per_model; ++s) {
+      if (!runs_on(strategies[s].strategy, scenario.models[m])) continue;
+      first_pair[m] = std::min(first_pair[m], s);
+      if (part.owns(pair++)) {
+        owned[m].push_back(s);
+        ++total;
+      }
+    }
   std::mutex progress_mutex;
   std::size_t done = 0;
   for (std::size_t m = 0; m < scenario.models.size(); ++m) {
-    std::vector<std::size_t> mine;  // this shard's strategies of the model
-    for (std::size_t s = 0; s < per_model; ++s)
-      if (part.owns(m * per_model + s)) mine.push_back(s);
+    const auto& mine = owned[m];
     if (mine.empty()) continue;
     const auto& model = scenario.models[m];
     const ModelWorld world(scenario, model);
@@ -109,14 +120,14 @@ reports::RunResult run_simulation(const Workload& workload,
       const auto& strategy = strategies[mine[i]];
       PairRow row{measure(strategy.name, model.name, pairs[i]), std::nullopt};
       if (!strategies::uses_callbacks(strategy.strategy)) {
-        row.record.efficiency = fair_efficiency(row.record, pairs[i].tally.effort(), model, toll, bounds);
         row.record.informed = strategies::uses_information(strategy.strategy);
+        row.record.efficiency = fair_efficiency(row.record, pairs[i].tally.effort(), model, toll, bounds);
       }
       // The frontier travels with the model's first pair, so a merge puts it back in place.
-      if (mine[i] == 0) row.frontier = reports::Frontier{model.name, frontier_paying(bound, toll)};
+      if (mine[i] == first_pair[m]) row.frontier = reports::Frontier{model.name, frontier_paying(bound, toll)};
       if (progress) {
         const std::scoped_lock lock(progress_mutex);
-        progress(++done, (total + count - 1 - index) / count);
+        progress(++done, total);
       }
       return row;
     });

@@ -99,13 +99,13 @@ struct ModelBench {
   // The row as a run reports it: with its efficiency, marked when the strategy is informed.
   reports::ResultRecord reported(const ordered_json& config, const Measured& m) const {
     auto r = m.record;
-    r.efficiency = fair_efficiency(r, m.effort, model, RequestToll::of(model), bounds);
     // A kind is informed or not whatever its knobs: built once per kind (an optimal one
     // runs a dynamic program).
     const auto kind = config["kind"].get<std::string>();
     if (!informed_kinds.contains(kind))
       informed_kinds[kind] = strategies::uses_information(strategy_of(config).value());
     r.informed = informed_kinds.at(kind);
+    r.efficiency = fair_efficiency(r, m.effort, model, RequestToll::of(model), bounds);
     return r;
   }
 

@@ -38,7 +38,7 @@ TEST_CASE("strategy catalog: every kind of the one list parses with its defaults
     return std::string(std::istreambuf_iterator<char>(in), {});
   };
   const auto scenario_doc = read("docs/scenario.md"), strategies_doc = read("docs/strategies.md");
-  REQUIRE(bench::strategy_kinds().size() == 16);
+  REQUIRE(bench::strategy_kinds().size() == 19);
   for (const auto& kind : bench::strategy_kinds()) {
     const std::string name(kind.name);
     INFO(name);

@@ -103,7 +103,8 @@ TEST_CASE("csv reporter: golden output with quoting") {
   std::getline(lines, third);
   CHECK(header.starts_with("strategy,model,tasks,requests_mean,"));
   CHECK(first ==
-        "adaptive,sora-2,1000,13.8,9.5,12,35,36,36,8.26,0,7.5,14.9,15.2,16,950,0.043,0.039,0,0,0.12,277,0,0,false,");
+        "adaptive,sora-2,1000,13.8,9.5,12,35,36,36,8.26,0,7.5,14.9,15.2,16,950,0.043,0.039,0,0,0.12,277,0,0,0,0,0,"
+        "false,");
   CHECK(third.starts_with("\"fixed, \"\"quoted\"\"\",suno,1000,"));
 }
 

@@ -31,7 +31,7 @@ TEST_CASE("the built-in default scenario has the document's five models") {
   const auto s = sim::default_scenario();
   REQUIRE(s.models.size() == 5);
   for (const char* name : {"nano-banana", "flux-2", "sora-2", "veo-3-1", "suno"}) CHECK(s.find_model(name) != nullptr);
-  CHECK(s.strategies.size() == 12);  // the guide's six, three corrected, hybrid webhook, server-hinted, optimal
+  CHECK(s.strategies.size() == 15);  // the guide's six, three corrected, hybrid webhook, server-hinted, optimal
   CHECK(s.tasks_per_model >= 10000);
 }
 

@@ -4,6 +4,7 @@
 // reads it through this one module, so the two sides cannot drift (docs/api.md).
 
 #include <nlohmann/json.hpp>
+#include <cstdint>
 #include <optional>
 #include <span>
 #include <string>
@@ -23,7 +24,9 @@ struct StatusRecord {
   std::vector<std::string> result_urls;  // on success, carried in resultJson
   std::string fail_code;                 // on failed
   std::string fail_message;
-  std::optional<double> poll_after_ms;  // wall milliseconds, when the model gives hints
+  std::optional<double> poll_after_ms;          // wall milliseconds, when the model gives hints
+  std::optional<double> progress;               // fraction done, 0 to 1, where the model reports it
+  std::optional<std::uint32_t> queue_position;  // places before the task's turn, while waiting
 
   bool operator==(const StatusRecord&) const = default;
 };
@@ -39,7 +42,9 @@ std::string error_body(int code, std::string_view message);     // {"code": code
 // Reading, as the document's client code reads: a record needs a string taskId; a state
 // it does not know, or none, reads as waiting (anything not terminal keeps it polling);
 // failCode and failMsg that are not strings read as their JSON text; a pollAfterMs that
-// is not a positive finite number reads as none. `data` may be one record or an array of them.
+// is not a positive finite number reads as none, a progress outside [0, 1] or a
+// queuePosition that is not a whole number of at most 10^9 as none. `data` may be one
+// record or an array of them.
 // Nullopt when the body is not that shape: not JSON, a record without a taskId, no record.
 std::optional<std::vector<StatusRecord>> read_status_records(std::string_view body);
 

@@ -43,6 +43,12 @@ std::optional<StatusRecord> read_record(const json& data) {
   const auto hint = data.value("pollAfterMs", json());
   if (hint.is_number() && hint.get<double>() > 0 && std::isfinite(hint.get<double>()))
     r.poll_after_ms = hint.get<double>();
+  const auto progress = data.value("progress", json());
+  if (progress.is_number() && progress.get<double>() >= 0 && progress.get<double>() <= 1)
+    r.progress = progress.get<double>();
+  const auto place = data.value("queuePosition", json());
+  if (place.is_number_unsigned() && place.get<std::uint64_t>() <= 1'000'000'000)
+    r.queue_position = static_cast<std::uint32_t>(place.get<std::uint64_t>());
   return r;
 }
 

@@ -40,6 +40,8 @@ void append_record(std::string& out, const StatusRecord& r) {
   append_field(out, R"(,"failCode":)", r.fail_code);
   append_field(out, R"(,"failMsg":)", r.fail_message);
   if (r.poll_after_ms) out += R"(,"pollAfterMs":)" + nlohmann::json(*r.poll_after_ms).dump();
+  if (r.progress) out += R"(,"progress":)" + nlohmann::json(*r.progress).dump();
+  if (r.queue_position) out += R"(,"queuePosition":)" + std::to_string(*r.queue_position);
   out += '}';
 }
 

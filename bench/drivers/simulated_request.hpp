@@ -30,8 +30,10 @@ inline strategies::Observation send_status(const ModelWorld& world, WorldTask& t
     answer.progress = {};
   }
   // What the network adds: nothing unless a live run measured it. A stall ends on the
-  // client's own timer, which the network does not move.
-  if (answer.reply != sim::Reply::timeout) answer.latency += world.request_overhead;
+  // client's own timer, which the network does not move; a held request that the end
+  // released answers at the terminal moment, however late it was sent.
+  const bool released = answer.held > sim::Duration{} && sim::is_terminal(answer.reply);
+  if (answer.reply != sim::Reply::timeout && !released) answer.latency += world.request_overhead;
   rate.hold(task.submitted + since_submit, task.submitted + since_submit + answer.latency);
   strategies::Observation seen{since_submit + answer.latency, answer.reply, answer.retry_after,
                                world.fail_message_mentions_network};

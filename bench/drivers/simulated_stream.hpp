@@ -1,10 +1,11 @@
 #pragma once
 // A task's event stream in virtual time, for a client that listens (Decision::listen):
 // opening it is a status request (its fault, its response time, the rate limit); then
-// the stream's happenings (sim/event_stream.hpp) reach the client one by one, each
-// event no sooner than the opening answer and after the network's overhead, until the
-// terminal event, a cut, or the client's own limit on waiting. A reconnect names the
-// last event the client saw (Last-Event-ID).
+// the stream's happenings (sim/event_stream.hpp) reach the client one by one, until the
+// terminal event, a cut, or the client's own limit on waiting. An event reaches the client
+// when it happens (no sooner than the opening answer): the server pushes it, so no request
+// of the client's can be late. A reconnect names the last event the client saw
+// (Last-Event-ID).
 
 #include <memory>
 #include <optional>
@@ -27,7 +28,8 @@ class SimulatedStream {
     if (!connection_) return from;
     if (!pending_) {
       const auto next = connection_->next();
-      auto arrival = next.at == sim::Duration::max() ? next.at : std::max(answered_at_, next.at + overhead_);
+      // The server pushes an event when it happens: no request of the client's to be late.
+      auto arrival = next.at == sim::Duration::max() ? next.at : std::max(answered_at_, next.at);
       if (next.at == opened_at_) arrival = answered_at_;  // the event sent on opening
       pending_ = Pending{next, arrival};
     }
@@ -88,7 +90,6 @@ class SimulatedStream {
     submitted_ = task.submitted;
     opened_at_ = from_;
     answered_at_ = last_heard_ = seen.now;
-    overhead_ = world.request_overhead;
     return std::nullopt;
   }
 
@@ -99,7 +100,7 @@ class SimulatedStream {
   std::optional<Pending> pending_;
   std::optional<std::uint32_t> seen_id_;
   sim::Time submitted_{};
-  sim::Duration from_{}, opened_at_{}, answered_at_{}, last_heard_{}, overhead_{};
+  sim::Duration from_{}, opened_at_{}, answered_at_{}, last_heard_{};
   sim::Duration heard_by_ = sim::Duration::max();
   std::uint32_t events_ = 0;
 };

@@ -75,6 +75,9 @@ class HttpClient {
   void send(HttpRequest request, Clock::duration timeout, Done done);
 
   std::uint64_t connections_opened() const { return opened_; }
+  // Where requests go, and the Host they name: for a connection of another kind to the same target.
+  const boost::asio::ip::tcp::endpoint& endpoint() const { return endpoint_; }
+  const std::string& host_header() const { return host_header_; }
   // Requests whose deadline passed while they waited for a connection: they never left.
   std::uint64_t expired_unsent() const { return expired_unsent_; }
 

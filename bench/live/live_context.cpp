@@ -93,9 +93,12 @@ void LiveContext::note_submission_answer(const HttpExchange& exchange) {
 }
 
 void LiveContext::status(const std::vector<std::string>& ids, const std::string& client, Clock::time_point wanted,
-                         std::function<void(const HttpExchange&)> answered) {
+                         std::function<void(const HttpExchange&)> answered, sim::Duration hold) {
   HttpRequest request;
   request.headers = {{"Authorization", "Bearer " + api_key}, {"X-Pollbench-Client", client}};
+  if (hold > sim::Duration{})
+    request.headers.emplace_back(
+        "Prefer", fmt::format("wait={:.6f}", std::chrono::duration<double>(scale.to_wall(hold)).count()));
   if (ids.size() == 1) {
     request.method = "GET";
     request.target = "/recordInfo?taskId=" + url_encoded(ids.front());
@@ -107,7 +110,7 @@ void LiveContext::status(const std::vector<std::string>& ids, const std::string&
   }
   ++work_;
   ++measured.status_requests;
-  http.send(std::move(request), scale.to_wall(scenario.request_timeout),
+  http.send(std::move(request), scale.to_wall(scenario.request_timeout + hold),
             [this, wanted, answered = std::move(answered)](HttpExchange ex) {
               measured.scheduling_error_ms.push_back(ms(ex.sent - wanted));
               answered(ex);
@@ -115,6 +118,27 @@ void LiveContext::status(const std::vector<std::string>& ids, const std::string&
               done_with_work();
             });
 }
+
+std::shared_ptr<EventStreamClient> LiveContext::stream(const std::string& id, const std::string& client,
+                                                       std::optional<std::uint32_t> seen, Clock::time_point wanted,
+                                                       EventStreamClient::Handlers handlers) {
+  HttpRequest request;
+  request.method = "GET";
+  request.target = "/stream?taskId=" + url_encoded(id);
+  request.headers = {{"Authorization", "Bearer " + api_key}, {"X-Pollbench-Client", client}};
+  if (seen) request.headers.emplace_back("Last-Event-ID", std::to_string(*seen));
+  ++work_;
+  ++measured.status_requests;
+  auto opened = std::move(handlers.opened);
+  handlers.opened = [this, wanted, opened = std::move(opened)](const HttpExchange& ex) {
+    measured.scheduling_error_ms.push_back(ms(ex.sent - wanted));
+    opened(ex);
+  };
+  return EventStreamClient::open(io, http.endpoint(), http.host_header(), request,
+                                 scale.to_wall(scenario.request_timeout), std::move(handlers));
+}
+
+void LiveContext::stream_done() { done_with_work(); }
 
 void LiveContext::listen(const std::string& task_id, std::function<void(const Callback&)> heard) {
   listeners_.emplace(task_id, std::move(heard));

@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "bench/live/event_stream_client.hpp"
 #include "bench/live/http_client.hpp"
 #include "bench/live/status_answer.hpp"
 #include "bench/live/webhook_receiver.hpp"
@@ -57,8 +58,17 @@ class LiveContext {
               std::function<void(std::string, Clock::time_point)> created);
   // One status request for `ids` (a batch when more than one), sent now for a poll the
   // strategy wanted at `wanted`; `client` names the scenario client whose rate limit it uses.
+  // With `hold`, asks the server to hold it that long (Prefer: wait), and waits for it as
+  // much longer.
   void status(const std::vector<std::string>& ids, const std::string& client, Clock::time_point wanted,
-              std::function<void(const HttpExchange&)> answered);
+              std::function<void(const HttpExchange&)> answered, sim::Duration hold = {});
+  // Opens the task's event stream (GET /stream) now, for a listen the strategy wanted at
+  // `wanted`, resuming after event `seen`; counted as work until it ends or is closed.
+  std::shared_ptr<EventStreamClient> stream(const std::string& id, const std::string& client,
+                                            std::optional<std::uint32_t> seen, Clock::time_point wanted,
+                                            EventStreamClient::Handlers handlers);
+  // The end of a stream's counted work: once per stream, when it ended or was closed.
+  void stream_done();
 
   // The first copy of a task's callback goes to whoever listens for its id. One that
   // came before its task's submission was answered waits for hear_early().

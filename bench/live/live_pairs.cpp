@@ -55,6 +55,8 @@ void LivePair::measure_overhead(std::uint64_t task, const HttpExchange& exchange
 
 void LivePair::count_rate(const HttpExchange& exchange) {
   outcome_.rate.add(sim::Time{ctx_.since(ctx_.start, exchange.sent)});
+  outcome_.rate.hold(sim::Time{ctx_.since(ctx_.start, exchange.sent)},
+                     sim::Time{ctx_.since(ctx_.start, exchange.finished)});
 }
 
 Observation LivePair::observe(std::uint64_t task, const StatusAnswer& answer, Clock::time_point at) const {
@@ -70,6 +72,7 @@ Observation LivePair::observe(std::uint64_t task, const StatusAnswer& answer, Cl
   }
   seen.reply = state->state;
   seen.poll_after = state->poll_after;
+  seen.progress = state->progress;
   seen.fail_message_mentions_network = state->fail_message_mentions_network;
   return seen;
 }

@@ -13,6 +13,8 @@
 
 #include "bench/client/round_client.hpp"
 #include "bench/client/task_record.hpp"
+#include "bench/live/event_stream_client.hpp"
+#include "bench/live/status_answer.hpp"
 #include "bench/drivers/strategy_draws.hpp"
 #include "bench/live/live_context.hpp"
 
@@ -83,6 +85,14 @@ class IndependentPair final : public LivePair {
   struct Flow {
     std::optional<TaskClient<Policy>> client;
     LiveContext::TimerId poll = 0;
+    // The event stream of a policy that listens: the open connection, the last event id
+    // seen (Last-Event-ID on reopening), when its head came and it was last heard from,
+    // its events, and the timer of the client's limit on waiting for the next one.
+    std::shared_ptr<EventStreamClient> stream;
+    std::optional<std::uint32_t> seen;
+    Clock::time_point answered{}, last_heard{};
+    std::uint32_t events = 0;
+    LiveContext::TimerId listen_limit = 0;
   };
 
   void began(std::uint64_t task) override {
@@ -90,15 +100,20 @@ class IndependentPair final : public LivePair {
     act(task);
   }
 
-  // Follows the client's next step: a poll on a timer, its report, or waiting.
+  // Follows the client's next step: a poll on a timer, a listen, its report, or waiting.
   void act(std::uint64_t task) {
     auto& client = *flows_[task].client;
+    if constexpr (strategies::Listens<Policy>) {
+      if (const auto from = client.listen_at()) return listen(task, *from, client.hold());
+      close_stream(task);
+    }
     if (const auto at = client.poll_at()) {
       const auto wanted = ctx_.wall(lives_[task].t0, *at);
-      flows_[task].poll = ctx_.after(wanted, [this, task, wanted] {
+      flows_[task].poll = ctx_.after(wanted, [this, task, wanted, hold = client.hold()] {
         flows_[task].poll = 0;
-        ctx_.status({lives_[task].id}, client_of(task), wanted,
-                    [this, task](const HttpExchange& ex) { answered(task, ex); });
+        ctx_.status(
+            {lives_[task].id}, client_of(task), wanted, [this, task](const HttpExchange& ex) { answered(task, ex); },
+            hold);
       });
       return;
     }
@@ -112,14 +127,105 @@ class IndependentPair final : public LivePair {
   void answered(std::uint64_t task, const HttpExchange& ex) {
     count_rate(ex);
     const auto answer = read_status_answer(ex, ctx_.scale);
-    measure_overhead(task, ex, answer.reply);
-    auto seen = observe(task, answer, ex.finished);
+    // A held answer's time is the server's hold, not the network's.
+    if (flows_[task].client->hold() == sim::Duration{}) measure_overhead(task, ex, answer.reply);
+    const auto seen = observe(task, answer, ex.finished);
     count_request(outcome_.tasks[task], answer.reply, 1.0, ctx_.since(lives_[task].t0, ex.sent), seen.now);
+    hear(task, seen);
+  }
+
+  // The client hears `seen` and takes its next step, unless a callback settled it first.
+  void hear(std::uint64_t task, Observation seen) {
     auto& client = *flows_[task].client;
-    if (client.finished()) return;  // a callback came first and settled it
+    if (client.finished()) return;
     seen.uniform = draw_for<Policy>(world_, task, outcome_.tasks[task].requests);
     client.answered(seen);
     act(task);
+  }
+
+  // Listening from `from` for at most `hold`: opens the stream then, or keeps the open one.
+  void listen(std::uint64_t task, sim::Duration from, sim::Duration hold) {
+    auto& f = flows_[task];
+    const auto limit = ctx_.wall(lives_[task].t0, from + hold);
+    if (f.stream) return limit_listening(task, limit);
+    const auto wanted = ctx_.wall(lives_[task].t0, from);
+    f.poll = ctx_.after(wanted, [this, task, wanted, limit] {
+      flows_[task].poll = 0;
+      flows_[task].stream = ctx_.stream(
+          lives_[task].id, client_of(task), flows_[task].seen, wanted,
+          {[this, task, limit](const HttpExchange& ex) { opened(task, ex, limit); },
+           [this, task](std::uint32_t id, const std::string& data, Clock::time_point at) { event(task, id, data, at); },
+           [this, task](Clock::time_point at) { stream_ended(task, at); }});
+    });
+  }
+
+  void opened(std::uint64_t task, const HttpExchange& ex, Clock::time_point limit) {
+    auto& f = flows_[task];
+    count_rate(ex);
+    const auto sent = ctx_.since(lives_[task].t0, ex.sent);
+    if (const auto* head = std::get_if<HttpResponse>(&ex.result); head && head->status == 200) {
+      count_request(outcome_.tasks[task], sim::Reply::waiting, 1.0, sent, ctx_.since(lives_[task].t0, ex.finished));
+      f.answered = f.last_heard = ex.finished;
+      f.events = 0;
+      return limit_listening(task, limit);
+    }
+    // No stream: an error answer, heard as a status request's.
+    f.stream.reset();
+    ctx_.stream_done();
+    const auto answer = read_status_answer(ex, ctx_.scale);
+    const auto seen = observe(task, answer, ex.finished);
+    count_request(outcome_.tasks[task], answer.reply, 1.0, sent, seen.now);
+    hear(task, seen);
+  }
+
+  void event(std::uint64_t task, std::uint32_t id, const std::string& data, Clock::time_point at) {
+    auto& f = flows_[task];
+    Observation seen;
+    seen.now = ctx_.since(lives_[task].t0, at);
+    seen.reply = sim::Reply::malformed_body;
+    if (const auto state = read_stream_event(data, ctx_.scale)) {
+      seen.reply = state->state;
+      seen.progress = state->progress;
+      seen.fail_message_mentions_network = state->fail_message_mentions_network;
+    }
+    f.seen = id;
+    ++f.events;
+    f.last_heard = at;
+    outcome_.tasks[task].last_answer_at = seen.now;
+    if (!strategies::is_pending(seen.reply)) close_stream(task);  // the server closes after the end
+    hear(task, seen);
+  }
+
+  // The server closed the stream (an idle cut, or after a terminal event the client lost).
+  void stream_ended(std::uint64_t task, Clock::time_point at) {
+    flows_[task].last_heard = at;
+    close_stream(task);
+    hear(task, {ctx_.since(lives_[task].t0, at), sim::Reply::connection_reset});
+  }
+
+  // The client's limit on waiting for the stream's next event: a timeout when it passes.
+  void limit_listening(std::uint64_t task, Clock::time_point limit) {
+    auto& f = flows_[task];
+    if (f.listen_limit) ctx_.cancel(std::exchange(f.listen_limit, 0));
+    f.listen_limit = ctx_.after(limit, [this, task, limit] {
+      flows_[task].listen_limit = 0;
+      flows_[task].last_heard = limit;
+      close_stream(task);
+      hear(task, {ctx_.since(lives_[task].t0, limit), sim::Reply::timeout});
+    });
+  }
+
+  // Leaves the task's open stream, counting the connection's time and events.
+  void close_stream(std::uint64_t task) {
+    auto& f = flows_[task];
+    if (!f.stream) return;
+    std::exchange(f.stream, nullptr)->close();
+    if (f.listen_limit) ctx_.cancel(std::exchange(f.listen_limit, 0));
+    const auto closed = std::max(f.answered, f.last_heard);
+    count_stream(outcome_.tasks[task], ctx_.since(lives_[task].t0, f.answered), ctx_.since(lives_[task].t0, closed),
+                 f.events);
+    outcome_.rate.hold(sim::Time{ctx_.since(ctx_.start, f.answered)}, sim::Time{ctx_.since(ctx_.start, closed)});
+    ctx_.stream_done();
   }
 
   void heard(std::uint64_t task, const Callback& callback) override {

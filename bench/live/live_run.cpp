@@ -8,6 +8,7 @@
 #include <deque>
 #include <fmt/format.h>
 #include <random>
+#include <ranges>
 
 #include "bench/live/live_pairs.hpp"
 #include "bench/live/live_server.hpp"
@@ -15,6 +16,7 @@
 #include "bench/bound/bound_cache.hpp"
 #include "bench/bound/fair_efficiency.hpp"
 #include "bench/run/parallel_map.hpp"
+#include "bench/strategy_catalog.hpp"
 #include "bench/version.hpp"
 #include "reports/agreement.hpp"
 #include "reports/recommendation.hpp"
@@ -59,7 +61,9 @@ struct Session {
     }
     for (auto& world : worlds)
       for (std::size_t s = 0; s < strategies.size(); ++s)
-        pairs.push_back(make_pair(ctx, world, fmt::format("{}_{}", ctx.run_id, s), strategies[s].strategy));
+        pairs.push_back(runs_on(strategies[s].strategy, world.model)
+                            ? make_pair(ctx, world, fmt::format("{}_{}", ctx.run_id, s), strategies[s].strategy)
+                            : nullptr);
   }
 
   std::vector<strategies::NamedStrategy> strategies;
@@ -67,7 +71,11 @@ struct Session {
   // Before ctx: its connections still queued on ctx.io use it until the io_context is gone.
   std::optional<WebhookReceiver> receiver;
   LiveContext ctx;
-  std::vector<std::unique_ptr<LivePair>> pairs;
+  std::vector<std::unique_ptr<LivePair>> pairs;  // model by model, each strategy; none where it cannot run
+
+  auto running() const {
+    return pairs | std::views::filter([](const auto& p) { return p != nullptr; });
+  }
 };
 
 bool any_callbacks(const std::vector<strategies::NamedStrategy>& strategies) {
@@ -94,7 +102,7 @@ std::optional<std::string> drive(Session& session, const LiveOptions& options, s
   boost::asio::steady_timer quiet(ctx.io);
   std::function<void()> end_when_quiet = [&] {
     std::optional<Clock::time_point> due;
-    for (const auto& p : session.pairs)
+    for (const auto& p : session.running())
       if (const auto d = p->last_callback_due()) due = std::max(due.value_or(*d), *d);
     constexpr std::chrono::milliseconds grace{20};
     if (!due || *due + grace <= Clock::now()) return ctx.io.stop();
@@ -104,7 +112,7 @@ std::optional<std::string> drive(Session& session, const LiveOptions& options, s
     });
   };
   ctx.on_idle = end_when_quiet;
-  const std::size_t total = session.pairs.size() * tasks_per_model;
+  const std::size_t total = static_cast<std::size_t>(std::ranges::distance(session.running())) * tasks_per_model;
   std::size_t ended = 0;
   ctx.on_task_end = [&] {
     if (options.progress && (++ended % 64 == 0 || ended == total)) options.progress(ended, total);
@@ -116,7 +124,7 @@ std::optional<std::string> drive(Session& session, const LiveOptions& options, s
   };
   ctx.measured.on_status_answer = options.on_status_answer;
   ctx.start = Clock::now();
-  for (auto& p : session.pairs) p->start();
+  for (const auto& p : session.running()) p->start();
   // The default 50 µs of timer slack would be most of the scheduling error we report.
   prctl(PR_SET_TIMERSLACK, 1UL, 0, 0, 0);
   ctx.io.run();
@@ -156,7 +164,9 @@ void add_rows(const sim::Scenario& scenario, const Session& session, const Serve
     const auto toll = RequestToll::of(model, network);
     run.frontiers.push_back({model.name, frontier_paying(bounds.of(model), toll)});
     for (const auto& s : session.strategies) {
-      const auto& p = *session.pairs[pair++];
+      const auto* running = session.pairs[pair++].get();
+      if (!running) continue;
+      const auto& p = *running;
       if (!whole) live.unfinished_tasks += p.unfinished();
       const auto& outcome = p.outcome(whole);
       const auto tally = tally_of(outcome);
@@ -205,10 +215,12 @@ void compare_with_simulation(Session& session, const Server& server, const std::
   std::size_t row = 0;
   for (auto& world : session.worlds)
     for (const auto& s : session.strategies) {
+      const auto* live_pair = session.pairs[row++].get();
+      if (!live_pair) continue;
       world.request_overhead = charged;
       const auto simulated = simulate(s.strategy, world);
       charged_rows.push_back(measure(s.name, world.model.name, simulated));
-      noise.push_back(paired_noise(session.pairs[row++]->outcome(true), simulated));
+      noise.push_back(paired_noise(live_pair->outcome(true), simulated));
       world.request_overhead = {};
       plain_rows.push_back(measure(s.name, world.model.name, simulate(s.strategy, world)));
     }

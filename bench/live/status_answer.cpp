@@ -39,6 +39,7 @@ TaskState task_state(const sim::StatusRecord& record, const sim::server::TimeSca
   t.id = record.task_id;
   t.state = record.state;
   if (record.poll_after_ms) t.poll_after = scale.from_wall_ms(*record.poll_after_ms);
+  t.progress = {record.progress, record.queue_position};
   if (t.state == Reply::failed)
     t.fail_message_mentions_network = sim::mentions_network(record.fail_code, record.fail_message);
   return t;
@@ -85,6 +86,12 @@ std::string read_created_task(const HttpExchange& exchange) {
   const auto* response = std::get_if<HttpResponse>(&exchange.result);
   if (!response || response->status != 200) return {};
   return sim::read_created_task_id(response->body).value_or(std::string{});
+}
+
+std::optional<TaskState> read_stream_event(const std::string& data, const sim::server::TimeScale& scale) {
+  const auto records = sim::read_status_records(data);
+  if (!records) return std::nullopt;
+  return task_state(records->front(), scale);
 }
 
 }  // namespace pollbench::bench::live

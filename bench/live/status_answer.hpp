@@ -3,11 +3,13 @@
 // would see, from the HTTP status, the body, or the failure. Wall-time hints are turned
 // into scenario time with the run's time scale.
 
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "bench/live/http_client.hpp"
 #include "sim/reply.hpp"
+#include "sim/task_progress.hpp"
 #include "sim/server/time_scale.hpp"
 
 namespace pollbench::bench::live {
@@ -17,6 +19,7 @@ struct TaskState {
   sim::Reply state = sim::Reply::waiting;
   sim::Duration poll_after{};                  // the server's pollAfterMs, zero when none
   bool fail_message_mentions_network = false;  // `${failCode}: ${failMsg}` contains 'network'
+  sim::TaskProgress progress;                  // where the model reports it
 };
 
 struct StatusAnswer {
@@ -28,6 +31,10 @@ struct StatusAnswer {
 };
 
 StatusAnswer read_status_answer(const HttpExchange& exchange, const sim::server::TimeScale& scale);
+
+// The task's state an event of its stream carries (the data of a status answer), or
+// nullopt when it is not one.
+std::optional<TaskState> read_stream_event(const std::string& data, const sim::server::TimeScale& scale);
 
 // The taskId a submission answered with, or empty when it failed in any way.
 std::string read_created_task(const HttpExchange& exchange);

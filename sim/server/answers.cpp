@@ -39,8 +39,9 @@ ApiResponse too_many(Duration retry_after, const TimeScale& scale, std::string_v
   return r;
 }
 
-StatusRecord record_of(const ServedTask& t, Reply state, Duration poll_after, const TimeScale& scale) {
-  StatusRecord r{t.id, t.model->name, state, t.param, {}, {}, {}, {}};
+StatusRecord record_of(const ServedTask& t, Reply state, Duration poll_after, const TimeScale& scale,
+                       const TaskProgress& progress) {
+  StatusRecord r{t.id, t.model->name, state, t.param, {}, {}, {}, {}, progress.fraction, progress.queue_position};
   if (state == Reply::success) r.result_urls.push_back(fmt::format("https://files.pollbench.invalid/{}/0.png", t.id));
   if (state == Reply::failed) {
     r.fail_code = t.model->failure.code;

@@ -23,8 +23,10 @@ ApiResponse metrics_answer(std::string exposition);
 // under a second.
 ApiResponse too_many(Duration retry_after, const TimeScale& scale, std::string_view message);
 
-// A task's status record in `state`; `poll_after` zero gives no hint.
-StatusRecord record_of(const ServedTask& task, Reply state, Duration poll_after, const TimeScale& scale);
+// A task's status record in `state`; `poll_after` zero gives no hint; progress where
+// the model reports it.
+StatusRecord record_of(const ServedTask& task, Reply state, Duration poll_after, const TimeScale& scale,
+                       const TaskProgress& progress = {});
 
 // The answer to a status request whose fate is `fate`: `normal_body` as it is, or the
 // injected fault in its place (an error, a 429, a reset, the body cut in half). A stall

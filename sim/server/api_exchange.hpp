@@ -40,6 +40,15 @@ enum class Playback { answer, reset };
 // the answer goes out after its delay (RequestHandler::answered), not if stop() cut it.
 using Shown = std::vector<std::pair<const ServedTask*, Duration>>;
 
+// One server-sent event of a streamed answer, written when it is due; its terminal
+// states are journalled as it goes out. An empty text ends the stream (the connection
+// closes) at that moment.
+struct StreamedEvent {
+  WallClock::time_point due;
+  std::string text;
+  Shown shown;
+};
+
 struct ApiResponse {
   int status = 200;
   std::vector<std::pair<std::string, std::string>> headers;  // besides Content-Type: application/json
@@ -48,6 +57,9 @@ struct ApiResponse {
   Playback playback = Playback::answer;
   Shown shown;
   Endpoint endpoint = Endpoint::none;  // the route that answered, as GET /metrics counts it
+  // A text/event-stream answer: its head goes out after `delay`, then these events, then
+  // the connection closes. Empty for every other answer.
+  std::vector<StreamedEvent> events;
 };
 
 // What a front end (http_session.hpp) asks for each request it has read: the mock

@@ -107,6 +107,8 @@ void HttpSession::on_request() {
   endpoint_ = answer.endpoint;
   shown_ = std::move(answer.shown);
   playback_ = answer.playback;
+  events_ = std::move(answer.events);
+  next_event_ = 0;
   const auto delay = answer.delay;
   response_ = beast_response_of(std::move(answer), request.version(), request.keep_alive());
   parser_.reset();
@@ -129,9 +131,44 @@ void HttpSession::play() {
   front_.handler.answered(shown_);
   shown_.clear();
   count(static_cast<int>(response_.result_int()));
+  if (!events_.empty()) return stream_head();
   stream_.expires_after(front_.options.body_timeout);
   http::async_write(stream_, response_,
                     [self = shared_from_this()](error_code ec, std::size_t) { self->on_written(ec); });
+}
+
+// An event stream's head: no length, the body ends when the connection does.
+void HttpSession::stream_head() {
+  static constexpr std::string_view head =
+      "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n";
+  stream_.expires_after(front_.options.body_timeout);
+  net::async_write(stream_, net::buffer(head.data(), head.size()),
+                   [self = shared_from_this()](error_code ec, std::size_t) {
+                     if (ec) return self->end();
+                     self->stream_event();
+                   });
+}
+
+// The next event when it is due, on the timer: a held stream costs a timer, not a thread.
+void HttpSession::stream_event() {
+  if (next_event_ >= events_.size()) return end();
+  const auto& event = events_[next_event_];
+  if (event.due > WallClock::now()) {
+    stream_.expires_never();
+    delay_.expires_at(event.due);
+    delay_.async_wait([self = shared_from_this()](error_code ec) {
+      if (!ec) self->stream_event();
+    });
+    return;
+  }
+  if (event.text.empty()) return end();
+  front_.handler.answered(event.shown);
+  stream_.expires_after(front_.options.body_timeout);
+  net::async_write(stream_, net::buffer(event.text), [self = shared_from_this()](error_code ec, std::size_t) {
+    if (ec) return self->end();
+    ++self->next_event_;
+    self->stream_event();
+  });
 }
 
 void HttpSession::on_written(error_code ec) {

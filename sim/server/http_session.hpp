@@ -56,6 +56,8 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void on_request();
   void play();
   void on_written(error_code ec);
+  void stream_head();
+  void stream_event();
   // Answers a request that cannot be read to its end, then closes without a reset.
   void refuse(int status, std::string_view message);
   void refuse_for(error_code ec);
@@ -70,7 +72,9 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   boost::beast::flat_buffer buffer_;
   std::optional<boost::beast::http::request_parser<boost::beast::http::string_body>> parser_;
   BeastResponse response_;
-  Shown shown_;  // the answer's terminal states, journalled once it is out
+  Shown shown_;                        // the answer's terminal states, journalled once it is out
+  std::vector<StreamedEvent> events_;  // of a streamed answer, played in order
+  std::size_t next_event_ = 0;
   Playback playback_ = Playback::answer;
   bool refused_ = false;                // the answer refuses a request that was not read to its end
   Endpoint endpoint_ = Endpoint::none;  // of the request being answered, with when it was read

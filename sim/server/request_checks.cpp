@@ -15,6 +15,8 @@ using nlohmann::json;
 
 constexpr std::size_t max_batch = 100;
 constexpr std::size_t max_series = 40;
+constexpr double max_wait_s = 3600;           // a held request holds a connection that long
+constexpr std::uint32_t max_event_id = 1000;  // a task's stream has a few dozen events
 
 // Refuses, before parsing, a body nested deeper than the rules allow: nothing recursive
 // ever meets a hostile depth.
@@ -150,6 +152,35 @@ std::string check_series(std::optional<std::string_view> header) {
 std::string check_task_id(std::string_view query) {
   auto id = query_param(query, "taskId").value_or("");
   if (id.empty()) throw Refused(422, "taskId: required query parameter");
+  return id;
+}
+
+std::optional<double> check_wait(std::optional<std::string_view> prefer, std::string_view query) {
+  std::optional<std::string> text = query_param(query, "wait");
+  // Prefer: respond-async, wait=10 (RFC 7240): the wait among other preferences.
+  for (auto rest = prefer.value_or(""); !text && !rest.empty();) {
+    const auto comma = rest.find(',');
+    auto token = rest.substr(0, comma);
+    rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+    while (!token.empty() && token.front() == ' ') token.remove_prefix(1);
+    if (token.starts_with("wait=")) text = std::string(token.substr(5));
+  }
+  if (!text) return std::nullopt;
+  double seconds = 0;
+  const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), seconds);
+  if (ec != std::errc{} || end != text->data() + text->size() || !(seconds > 0) || seconds > max_wait_s)
+    throw Refused(400, fmt::format("wait: expected seconds above 0 and at most {}, got \"{}\"", max_wait_s, *text));
+  return seconds;
+}
+
+std::optional<std::uint32_t> check_last_event_id(std::optional<std::string_view> header, std::string_view query) {
+  const auto text = header ? std::optional{std::string(*header)} : query_param(query, "lastEventId");
+  if (!text) return std::nullopt;
+  std::uint32_t id = 0;
+  const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), id);
+  if (ec != std::errc{} || end != text->data() + text->size() || id > max_event_id)
+    throw Refused(400,
+                  fmt::format("Last-Event-ID: expected an event id from 0 to {}, got \"{}\"", max_event_id, *text));
   return id;
 }
 

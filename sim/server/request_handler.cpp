@@ -4,6 +4,8 @@
 
 #include "sim/server/answers.hpp"
 #include "sim/server/api_keys.hpp"
+#include "sim/event_stream.hpp"
+#include "sim/limits.hpp"
 #include "sim/server/routes.hpp"
 
 namespace pollbench::sim::server {
@@ -44,6 +46,8 @@ ApiResponse RequestHandler::dispatch(const ApiRequest& request, const Route& rou
         return create(request, *key, route.model);
       case Endpoint::status:
         return status(request, *key, route.query);
+      case Endpoint::stream:
+        return stream(request, *key, route.query);
       default:
         return batch(request, *key);
     }
@@ -91,10 +95,15 @@ ApiResponse RequestHandler::status(const ApiRequest& request, const ApiKey& key,
   if (!found) return error_answer(404, fmt::format("unknown task \"{}\"", id));
   if (auto refused = rate_limited(request, key)) return std::move(*refused);
   const auto* task = found->front().task;
+  const auto wait = check_wait(request.header("Prefer"), query);
   const auto at = scale_.to_scenario(request.now - task->created);
-  const auto fate = fate_of(found->front(), request.now);
-  const auto state = is_error(fate.reply) ? state_at(task->truth, at) : fate.reply;
-  auto answer = fated_answer(fate, status_body(record_of(*task, state, fate.poll_after, scale_)), scale_);
+  const auto hold =
+      wait ? scale_.to_scenario(std::chrono::duration_cast<WallClock::duration>(std::chrono::duration<double>(*wait)))
+           : Duration{};
+  const auto fate = fate_of(found->front(), request.now, hold);
+  const auto state = is_error(fate.reply) ? state_at(task->truth, at + fate.held) : fate.reply;
+  auto answer =
+      fated_answer(fate, status_body(record_of(*task, state, fate.poll_after, scale_, fate.progress)), scale_);
   if (is_terminal(fate.reply)) answer.shown.emplace_back(task, at + fate.latency - task->truth.terminal_at);
   answer.delay = delay_of(fate);
   return answer;
@@ -124,10 +133,60 @@ ApiResponse RequestHandler::batch(const ApiRequest& request, const ApiKey& key) 
   return answer;
 }
 
-StatusReply RequestHandler::fate_of(const TaskLedger::Request& first, WallClock::time_point now) {
+// The task's event stream from now: opening it is a status request (its fault, its
+// response time, the rate limit); then the events a connection opened now would carry
+// (sim/event_stream.hpp), each due when it happens, until the stream ends.
+ApiResponse RequestHandler::stream(const ApiRequest& request, const ApiKey& key, std::string_view query) {
+  const auto id = check_task_id(query);
+  const auto seen = check_last_event_id(request.header("Last-Event-ID"), query);
+  const auto found = ledger_.request({id}, key.key);
+  if (!found) return error_answer(404, fmt::format("unknown task \"{}\"", id));
+  const auto* task = found->front().task;
+  if (!task->model->event_stream.enabled)
+    return error_answer(404, fmt::format("no event stream for tasks of {}", task->model->name));
+  if (auto refused = rate_limited(request, key)) return std::move(*refused);
+  const auto fate = fate_of(found->front(), request.now);
+  if (is_error(fate.reply)) {
+    auto answer = fated_answer(fate, std::string(), scale_);
+    answer.delay = delay_of(fate);
+    return answer;
+  }
+  const auto& service = service_of(*task);
+  const EventStream events(*task->model, task->truth, service.progress_of(task->truth, task->index), scenario_.seed,
+                           task->index);
+  const auto opened = scale_.to_scenario(request.now - task->created);
+  auto connection = events.open(opened, seen);
+  ApiResponse answer;
+  answer.delay = delay_of(fate);
+  const auto head_out = request.now + answer.delay;
+  // A stream that would never end (a hang, no idle cut) ends after the longest hold.
+  const auto last_due = head_out + scale_.to_wall(from_seconds(limits::max_hold_s));
+  for (;;) {
+    const auto next = connection.next();
+    const auto due =
+        next.at == Duration::max() ? last_due : std::max(head_out, task->created + scale_.to_wall(next.at));
+    if (!next.event || due >= last_due) {
+      answer.events.push_back({std::min(due, last_due), {}, {}});
+      break;
+    }
+    const auto& e = *next.event;
+    auto& streamed = answer.events.emplace_back();
+    streamed.due = due;
+    streamed.text = fmt::format("id: {}\nevent: status\ndata: {}\n\n", e.id,
+                                status_body(record_of(*task, e.state, {}, scale_, e.progress)));
+    if (is_terminal(e.state)) {
+      streamed.shown.emplace_back(task, scale_.to_scenario(due - task->created) - task->truth.terminal_at);
+      answer.events.push_back({due, {}, {}});
+      break;
+    }
+  }
+  return answer;
+}
+
+StatusReply RequestHandler::fate_of(const TaskLedger::Request& first, WallClock::time_point now, Duration hold) {
   const auto& t = *first.task;
   const auto fate =
-      service_of(t).status(t.truth, t.index, first.attempt, scale_.to_scenario(now - t.created), first.fault);
+      service_of(t).status(t.truth, t.index, first.attempt, scale_.to_scenario(now - t.created), first.fault, hold);
   if (is_error(fate.reply)) ledger_.fault(fate.reply);  // counted when injected, even if the client leaves
   return fate;
 }

@@ -41,8 +41,10 @@ class RequestHandler final : public ApiHandler {
   ApiResponse refused(Refusal refusal, const ModelProfile& model, std::optional<std::uint64_t> index) const;
   ApiResponse status(const ApiRequest& request, const ApiKey& key, std::string_view query);
   ApiResponse batch(const ApiRequest& request, const ApiKey& key);
-  // The fate of a status request naming these tasks: its first task's, for this attempt.
-  StatusReply fate_of(const TaskLedger::Request& first, WallClock::time_point now);
+  ApiResponse stream(const ApiRequest& request, const ApiKey& key, std::string_view query);
+  // The fate of a status request naming these tasks: its first task's, for this attempt,
+  // held up to `hold` (a long poll) where the model holds requests.
+  StatusReply fate_of(const TaskLedger::Request& first, WallClock::time_point now, Duration hold = {});
   WallClock::duration delay_of(const StatusReply& fate) const;
   std::optional<ApiResponse> rate_limited(const ApiRequest& request, const ApiKey& key);
   void schedule_webhook(const ServedTask& task, const ApiKey& key, const CallbackTarget& target);

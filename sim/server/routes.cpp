@@ -49,7 +49,7 @@ std::optional<std::string> query_param(std::string_view query, std::string_view 
 std::string_view route_pattern(Endpoint endpoint) {
   // In Endpoint's order; the last, none, is what GET /metrics calls an unmatched request.
   static constexpr std::array<std::string_view, endpoint_count> patterns{
-      "/generateTask/{model}", "/recordInfo", "/recordInfo/batch", "/admin/stats", "/metrics", "unmatched"};
+      "/generateTask/{model}", "/recordInfo", "/recordInfo/batch", "/stream", "/admin/stats", "/metrics", "unmatched"};
   return patterns[static_cast<std::size_t>(endpoint)];
 }
 
@@ -67,6 +67,8 @@ Route route_of(std::string_view method, std::string_view target) {
     r.endpoint = Endpoint::status;
   } else if (method == "POST" && path == "/recordInfo/batch") {
     r.endpoint = Endpoint::batch;
+  } else if (method == "GET" && path == "/stream") {
+    r.endpoint = Endpoint::stream;
   } else if (method == "GET" && path == "/admin/stats") {
     r.endpoint = Endpoint::stats;
   } else if (method == "GET" && path == "/metrics") {

@@ -9,8 +9,8 @@
 
 namespace pollbench::sim::server {
 
-enum class Endpoint { create, status, batch, stats, metrics, none };
-constexpr std::size_t endpoint_count = 6;
+enum class Endpoint { create, status, batch, stream, stats, metrics, none };
+constexpr std::size_t endpoint_count = 7;
 
 // The route's pattern, as GET /metrics labels requests: a bounded set whatever the
 // URLs (a create names its model's route, not the model); "unmatched" for none.

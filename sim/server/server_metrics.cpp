@@ -12,7 +12,7 @@ namespace {
 
 constexpr auto relaxed = std::memory_order_relaxed;
 
-constexpr Endpoint endpoints[] = {Endpoint::create, Endpoint::status,  Endpoint::batch,
+constexpr Endpoint endpoints[] = {Endpoint::create, Endpoint::status,  Endpoint::batch, Endpoint::stream,
                                   Endpoint::stats,  Endpoint::metrics, Endpoint::none};
 
 // What a delivery's last event says of it: each one ends delivered, abandoned after its

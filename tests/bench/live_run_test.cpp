@@ -71,15 +71,19 @@ struct ServeProcess {
 // Hidden from the parallel run: CTest runs it alone (tests/CMakeLists.txt), since a busy
 // second core would be timing noise the comparison then has to explain.
 TEST_CASE("live runs of the default scenario agree with its simulation row by row", "[.][live-agreement]") {
-  // Two models, every strategy, 40 tasks each at 100x: a few seconds of wall time.
-  const auto scenario = bench::select(sim::default_scenario(), {{}, {"nano-banana", "suno"}, 40, std::nullopt});
+  // Three models, every strategy that runs on them (flux-2 reports progress; nano-banana
+  // holds requests and streams; suno's streams are cut), 40 tasks each at 100x: a few
+  // seconds of wall time.
+  const auto scenario =
+      bench::select(sim::default_scenario(), {{}, {"nano-banana", "flux-2", "suno"}, 40, std::nullopt});
   bench::live::LiveOptions options;
   options.time_scale = 100;
   const auto live = bench::live::run_live(scenario, options);
   REQUIRE(live.live);
   CHECK(live.mode == "live");
   CHECK_FALSE(live.live->partial);
-  REQUIRE(live.live->agreement.size() == scenario.models.size() * scenario.strategies.size());
+  // long_poll on two, event_stream on three, progress_aware on one.
+  REQUIRE(live.live->agreement.size() == 3 * 12 + 2 + 3 + 1);
   for (const auto& a : live.live->agreement) {
     INFO(a.strategy << " on " << a.model << ": requests " << a.live_requests << " live, " << a.sim_requests
                     << " simulated; detection " << a.live_detection_s.value_or(-1) << " s live, "

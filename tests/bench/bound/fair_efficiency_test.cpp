@@ -87,7 +87,8 @@ TEST_CASE("fair efficiency: a faulted request is paid for, a share 1 / (1 - faul
 }
 
 TEST_CASE(
-    "fair efficiency on the default scenario: elapsed-time rows at most 1.02 - optimal at least 0.98 - informed rows marked") {
+    "fair efficiency on the default scenario: elapsed-time rows at most 1.02 - optimal at least 0.98 - informed rows "
+    "marked") {
   const auto run = bench::run_simulation(sim::scenario_named("default"));
   std::size_t optimal = 0, informed = 0;
   for (const auto& r : run.records) {
@@ -104,5 +105,6 @@ TEST_CASE(
     }
   }
   CHECK(optimal == 5);
-  CHECK(informed == 5 + 3 + 3 + 2);  // server_hinted on every model; long_poll, event_stream, progress_aware where offered
+  CHECK(informed ==
+        5 + 3 + 3 + 2);  // server_hinted on every model; long_poll, event_stream, progress_aware where offered
 }

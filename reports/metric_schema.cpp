@@ -121,23 +121,23 @@ constexpr std::array schema = {
     sparse(figure(
         "connection_s", "conn s", Unit::seconds, {0.05, 0.05},
         {"seconds a connection was open at the server per task, for its requests and streams: what waiting costs "
-         "the server",
-         true},
+         "the server"},
         &R::connection_s)),
     sparse(figure("bytes", "bytes", Unit::requests, {0.05, 50},
                   {"bytes on the wire per task, both ways, headers included (docs/metrics.md: a model of the mock "
-                   "server's messages)",
-                   true},
+                   "server's messages)"},
                   &R::bytes)),
     sparse(figure("peak_connections", "peak conn", Unit::requests, {0.1, 2},
                   {"most connections open at once at the server, averaged over one second, over all tasks of the pair"},
                   &R::peak_connections)),
-    Metric{.name = "informed",
-           .csv_column = "informed",
-           .unit = Unit::flag,
-           .direction = Direction::neither,
-           .gloss = {"the row knows more than the elapsed time (server hints): its efficiency may exceed 1"},
-           .field = &R::informed},
+    Metric{
+        .name = "informed",
+        .csv_column = "informed",
+        .unit = Unit::flag,
+        .direction = Direction::neither,
+        .gloss = {"the row knows more than the elapsed time (server hints, progress, a held request or a stream): its "
+                  "efficiency may exceed 1"},
+        .field = &R::informed},
     Metric{
         .name = "efficiency",
         .csv_column = "efficiency",
@@ -147,7 +147,8 @@ constexpr std::array schema = {
         .direction = Direction::lower_is_worse,
         .gloss = {"optimal requests at this mean detection latency, facing the row's deadline, waits for answers "
                   "and faults, / the row's status lookups per task it saw through (none for a row without requests); * "
-                  "the row knows more than the elapsed time (server hints), so the bound does not bind it",
+                  "the row knows more than the elapsed time (server hints, progress, a held request or a stream), so "
+                  "the bound does not bind it",
                   true},
         .field = &R::efficiency,
         .starred_when = &R::informed},

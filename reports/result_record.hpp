@@ -43,7 +43,7 @@ struct ResultRecord {
   double bytes = 0;
   double peak_connections = 0;
   std::optional<double> efficiency;  // optimal requests at this latency / mean requests, when known
-  bool informed = false;             // knows more than the elapsed time (server hints): efficiency may exceed 1
+  bool informed = false;  // knows more than the elapsed time (hints, progress, the end): efficiency may exceed 1
   // For charts: detection latency at 0%, 1%, ..., 100% (nearest rank), empty when
   // nothing was detected; and the request rate over time.
   std::vector<double> detection_latency_cdf_s;

@@ -24,9 +24,9 @@ struct StatusRecord {
   std::vector<std::string> result_urls;  // on success, carried in resultJson
   std::string fail_code;                 // on failed
   std::string fail_message;
-  std::optional<double> poll_after_ms;          // wall milliseconds, when the model gives hints
-  std::optional<double> progress;               // fraction done, 0 to 1, where the model reports it
-  std::optional<std::uint32_t> queue_position;  // places before the task's turn, while waiting
+  std::optional<double> poll_after_ms;            // wall milliseconds, when the model gives hints
+  std::optional<double> progress{};               // fraction done, 0 to 1, where the model reports it
+  std::optional<std::uint32_t> queue_position{};  // places before the task's turn, while waiting
 
   bool operator==(const StatusRecord&) const = default;
 };

@@ -91,11 +91,11 @@ ApiResponse RequestHandler::refused(Refusal refusal, const ModelProfile& model,
 
 ApiResponse RequestHandler::status(const ApiRequest& request, const ApiKey& key, std::string_view query) {
   const auto id = check_task_id(query);
+  const auto wait = check_wait(request.header("Prefer"), query);
   const auto found = ledger_.request({id}, key.key);
   if (!found) return error_answer(404, fmt::format("unknown task \"{}\"", id));
   if (auto refused = rate_limited(request, key)) return std::move(*refused);
   const auto* task = found->front().task;
-  const auto wait = check_wait(request.header("Prefer"), query);
   const auto at = scale_.to_scenario(request.now - task->created);
   const auto hold =
       wait ? scale_.to_scenario(std::chrono::duration_cast<WallClock::duration>(std::chrono::duration<double>(*wait)))

@@ -25,7 +25,10 @@ namespace http = boost::beast::http;
 constexpr const char* scenario_text = R"({
   "seed": 7, "request_timeout_s": 1,
   "api_keys": [{"key": "key-a", "webhook_secret": "secret-a"}],
-  "models": [{"name": "img", "completion": {"kind": "constant", "value_s": 1}}],
+  "models": [{"name": "img", "completion": {"kind": "constant", "value_s": 1},
+              "long_poll": {"max_wait_s": 60, "reset_rate": 0.1},
+              "event_stream": {"idle_cut_s": 0.5, "event_loss_rate": 0.5},
+              "progress": {"sigma": 0.2, "queue_slot_s": 0.1}}],
   "strategies": [{"kind": "adaptive"}]})";
 
 // One server's state for the whole run; its journal capped so memory stays flat.
@@ -76,6 +79,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   world.metrics.observe(answer.endpoint, answer.status, answer.delay);
   if (answer.endpoint == Endpoint::metrics)
     require(!pollbench::testing::exposition_error(answer.body), "GET /metrics answers Prometheus's text format");
+  else if (!answer.events.empty())
+    for (const auto& event : answer.events)
+      require(event.text.empty() || event.text.starts_with("id: "), "a stream sends server-sent events");
   else
     require(nlohmann::json::accept(answer.body), "every other answer is JSON");
   return 0;

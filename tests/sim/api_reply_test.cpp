@@ -78,3 +78,22 @@ TEST_CASE("api reply - the reader is lenient where the document's client is, and
   CHECK(!sim::read_created_task_id(R"({"code":200,"data":{"taskId":3}})"));
   CHECK(!sim::read_created_task_id(sim::error_body(401, "no key")));
 }
+
+TEST_CASE("api reply: progress and queue position round-trip, and out-of-range values read as none") {
+  sim::StatusRecord r{"t-1", "m", sim::Reply::generating, "{}", {}, {}, {}, {}, 0.42, std::nullopt};
+  auto read = sim::read_status_records(sim::status_body(r));
+  REQUIRE(read);
+  CHECK(read->front() == r);
+  r.progress = 0.0;
+  r.queue_position = 7;
+  CHECK(sim::read_status_records(sim::status_body(r))->front() == r);
+  for (const auto* data : {R"({"taskId":"t","progress":1.5,"queuePosition":-1})",
+                           R"({"taskId":"t","progress":"half","queuePosition":2.5})",
+                           R"({"taskId":"t","progress":-0.1,"queuePosition":10000000000})"}) {
+    INFO(data);
+    const auto odd = sim::read_status_records(std::string(R"({"code":200,"data":)") + data + "}");
+    REQUIRE(odd);
+    CHECK_FALSE(odd->front().progress);
+    CHECK_FALSE(odd->front().queue_position);
+  }
+}

@@ -18,71 +18,12 @@
 #include "sim/server/hmac.hpp"
 #include "sim/server/mock_server.hpp"
 #include "tests/support/child_process.hpp"
+#include "tests/support/served_scenario.hpp"
 
 using namespace pollbench;
 using namespace std::chrono_literals;
 using nlohmann::json;
-
-namespace {
-
-json model(const std::string& name, json extra = json::object()) {
-  json m = {{"name", name},
-            {"completion", {{"kind", "constant"}, {"value_s", 1}}},
-            {"queue", {{"kind", "constant"}, {"value_s", 0.4}}},
-            {"response_time", {{"kind", "constant"}, {"value_s", 0.1}}}};
-  m.update(extra);
-  return m;
-}
-
-// A vector, not a json: `{model(...)}` into a json parameter is the model itself under
-// clang (copy from a one-element list) and an array of it under GCC.
-json scenario_of(const std::vector<json>& models) {
-  return {{"seed", 7},
-          {"request_timeout_s", 1},
-          {"api_keys",
-           {{{"key", "key-a"}, {"webhook_secret", "secret-a"}}, {{"key", "key-b"}, {"webhook_secret", "secret-b"}}}},
-          {"models", models},
-          {"strategies", {{{"kind", "adaptive"}}}}};
-}
-
-// A server on a free port of 127.0.0.1, stopped when the test's scope ends.
-struct Served {
-  sim::server::MockServer server;
-  int port;
-  Served(const json& scenario, double time_scale)
-      : server(sim::parse_scenario(scenario), options(time_scale)), port(server.start()) {}
-  ~Served() { server.stop(); }
-
-  static sim::server::ServeOptions options(double time_scale) {
-    sim::server::ServeOptions o;
-    o.time_scale = time_scale;
-    return o;
-  }
-  httplib::Client client() const {
-    httplib::Client c("127.0.0.1", port);
-    c.set_read_timeout(2s);
-    return c;
-  }
-};
-
-const httplib::Headers key_a = {{"Authorization", "Bearer key-a"}};
-const httplib::Headers key_b = {{"Authorization", "Bearer key-b"}};
-
-std::string create(const Served& s, const std::string& model,
-                   const json& body = {{"request_type", "async"}, {"input", {{"prompt", "x"}}}}) {
-  auto c = s.client();
-  const auto r = c.Post(("/generateTask/" + model).c_str(), key_a, body.dump(), "application/json");
-  REQUIRE(r);
-  REQUIRE(r->status == 200);
-  return json::parse(r->body)["data"]["taskId"];
-}
-
-httplib::Result status(const Served& s, const std::string& id, const httplib::Headers& key = key_a) {
-  auto c = s.client();
-  return c.Get(("/recordInfo?taskId=" + id).c_str(), key);
-}
-
-}  // namespace
+using namespace pollbench::test;
 
 TEST_CASE("mock server - an async task moves from waiting through generating to success") {
   Served s(scenario_of({model("img")}), 10);  // the 1-s job takes 100 ms

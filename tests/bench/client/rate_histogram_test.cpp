@@ -66,3 +66,24 @@ TEST_CASE("rate histogram: merged histograms hold the bins of one that counted e
   CHECK(early.peak() == whole.peak());
   CHECK(early.p99() == whole.p99());
 }
+
+TEST_CASE("rate histogram: open connections per bin give the peak, exactly as merged and as coarsened") {
+  RateHistogram whole, first, second;
+  // Two connections over [0.5, 3.5) and [1, 2): 1.5 open on average in second 1.
+  whole.hold(at_s(0.5), at_s(3.5));
+  whole.hold(at_s(1), at_s(2));
+  CHECK(whole.peak_connections() == Approx(2));
+  first.hold(at_s(0.5), at_s(3.5));
+  second.hold(at_s(1), at_s(2));
+  first.merge(second);
+  CHECK(first.peak_connections() == whole.peak_connections());
+  // An hour-long stream counts its whole seconds once each, wherever it lies.
+  RateHistogram stream;
+  stream.hold(at_s(10.25), at_s(3610.25));
+  CHECK(stream.peak_connections() == Approx(1));
+  // Past max_bins seconds the bins widen; the connection-seconds stay.
+  stream.hold(at_s(2e6), at_s(2e6 + 4));
+  CHECK(stream.width_s() == 2);
+  CHECK(stream.peak_connections() == Approx(1));
+  CHECK(RateHistogram{}.peak_connections() == 0);
+}

@@ -127,7 +127,9 @@ TEST_CASE("mixtures nest at most 8 deep - 20000 deep is refused at once") {
   CHECK_THAT(r.err, Catch::EndsWith(": nested deeper than 64 levels\n"));
 }
 
-TEST_CASE("counts and cross-field rules - clients_per_model - tasks_per_model - adaptive max_ms - hint fraction") {
+TEST_CASE(
+    "counts and cross-field rules - clients_per_model - tasks_per_model - adaptive max_ms - hint fraction - status "
+    "shapes") {
   run_refuses("pollbench_clients.json", scenario(R"("clients_per_model": 1000000000000,)"),
               "clients_per_model: must be 1 to tasks_per_model (200), got 1000000000000");
   run_refuses("pollbench_tasks.json", R"({"tasks_per_model": 100000000, "models": [], "strategies": []})",
@@ -141,6 +143,23 @@ TEST_CASE("counts and cross-field rules - clients_per_model - tasks_per_model - 
   hint.replace(hint.find(R"("name": "m", )"), 13, R"("name": "m", "poll_after_hint": {"fraction": 5}, )");
   run_refuses("pollbench_hint.json", hint,
               "models[0].poll_after_hint.fraction: must be a probability in [0, 1], got 5");
+  const auto model_with = [&](const std::string& field) {
+    auto s = scenario();
+    s.replace(s.find(R"("name": "m", )"), 13, R"("name": "m", )" + field + ", ");
+    return s;
+  };
+  run_refuses("pollbench_wait.json", model_with(R"("long_poll": {"max_wait_s": 1e9})"),
+              "models[0].long_poll.max_wait_s: must be at most 3600 s, got 1000000000");
+  run_refuses("pollbench_cut.json", model_with(R"("event_stream": {"idle_cut_s": -1})"),
+              "models[0].event_stream.idle_cut_s: must be >= 0, got -1");
+  run_refuses("pollbench_loss.json", model_with(R"("event_stream": {"event_loss_rate": 1})"),
+              "models[0].event_stream.event_loss_rate: must be at most 0.9, got 1");
+  run_refuses("pollbench_sigma.json", model_with(R"("progress": {"sigma": 50})"),
+              "models[0].progress.sigma: must be at most 5, got 50");
+  run_refuses("pollbench_slot.json", model_with(R"("progress": {"queue_slot_s": 1e300})"),
+              "models[0].progress.queue_slot_s: must be at most 3600 s, got 1e+300");
+  run_refuses("pollbench_shape.json", model_with(R"("long_poll": {"max_wait": 5})"),
+              "models[0].long_poll.max_wait: unknown key");
   // More clients than --tasks leaves the extra clients without tasks, which changes nothing.
   CHECK(cli({"run", "--tasks", "10", "--models", "suno", "--strategies", "concurrent"}).code == 0);
 }

@@ -45,6 +45,14 @@ std::string wrong_text(const ResultRecord& r) {
   return human_percent(unreliable(r)) + " of its tasks lost, falsely timed out or wrongly reported";
 }
 
+// A pick that learns the end by holding a connection (a long poll, a stream) trades the
+// client's requests for the server's connection time: said when it holds far longer.
+std::string server_cost(const ResultRecord& pick, const ResultRecord& guide) {
+  if (pick.connection_s < 1 || pick.connection_s < 2 * guide.connection_s) return {};
+  return fmt::format(", holding a connection {} a task at the server against {}", human_duration(pick.connection_s),
+                     human_duration(guide.connection_s));
+}
+
 // What polling costs: the pick against the guide's, or why there is no pick.
 std::string polling_clause(const Recommendation& r) {
   if (r.pick == nullptr && r.surest == nullptr) return "no polling strategy in this run";
@@ -72,8 +80,9 @@ std::string polling_clause(const Recommendation& r) {
           ? std::string(" (not compared task by task)")
           : fmt::format(" ({} ± {} {} on the same tasks)", human_count(std::abs(r.paired->difference)),
                         human_count(r.paired->half_width95), r.paired->difference < 0 ? "fewer" : "more");
-  return fmt::format("poll with {}: {} requests a task instead of {}{} with the guide's {}{}, detection {}", p.strategy,
-                     requests_text(p), requests_text(g), paired, g.strategy, guide_flaw, detection);
+  return fmt::format("poll with {}: {} requests a task instead of {}{} with the guide's {}{}, detection {}{}",
+                     p.strategy, requests_text(p), requests_text(g), paired, g.strategy, guide_flaw, detection,
+                     server_cost(p, g));
 }
 
 // `{"kind": "optimal", "mean_delay_s": 2}`: the kind and name first, as the scenario files write them.
@@ -93,7 +102,9 @@ const std::string_view recommendation_rule =
     "wrongly reported. For each model it names the reliable polling strategy with the fewest status requests per "
     "task, measured against the guide's reliable polling technique with the fewest (or, when none of the guide's "
     "is reliable, the guide's with the fewest tasks wrong); then the reliable callback strategy with the fewest, "
-    "for those who can receive webhooks. A callback strategy is one named after webhooks or one with under one "
+    "for those who can receive webhooks. When the pick holds a connection at the server at least twice as long "
+    "a task as the guide's (a long poll, an event stream), the sentence says so. A callback strategy is one named "
+    "after webhooks or one with under one "
     "request a task (polling alone needs at least one). Detection is the mean time from a task's end to the client "
     "knowing it.";
 

@@ -105,3 +105,18 @@ TEST_CASE("html recommendation: the entry to paste is the scenario's") {
   CHECK(strategy_entry("a scenario of my own", "webhook") == "{\"kind\": \"webhook\"}");
   CHECK(strategy_entry("default", "my_tuned_poller") == std::nullopt);
 }
+
+TEST_CASE("html recommendation: a pick that holds connections says what the server pays") {
+  auto held = row("long_poll", 1.1, 0.12);
+  held.connection_s = 23.2;
+  auto guide = row("fixed_interval", 7.4, 3.0);
+  guide.connection_s = 0.9;
+  const auto run = run_of({guide, held});
+  const auto recs = recommendations(run);
+  CHECK(recommendation_sentence(recs[0]) ==
+        "sora-2: poll with long_poll: 1.10 requests a task instead of 7.40 (not compared task by task) with the "
+        "guide's fixed_interval, detection 2.88 s sooner, holding a connection 23.2 s a task at the server against "
+        "900 ms.");
+  held.connection_s = 1.5;  // under twice the guide's: nothing to add
+  CHECK(recommendation_sentence(recommendations(run_of({guide, held}))[0]).find("holding") == std::string::npos);
+}

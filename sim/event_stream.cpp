@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <utility>
 
+#include "sim/limits.hpp"
 #include "sim/random_stream.hpp"
 #include "sim/status_service.hpp"
 
@@ -38,7 +39,7 @@ bool EventStream::lost(const StreamEvent& e) const {
 }
 
 EventStream::Connection::Connection(const EventStream& stream, Duration opened, std::optional<std::uint32_t> seen)
-    : stream_(&stream), quiet_since_(opened) {
+    : stream_(&stream), quiet_since_(opened), closes_at_(opened + from_seconds(limits::max_hold_s)) {
   const auto& events = stream.events_;
   next_ = static_cast<std::size_t>(std::upper_bound(events.begin(), events.end(), opened,
                                                     [](Duration t, const StreamEvent& e) { return t < e.at; }) -
@@ -55,7 +56,9 @@ StreamHappening EventStream::Connection::next() {
     if (is_terminal(event.state)) ended_ = true;
     return {quiet_since_, std::optional{event}};
   }
-  const auto cut_at = [&] { return s.idle_cut_ > Duration{} ? quiet_since_ + s.idle_cut_ : Duration::max(); };
+  const auto cut_at = [&] {
+    return s.idle_cut_ > Duration{} ? std::min(closes_at_, quiet_since_ + s.idle_cut_) : closes_at_;
+  };
   for (; next_ < s.events_.size(); ++next_) {
     const auto& e = s.events_[next_];
     if (e.at > cut_at()) break;

@@ -6,6 +6,7 @@
 // Last-Event-ID gets what it missed), then each event as it happens, until the terminal
 // one. A proxy cuts a connection quiet for the idle time; events are lost by a keyed
 // draw, and a lost terminal event leaves the client with a stream the server closed.
+// Whatever happens, a connection is closed an hour (of scenario time) after it opened.
 
 #include <cstdint>
 #include <optional>
@@ -28,7 +29,7 @@ struct StreamEvent {
 // What a connection does next: an event reaches the client, or the connection ends
 // (cut by the proxy, or closed by the server after a terminal event the client lost).
 struct StreamHappening {
-  Duration at{};                     // from submission; Duration::max() when nothing ever happens
+  Duration at{};                     // from submission
   std::optional<StreamEvent> event;  // nullopt: the connection ended
 };
 
@@ -49,6 +50,7 @@ class EventStream {
     const EventStream* stream_;
     std::size_t next_;                     // the next event in the sequence to send
     Duration quiet_since_;                 // the last moment bytes went out
+    Duration closes_at_;                   // an hour after opening: no stream holds a connection longer
     std::optional<std::size_t> snapshot_;  // the event sent at once on opening
     bool ended_ = false;
   };

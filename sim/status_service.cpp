@@ -24,7 +24,10 @@ StatusReply StatusService::status(const TaskTruth& truth, std::uint64_t task, st
                                   std::optional<Reply> fault, Duration hold) const {
   RandomStream random({seed_, model_.key, task, Purpose::response, attempt});
   StatusReply answer{Reply::waiting, response_time(random, task, attempt), {}};
-  auto timeout = client_timeout_;
+  // The client waits for an answer it asked the server to hold as much longer, whatever
+  // the server does with the request.
+  const auto timeout =
+      hold > Duration{} && client_timeout_ != Duration::max() ? client_timeout_ + hold : client_timeout_;
   if (hold > Duration{} && model_.long_poll.enabled && !fault && at < truth.terminal_at) {
     const auto most = std::min(hold, model_.long_poll.max_wait);
     answer.held = truth.finishes() ? std::min(most, truth.terminal_at - at) : most;
@@ -35,8 +38,6 @@ StatusReply StatusService::status(const TaskTruth& truth, std::uint64_t task, st
         answer.held = from_seconds(seconds(answer.held) * reset.uniform());
       }
     }
-    // The client waits for a held answer as long as it asked the server to hold it.
-    if (timeout != Duration::max()) timeout += most;
   }
   at += answer.held;
   answer.latency += answer.held;

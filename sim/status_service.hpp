@@ -38,7 +38,8 @@ class StatusService {
   // back. Draws only what the model needs: a constant response time and no hint, nothing.
   // With `hold` (a long poll, where the model supports it) the server holds a pending
   // task's request until it ends or min(hold, max_wait) passes, then answers: the state
-  // is read then. A fault answers at once; a held request may be reset.
+  // is read then. A fault answers at once; a held request may be reset. The client's
+  // timeout grows by the hold it asked for.
   StatusReply status(const TaskTruth& truth, std::uint64_t task, std::uint32_t attempt, Duration at,
                      std::optional<Reply> fault, Duration hold = {}) const;
 

@@ -50,13 +50,13 @@ class SimulatedStream {
         seen.progress = event->progress;
         seen_id_ = event->id;
         ++events_;
+        record.last_answer_at = at;
       } else {
         seen.reply = sim::Reply::connection_reset;  // cut, or closed after a lost terminal event
       }
     }
     pending_.reset();
     last_heard_ = at;
-    record.last_answer_at = at;
     if (!sim::is_pending(seen.reply)) close(record, &rate);
     return seen;
   }

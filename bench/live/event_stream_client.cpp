@@ -85,7 +85,9 @@ void EventStreamClient::on_written(error_code ec) {
 void EventStreamClient::on_head(error_code ec) {
   if (state_->closed) return;
   if (ec) return fail(ec);
-  if (state_->parser.get().result_int() != 200)  // an error answer: read it whole, as a status request's
+  // Anything but a stream (an error, a fault's empty 200): read whole, as a status request's.
+  const auto& message = state_->parser.get();
+  if (message.result_int() != 200 || !message[http::field::content_type].starts_with("text/event-stream"))
     return http::async_read(state_->stream, state_->buffer, state_->parser,
                             [self = shared_from_this()](error_code e, std::size_t) { self->on_error_body(e); });
   state_->streaming = true;

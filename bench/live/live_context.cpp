@@ -98,7 +98,7 @@ void LiveContext::status(const std::vector<std::string>& ids, const std::string&
   request.headers = {{"Authorization", "Bearer " + api_key}, {"X-Pollbench-Client", client}};
   if (hold > sim::Duration{})
     request.headers.emplace_back(
-        "Prefer", fmt::format("wait={:.6f}", std::chrono::duration<double>(scale.to_wall(hold)).count()));
+        "Prefer", fmt::format("wait={:.9g}", std::chrono::duration<double>(scale.to_wall(hold)).count()));
   if (ids.size() == 1) {
     request.method = "GET";
     request.target = "/recordInfo?taskId=" + url_encoded(ids.front());

@@ -145,8 +145,20 @@ void HttpSession::stream_head() {
   net::async_write(stream_, net::buffer(head.data(), head.size()),
                    [self = shared_from_this()](error_code ec, std::size_t) {
                      if (ec) return self->end();
+                     self->stream_.expires_never();  // before the watch: a read started now has no deadline
+                     self->watch_peer();
                      self->stream_event();
                    });
+}
+
+// While the stream plays, a read that only ends when the client leaves (or sends what a
+// stream's client must not): then the stream ends at once, not at its next event.
+void HttpSession::watch_peer() {
+  buffer_.clear();
+  stream_.async_read_some(buffer_.prepare(idle_read_bytes), [self = shared_from_this()](error_code, std::size_t) {
+    self->delay_.cancel();
+    self->end();
+  });
 }
 
 // The next event when it is due, on the timer: a held stream costs a timer, not a thread.

@@ -57,6 +57,7 @@ class HttpSession : public std::enable_shared_from_this<HttpSession> {
   void play();
   void on_written(error_code ec);
   void stream_head();
+  void watch_peer();
   void stream_event();
   // Answers a request that cannot be read to its end, then closes without a reset.
   void refuse(int status, std::string_view message);

@@ -15,7 +15,9 @@ using nlohmann::json;
 
 constexpr std::size_t max_batch = 100;
 constexpr std::size_t max_series = 40;
-constexpr double max_wait_s = 3600;           // a held request holds a connection that long
+// A model's longest max_wait (an hour) at the slowest time scale (0.001): the server holds
+// no request longer than the model's max_wait anyway.
+constexpr double max_wait_s = 3'600'000;
 constexpr std::uint32_t max_event_id = 1000;  // a task's stream has a few dozen events
 
 // Refuses, before parsing, a body nested deeper than the rules allow: nothing recursive

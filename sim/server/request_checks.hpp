@@ -56,7 +56,7 @@ std::string check_series(std::optional<std::string_view> header);
 
 std::string check_task_id(std::string_view query);
 // How long a status request asks to be held, in wall seconds: `Prefer: wait=N` or the
-// `wait` query parameter (which wins), above 0 and at most 3,600; nullopt without one.
+// `wait` query parameter (which wins), above 0 and at most 3,600,000; nullopt without one.
 std::optional<double> check_wait(std::optional<std::string_view> prefer, std::string_view query);
 // The last event a reconnecting stream's client saw: `Last-Event-ID` or the
 // `lastEventId` query parameter, 0 to 1,000; nullopt for a first connection.

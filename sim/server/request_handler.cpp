@@ -5,7 +5,6 @@
 #include "sim/server/answers.hpp"
 #include "sim/server/api_keys.hpp"
 #include "sim/event_stream.hpp"
-#include "sim/limits.hpp"
 #include "sim/server/routes.hpp"
 
 namespace pollbench::sim::server {
@@ -105,7 +104,7 @@ ApiResponse RequestHandler::status(const ApiRequest& request, const ApiKey& key,
   auto answer =
       fated_answer(fate, status_body(record_of(*task, state, fate.poll_after, scale_, fate.progress)), scale_);
   if (is_terminal(fate.reply)) answer.shown.emplace_back(task, at + fate.latency - task->truth.terminal_at);
-  answer.delay = delay_of(fate);
+  answer.delay = delay_of(fate, hold);
   return answer;
 }
 
@@ -159,14 +158,11 @@ ApiResponse RequestHandler::stream(const ApiRequest& request, const ApiKey& key,
   ApiResponse answer;
   answer.delay = delay_of(fate);
   const auto head_out = request.now + answer.delay;
-  // A stream that would never end (a hang, no idle cut) ends after the longest hold.
-  const auto last_due = head_out + scale_.to_wall(from_seconds(limits::max_hold_s));
   for (;;) {
     const auto next = connection.next();
-    const auto due =
-        next.at == Duration::max() ? last_due : std::max(head_out, task->created + scale_.to_wall(next.at));
-    if (!next.event || due >= last_due) {
-      answer.events.push_back({std::min(due, last_due), {}, {}});
+    const auto due = std::max(head_out, task->created + scale_.to_wall(next.at));
+    if (!next.event) {
+      answer.events.push_back({due, {}, {}});
       break;
     }
     const auto& e = *next.event;
@@ -193,8 +189,8 @@ StatusReply RequestHandler::fate_of(const TaskLedger::Request& first, WallClock:
 
 // The wait before answering: the model's response time, or for a stall twice the
 // scenario's client timeout, so that any client following the scenario gives up first.
-WallClock::duration RequestHandler::delay_of(const StatusReply& fate) const {
-  return scale_.to_wall(fate.reply == Reply::timeout ? 2 * scenario_.request_timeout : fate.latency);
+WallClock::duration RequestHandler::delay_of(const StatusReply& fate, Duration hold) const {
+  return scale_.to_wall(fate.reply == Reply::timeout ? 2 * scenario_.request_timeout + hold : fate.latency);
 }
 
 // A 429 from the scenario's rate limit, if it applies.

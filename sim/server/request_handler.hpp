@@ -45,7 +45,8 @@ class RequestHandler final : public ApiHandler {
   // The fate of a status request naming these tasks: its first task's, for this attempt,
   // held up to `hold` (a long poll) where the model holds requests.
   StatusReply fate_of(const TaskLedger::Request& first, WallClock::time_point now, Duration hold = {});
-  WallClock::duration delay_of(const StatusReply& fate) const;
+  // `hold`: what the request asked the server to hold it, which its client waits on top.
+  WallClock::duration delay_of(const StatusReply& fate, Duration hold = {}) const;
   std::optional<ApiResponse> rate_limited(const ApiRequest& request, const ApiKey& key);
   void schedule_webhook(const ServedTask& task, const ApiKey& key, const CallbackTarget& target);
   const StatusService& service_of(const ServedTask& task) const;

@@ -62,6 +62,16 @@ TEST_CASE("event stream: a quiet stream is cut at the idle time, and a reconnect
   CHECK(last.back().event->state == Reply::success);
 }
 
+TEST_CASE("event stream: a connection closes an hour after it opened, whatever it carries") {
+  const auto m = streaming(0, Duration{}, false);
+  const TaskTruth hang{Outcome::hang, 5s, Duration::max()};
+  const EventStream stream(m, hang, ProgressReport(m, hang, 1, 0, 25s), 1, 0);
+  const auto heard_all = heard(stream.open(100s, std::nullopt));
+  CHECK(heard_all.front().event->state == Reply::generating);
+  CHECK_FALSE(heard_all.back().event);
+  CHECK(heard_all.back().at == 3700s);
+}
+
 TEST_CASE("event stream: a lost terminal event closes the stream, and the reconnect gets it") {
   // Find a task whose terminal event (id 2: waiting, generating, success) is lost.
   const auto m = streaming(0.9, Duration{}, false);
@@ -98,9 +108,13 @@ TEST_CASE("long polls: held until the end or the wait, the model's cap, resets d
   m.long_poll.reset_rate = 1;
   const StatusService resetting(m, 3, 30s);
   const auto reset = resetting.status(t, 0, 0, 0s, std::nullopt, 60s);
+  CHECK(resetting.status(t, 0, 0, 0s, std::nullopt, 600s).held < 60s);
   CHECK(reset.reply == Reply::connection_reset);
   CHECK(reset.held > Duration{});
   CHECK(reset.held < 60s);
+  // A stall on a held request ends on the client's timer, the hold it asked on top.
+  CHECK(service.status(t, 0, 0, 0s, Reply::timeout, 45s).latency == 75s);
+  CHECK(service.status(t, 0, 0, 0s, Reply::timeout).latency == 30s);
   m.long_poll.enabled = false;
   const StatusService plain(m, 3, 30s);
   CHECK(plain.status(t, 0, 0, 0s, std::nullopt, 60s).held == Duration{});  // a server without holds answers at once

@@ -8,7 +8,6 @@
 #include <deque>
 #include <fmt/format.h>
 #include <random>
-#include <ranges>
 
 #include "bench/live/live_pairs.hpp"
 #include "bench/live/live_server.hpp"
@@ -73,8 +72,13 @@ struct Session {
   LiveContext ctx;
   std::vector<std::unique_ptr<LivePair>> pairs;  // model by model, each strategy; none where it cannot run
 
-  auto running() const {
-    return pairs | std::views::filter([](const auto& p) { return p != nullptr; });
+  // The pairs that run. A plain vector: clang 14 (the fuzz build) cannot compile
+  // libstdc++ 12's filter views.
+  std::vector<LivePair*> running() const {
+    std::vector<LivePair*> out;
+    for (const auto& p : pairs)
+      if (p) out.push_back(p.get());
+    return out;
   }
 };
 
@@ -112,7 +116,7 @@ std::optional<std::string> drive(Session& session, const LiveOptions& options, s
     });
   };
   ctx.on_idle = end_when_quiet;
-  const std::size_t total = static_cast<std::size_t>(std::ranges::distance(session.running())) * tasks_per_model;
+  const std::size_t total = session.running().size() * tasks_per_model;
   std::size_t ended = 0;
   ctx.on_task_end = [&] {
     if (options.progress && (++ended % 64 == 0 || ended == total)) options.progress(ended, total);

@@ -64,11 +64,12 @@ struct EventStreaming {
 };
 
 // Progress in status answers: while generating, the fraction done as the server believes
-// it, off by a per-task lognormal factor (`sigma`) and in whole percents; while waiting,
-// the queue position when `queue_slot` (the time one place in the queue takes) is set.
+// it, in whole percents, the task's length off by a factor drawn once per task from
+// `error` (lognormal of median 1 and sigma 0.1 unless the scenario gives a law); while
+// waiting, the queue position when `queue_slot` (the time one place in the queue takes) is set.
 struct ProgressReporting {
   bool enabled = false;
-  double sigma = 0.1;
+  Distribution error = LogNormal{0, 0.1};
   Duration queue_slot{};
 };
 

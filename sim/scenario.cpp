@@ -97,10 +97,16 @@ ModelProfile parse_model(const nlohmann::json& j, const std::string& path) {
   if (const auto* progress = f.find("progress")) {
     JsonFields pf(*progress, f.path_of("progress"));
     model.progress.enabled = true;
-    model.progress.sigma = pf.non_negative("sigma", 0.1);
-    if (model.progress.sigma > limits::max_progress_sigma)
-      throw InputError(pf.path_of("sigma"),
-                       fmt::format("must be at most {}, got {}", limits::max_progress_sigma, model.progress.sigma));
+    if (pf.has("sigma") && pf.has("error")) throw InputError(pf.path(), "progress takes sigma or error, not both");
+    if (pf.has("error")) {
+      model.progress.error = parse_distribution(pf.required("error"), pf.path_of("error"));
+    } else {
+      const double sigma = pf.non_negative("sigma", 0.1);
+      if (sigma > limits::max_progress_sigma)
+        throw InputError(pf.path_of("sigma"),
+                         fmt::format("must be at most {}, got {}", limits::max_progress_sigma, sigma));
+      model.progress.error = LogNormal{0, sigma};
+    }
     model.progress.queue_slot = from_seconds(bounded_seconds(pf, "queue_slot_s", 0, limits::max_hold_s));
     pf.reject_unknown();
   }

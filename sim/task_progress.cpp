@@ -14,8 +14,8 @@ ProgressReport::ProgressReport(const ModelProfile& model, const TaskTruth& truth
       terminal_at_(truth.terminal_at),
       queue_slot_(model.progress.queue_slot) {
   if (!enabled_) return;
-  const double error =
-      std::exp(model.progress.sigma * RandomStream({seed, model.key, task, Purpose::progress, 0}).normal());
+  RandomStream random({seed, model.key, task, Purpose::progress, 0});
+  const double error = std::max(0.0, model.progress.error.sample(random).count());
   const auto length = truth.finishes() ? truth.terminal_at - truth.generating_at : nominal_length;
   end_ = generating_at_ + from_seconds(seconds(length) * error);
 }

@@ -15,7 +15,7 @@ ModelProfile streaming(double loss, Duration idle_cut, bool progress) {
   m.key = model_key("s");
   m.completion = Constant{30};
   m.event_stream = {true, idle_cut, loss};
-  m.progress = {progress, 0, {}};
+  m.progress = {progress, Constant{1}, {}};
   return m;
 }
 
@@ -124,7 +124,7 @@ TEST_CASE("progress: whole percents, never 100% before the end, queue positions 
   ModelProfile m;
   m.name = "p";
   m.key = model_key("p");
-  m.progress = {true, 0, 2s};
+  m.progress = {true, Constant{1}, 2s};
   const TaskTruth t{Outcome::success, 10s, 110s};
   const ProgressReport p(m, t, 1, 0, 100s);
   CHECK(*p.at(0s).queue_position == 5);
@@ -135,7 +135,7 @@ TEST_CASE("progress: whole percents, never 100% before the end, queue positions 
   CHECK(*p.at(109999ms).fraction == Approx(0.99));
   CHECK_FALSE(p.at(110s).fraction);
   CHECK(*p.reaches(0.25) == 35s);
-  m.progress.sigma = 0.5;  // a task the server believes longer or shorter, by its own factor
+  m.progress.error = LogNormal{0, 0.5};  // a task the server believes longer or shorter, by its own factor
   const ProgressReport off(m, t, 1, 0, 100s);
   CHECK(*off.at(60s).fraction != Approx(0.5));
   m.progress.enabled = false;

@@ -95,3 +95,22 @@ TEST_CASE("bad scenarios are refused with the JSON path and the reason") {
 TEST_CASE("an unreadable or malformed scenario file is an input error") {
   CHECK_THROWS_AS(sim::load_scenario_file("/nonexistent/scenario.json"), InputError);
 }
+
+TEST_CASE("a model's status shapes: long polls, streams and progress with its error as sigma or a law") {
+  auto j = minimal();
+  j["models"][0]["long_poll"] = {{"max_wait_s", 30}, {"reset_rate", 0.01}};
+  j["models"][0]["event_stream"] = json::object();
+  j["models"][0]["progress"] = {{"error", {{"kind", "uniform"}, {"min_s", 0.8}, {"max_s", 1.25}}}, {"queue_slot_s", 2}};
+  const auto m = sim::parse_scenario(j).models[0];
+  CHECK(m.long_poll.enabled);
+  CHECK(m.long_poll.max_wait == std::chrono::seconds{30});
+  CHECK(m.event_stream.enabled);
+  CHECK(m.event_stream.idle_cut == std::chrono::seconds{60});
+  CHECK(m.progress.error.quantile(0.5).count() == Approx(1.025));
+  CHECK(m.progress.queue_slot == std::chrono::seconds{2});
+  j["models"][0]["progress"]["sigma"] = 0.2;
+  CHECK(refusal(j) == "models[0].progress: progress takes sigma or error, not both");
+  j["models"][0]["progress"] = {{"error", {{"kind", "uniform"}, {"min_s", 2}, {"max_s", 1}}}};
+  CHECK(refusal(j).starts_with("models[0].progress.error"));
+  CHECK_FALSE(sim::parse_scenario(minimal()).models[0].progress.enabled);
+}

@@ -42,6 +42,16 @@ void write_results(const RunFlags& flags, const reports::RunResult& run, std::os
   if (!flags.out_dir.empty()) say_written(write_out_dir(flags.out_dir, run), err);
 }
 
+// A strategy the user named that runs on none of the run's models has no row: says so,
+// rather than leave the table silently short.
+void note_strategies_without_models(const Workload& workload, const Selection& selection, std::ostream& err) {
+  for (const auto& name : workload.without_models())
+    if (std::find(selection.strategies.begin(), selection.strategies.end(), name) != selection.strategies.end())
+      err << "note: " << name
+          << " runs on none of these models: none has the long polling, event stream or progress it needs "
+             "(docs/scenario.md)\n";
+}
+
 int run_simulated(const RunFlags& flags, const sim::Scenario& scenario, const Selection& selection, std::ostream& out,
                   std::ostream& err) {
   const auto& live = flags.live_options;
@@ -53,6 +63,7 @@ int run_simulated(const RunFlags& flags, const sim::Scenario& scenario, const Se
   const auto shard = shard_flag(flags.shard);
   const Workload workload = select(scenario, selection);
   check_results_dir("--out", flags.out_dir);
+  note_strategies_without_models(workload, selection, err);
   auto run = simulate_showing_progress(workload, shard, flags.threads);
   // Only the report states them, from the JSON or the --out directory: a run printed as a
   // table does not spend the second simulation of each model's pick and guide. A shard
@@ -70,6 +81,7 @@ int run_over_http(RunFlags flags, const sim::Scenario& scenario, const Selection
   if (!flags.shard.empty()) throw InputError("--shard", "a live run is not sharded");
   const auto selected = select(scenario, selection);
   check_results_dir("--out", flags.out_dir);
+  note_strategies_without_models(selected, selection, err);
   // A target is checked while Ctrl-C still ends the process at once: a server that takes
   // the connection and never answers cannot hold it.
   std::optional<live::Server> target;

@@ -1,5 +1,7 @@
 #include "bench/run/workload.hpp"
 
+#include <algorithm>
+
 #include "bench/strategy_catalog.hpp"
 
 namespace pollbench::bench {
@@ -15,6 +17,15 @@ std::vector<strategies::NamedStrategy> Workload::bound(const BoundCache& bounds,
   out.reserve(entries.size());
   for (const auto& e : entries) out.push_back(bind_strategy(e.strategy, e.path, scenario.models, bounds, threads));
   return out;
+}
+
+std::vector<std::string> Workload::without_models() const {
+  std::vector<std::string> names;
+  for (const auto& e : entries)
+    if (std::none_of(scenario.models.begin(), scenario.models.end(),
+                     [&](const sim::ModelProfile& m) { return runs_on(e.strategy.strategy, m); }))
+      names.push_back(e.strategy.name);
+  return names;
 }
 
 }  // namespace pollbench::bench

@@ -26,6 +26,10 @@ struct Workload {
   // from `bounds`, each model's on one of `threads` threads.
   std::vector<strategies::NamedStrategy> bound(const BoundCache& bounds = BoundCache{}, unsigned threads = 1) const;
 
+  // The strategies that run on none of the models: none of them offers what they need
+  // (long polling, an event stream, progress), so they have no row.
+  std::vector<std::string> without_models() const;
+
   sim::Scenario scenario;  // its `strategies` entries are read into `entries` and cleared
   std::vector<Entry> entries;
 };

@@ -17,6 +17,16 @@ TEST_CASE("run prints the comparison table") {
   CHECK(r.out.find("resilient") != std::string::npos);
 }
 
+TEST_CASE("a named strategy that runs on none of the models is noted, and the others still run") {
+  const auto r = cli({"run", "--tasks", "200", "--models", "sora-2", "--strategies", "long_poll,adaptive"});
+  CHECK(r.code == 0);
+  CHECK(r.err ==
+        "note: long_poll runs on none of these models: none has the long polling, event stream or progress it "
+        "needs (docs/scenario.md)\n");
+  CHECK(r.out.find("adaptive") != std::string::npos);
+  CHECK(cli({"run", "--tasks", "200", "--models", "sora-2"}).err.empty());  // not named: no note
+}
+
 TEST_CASE("a bad scenario file: one error line and exit code 2") {
   const auto file = write_temp("pollbench_bad.json", R"({"models": [], "strategies": [{"kind": "fixed_interval"}]})");
   const auto r = cli({"run", "--scenario", file});

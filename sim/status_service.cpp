@@ -21,7 +21,7 @@ ProgressReport StatusService::progress_of(const TaskTruth& truth, std::uint64_t 
 }
 
 StatusReply StatusService::status(const TaskTruth& truth, std::uint64_t task, std::uint32_t attempt, Duration at,
-                                  std::optional<Reply> fault, Duration hold) const {
+                                  std::optional<Reply> fault, Duration hold, bool with_progress) const {
   RandomStream random({seed_, model_.key, task, Purpose::response, attempt});
   StatusReply answer{Reply::waiting, response_time(random, task, attempt), {}};
   // The client waits for an answer it asked the server to hold as much longer, whatever
@@ -51,7 +51,7 @@ StatusReply StatusService::status(const TaskTruth& truth, std::uint64_t task, st
   // timeout, whatever the server would have said.
   if (answer.latency >= timeout) answer = {Reply::timeout, timeout, {}, {}, {}, answer.held};
   if (!is_pending(answer.reply)) return answer;
-  if (model_.progress.enabled) answer.progress = progress_of(truth, task).at(at);
+  if (with_progress && model_.progress.enabled) answer.progress = progress_of(truth, task).at(at);
   const auto& hint = model_.poll_after_hint;
   if (hint.enabled) {
     // Drawn last, so a hint never moves the draws before it. A hang looks like a task

@@ -40,8 +40,10 @@ class StatusService {
   // task's request until it ends or min(hold, max_wait) passes, then answers: the state
   // is read then. A fault answers at once; a held request may be reset. The client's
   // timeout grows by the hold it asked for.
+  // `with_progress`: whether the answer reports progress where the model does; a client
+  // that never reads it spares the draw.
   StatusReply status(const TaskTruth& truth, std::uint64_t task, std::uint32_t attempt, Duration at,
-                     std::optional<Reply> fault, Duration hold = {}) const;
+                     std::optional<Reply> fault, Duration hold = {}, bool with_progress = true) const;
 
   // The task's progress as this model's server reports it.
   ProgressReport progress_of(const TaskTruth& truth, std::uint64_t task) const;

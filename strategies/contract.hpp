@@ -48,6 +48,10 @@ concept ReadsHints = TaskPolicy<P> && P::reads_hints;
 template <class P>
 concept Informed = ReadsHints<P> ||(TaskPolicy<P>&& P::learns_the_end);
 
+// A task policy that reads the progress or queue position in status answers.
+template <class P>
+concept ReadsProgress = TaskPolicy<P> && P::reads_progress;
+
 // A task policy that hears the task's event stream (Decision::Kind::listen).
 template <class P>
 concept Listens = TaskPolicy<P> && P::listens_to_stream;

@@ -23,6 +23,7 @@ namespace pollbench::strategies {
 struct ProgressAware {
   static constexpr const char* kind = "progress_aware";
   static constexpr bool learns_the_end = true;
+  static constexpr bool reads_progress = true;
   static constexpr Needs needs{.progress = true};
 
   Duration initial = std::chrono::milliseconds{2000};

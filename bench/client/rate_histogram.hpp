@@ -22,28 +22,22 @@ class RateHistogram {
   static constexpr std::size_t max_bins = std::size_t{1} << 20;
 
   // Requests come in any order: a task's whole run is simulated before the next task's.
-  void add(sim::Time at) { ++bins_[bin_of(at)]; }
+  // A request sent at `sent` and answered at `answered` counts in its sending bin, and
+  // holds a connection in between.
+  void request(sim::Time sent, sim::Time answered) {
+    const auto last = bin_of(std::max(sent, answered));  // first: it may coarsen the bins
+    const auto first = bin_within(sent);
+    ++bins_[first];
+    hold_bins(sent, answered, first, last);
+  }
+  void add(sim::Time at) { request(at, at); }
 
   // A connection open from `from` to `to`: its microseconds in each bin, the bins it
   // covers whole kept as a difference of counts so that an hour-long stream costs two adds.
   void hold(sim::Time from, sim::Time to) {
     if (to <= from) return;
-    const auto last = bin_of(to);  // first: it may coarsen the bins
-    const auto first = bin_of(from);
-    const auto us = [](sim::Time t) {
-      return static_cast<std::uint64_t>(std::max<std::int64_t>(0, t.time_since_epoch().count()));
-    };
-    const auto start_of = [&](std::size_t bin) { return static_cast<std::uint64_t>(bin) * width_us(); };
-    if (first == last) {
-      held_[first] += us(to) - us(from);
-      return;
-    }
-    held_[first] += start_of(first + 1) - us(from);
-    held_[last] += us(to) - start_of(last);
-    if (last > first + 1) {
-      ++whole_[first + 1];
-      --whole_[last];
-    }
+    const auto last = bin_of(to);
+    hold_bins(from, to, bin_within(from), last);
   }
 
   // Adds the requests another histogram counted: the bins are those of one histogram
@@ -100,15 +94,38 @@ class RateHistogram {
   double per_second(std::uint64_t count) const { return static_cast<double>(count) / static_cast<double>(width_s()); }
   std::uint64_t width_us() const { return width_s() * 1'000'000; }
 
+  static std::uint64_t second_of(sim::Time at) {
+    return static_cast<std::uint64_t>(
+        std::max<std::int64_t>(0, std::chrono::floor<std::chrono::seconds>(at.time_since_epoch()).count()));
+  }
   // The bin of a moment, the bins grown (or coarsened) to hold it.
   std::size_t bin_of(sim::Time at) {
-    const auto second = static_cast<std::uint64_t>(
-        std::max<std::int64_t>(0, std::chrono::floor<std::chrono::seconds>(at.time_since_epoch()).count()));
+    const auto second = second_of(at);
     // A bin is 2^shift_ seconds wide: a shift, not a division, on every request.
     while ((second >> shift_) >= max_bins) coarsen();
     const auto bin = static_cast<std::size_t>(second >> shift_);
     if (bin >= bins_.size()) grow(std::min(max_bins, bin + 1 + bins_.size() / 2));
     return bin;
+  }
+  // The bin of a moment no later than one bin_of() has made room for.
+  std::size_t bin_within(sim::Time at) const { return static_cast<std::size_t>(second_of(at) >> shift_); }
+
+  void hold_bins(sim::Time from, sim::Time to, std::size_t first, std::size_t last) {
+    if (to <= from) return;
+    const auto us = [](sim::Time t) {
+      return static_cast<std::uint64_t>(std::max<std::int64_t>(0, t.time_since_epoch().count()));
+    };
+    const auto start_of = [&](std::size_t bin) { return static_cast<std::uint64_t>(bin) * width_us(); };
+    if (first == last) {
+      held_[first] += us(to) - us(from);
+      return;
+    }
+    held_[first] += start_of(first + 1) - us(from);
+    held_[last] += us(to) - start_of(last);
+    if (last > first + 1) {
+      ++whole_[first + 1];
+      --whole_[last];
+    }
   }
 
   void grow(std::size_t size) {

@@ -14,14 +14,14 @@ namespace pollbench::bench {
 // The answer to the request `task` sends `since_submit` after its submission, as
 // the client sees it. `refused` is the rate limiter's Retry-After when it refuses: a 429
 // answered at once, before the service looks at the task, so with no hint.
-// `hold` asks the server to hold the request (a long poll).
+// `hold` asks the server to hold the request (a long poll); `with_progress` asks for the
+// task's progress, which only a client that reads it needs.
 inline strategies::Observation send_status(const ModelWorld& world, WorldTask& task, sim::Duration since_submit,
                                            RateHistogram& rate, const TaskRecord& record,
-                                           std::optional<sim::Duration> refused = std::nullopt,
-                                           sim::Duration hold = {}) {
-  rate.add(task.submitted + since_submit);
+                                           std::optional<sim::Duration> refused = std::nullopt, sim::Duration hold = {},
+                                           bool with_progress = false) {
   auto answer = world.service.status(task.truth, task.index, record.requests, since_submit,
-                                     task.faults.at(record.requests), refused ? sim::Duration{} : hold);
+                                     task.faults.at(record.requests), refused ? sim::Duration{} : hold, with_progress);
   if (refused) {
     answer.reply = sim::Reply::http_429;
     answer.latency = {};
@@ -34,7 +34,7 @@ inline strategies::Observation send_status(const ModelWorld& world, WorldTask& t
   // released answers at the terminal moment, however late it was sent.
   const bool released = answer.held > sim::Duration{} && sim::is_terminal(answer.reply);
   if (answer.reply != sim::Reply::timeout && !released) answer.latency += world.request_overhead;
-  rate.hold(task.submitted + since_submit, task.submitted + since_submit + answer.latency);
+  rate.request(task.submitted + since_submit, task.submitted + since_submit + answer.latency);
   strategies::Observation seen{since_submit + answer.latency, answer.reply, answer.retry_after,
                                world.fail_message_mentions_network};
   seen.poll_after = answer.poll_after;

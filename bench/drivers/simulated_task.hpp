@@ -56,7 +56,8 @@ class SimulatedTask {
         return;
       }
     }
-    answered(at, send_status(*world_, task_, at, rate, record_, refused, client_.hold()));
+    answered(
+        at, send_status(*world_, task_, at, rate, record_, refused, client_.hold(), strategies::ReadsProgress<Policy>));
   }
 
   void answered(sim::Duration sent, strategies::Observation seen) {

@@ -54,9 +54,8 @@ void LivePair::measure_overhead(std::uint64_t task, const HttpExchange& exchange
 }
 
 void LivePair::count_rate(const HttpExchange& exchange) {
-  outcome_.rate.add(sim::Time{ctx_.since(ctx_.start, exchange.sent)});
-  outcome_.rate.hold(sim::Time{ctx_.since(ctx_.start, exchange.sent)},
-                     sim::Time{ctx_.since(ctx_.start, exchange.finished)});
+  outcome_.rate.request(sim::Time{ctx_.since(ctx_.start, exchange.sent)},
+                        sim::Time{ctx_.since(ctx_.start, exchange.finished)});
 }
 
 Observation LivePair::observe(std::uint64_t task, const StatusAnswer& answer, Clock::time_point at) const {

@@ -70,7 +70,7 @@ class StatusService {
   std::uint64_t seed_;
   Duration client_timeout_;
   std::optional<Duration> constant_response_;  // when the law is a constant: nothing to draw
-  Duration nominal_generating_;                // for the progress of a task that hangs
+  Duration nominal_generating_{};              // for the progress of a task that hangs
   struct KeptDraws {
     Duration response;
     double hint_error;  // 1 where the model does not hint

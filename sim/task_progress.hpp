@@ -30,7 +30,6 @@ class ProgressReport {
   // The first moment the reported fraction reaches `fraction`; nullopt if it never does
   // before the terminal state.
   std::optional<Duration> reaches(double fraction) const;
-  bool reported() const { return enabled_; }
 
  private:
   bool enabled_ = false;

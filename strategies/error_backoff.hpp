@@ -18,8 +18,8 @@ struct ErrorBackoff {
       in_a_row = 0;
       return Duration{};
     }
-    const auto doublings = std::min<std::uint32_t>(in_a_row++, 30);
-    auto wait = std::min(cap, Duration{base.count() << std::min<std::uint32_t>(doublings, 20)});
+    // 2^20 times a 30-day base still fits in microseconds.
+    auto wait = std::min(cap, Duration{base.count() << std::min<std::uint32_t>(in_a_row++, 20)});
     if (o.reply == Reply::http_429) wait = std::max(wait, o.retry_after);
     return wait;
   }

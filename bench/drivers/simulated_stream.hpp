@@ -28,10 +28,9 @@ class SimulatedStream {
     if (!connection_) return from;
     if (!pending_) {
       const auto next = connection_->next();
-      // The server pushes an event when it happens: no request of the client's to be late.
-      auto arrival = next.at == sim::Duration::max() ? next.at : std::max(answered_at_, next.at);
-      if (next.at == opened_at_) arrival = answered_at_;  // the event sent on opening
-      pending_ = Pending{next, arrival};
+      // The server pushes an event when it happens (the one sent on opening comes with
+      // the opening answer): no request of the client's to be late.
+      pending_ = Pending{next, std::max(answered_at_, next.at)};
     }
     heard_by_ = hold >= sim::Duration::max() - from ? sim::Duration::max() : from + hold;
     return std::min(pending_->arrival, heard_by_);
@@ -57,15 +56,16 @@ class SimulatedStream {
     }
     pending_.reset();
     last_heard_ = at;
-    if (!sim::is_pending(seen.reply)) close(record, &rate);
+    if (!sim::is_pending(seen.reply)) close(record);
     return seen;
   }
 
   // Ends the connection the client leaves (when it last heard from it), counting its time.
-  void close(TaskRecord& record, RateHistogram* rate) {
+  void close(TaskRecord& record) {
     if (!connection_) return;
-    count_stream(record, answered_at_, std::max(answered_at_, last_heard_), events_);
-    if (rate) rate->hold(submitted_ + answered_at_, submitted_ + std::max(answered_at_, last_heard_));
+    const auto closed = std::max(answered_at_, last_heard_);
+    count_stream(record, answered_at_, closed, events_);
+    rate_->hold(submitted_ + answered_at_, submitted_ + closed);
     connection_.reset();
     pending_.reset();
     events_ = 0;
@@ -88,7 +88,7 @@ class SimulatedStream {
           world.model, task.truth, world.service.progress_of(task.truth, task.index), world.seed, task.index);
     connection_.emplace(stream_->open(from_, seen_id_));
     submitted_ = task.submitted;
-    opened_at_ = from_;
+    rate_ = &rate;
     answered_at_ = last_heard_ = seen.now;
     return std::nullopt;
   }
@@ -100,7 +100,8 @@ class SimulatedStream {
   std::optional<Pending> pending_;
   std::optional<std::uint32_t> seen_id_;
   sim::Time submitted_{};
-  sim::Duration from_{}, opened_at_{}, answered_at_{}, last_heard_{};
+  RateHistogram* rate_ = nullptr;  // where the open connection is counted when it closes
+  sim::Duration from_{}, answered_at_{}, last_heard_{};
   sim::Duration heard_by_ = sim::Duration::max();
   std::uint32_t events_ = 0;
 };

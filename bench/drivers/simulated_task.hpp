@@ -28,7 +28,7 @@ class SimulatedTask {
   std::optional<sim::Duration> next_request() {
     if constexpr (strategies::Listens<Policy>) {
       if (const auto from = client_.listen_at()) return stream_.next_at(*from, client_.hold());
-      stream_.close(record_, rate_of_stream_);
+      stream_.close(record_);
     }
     const auto at = client_.poll_at();
     const bool callback_first = at ? callback_.first_at <= *at : client_.awaiting_callback();
@@ -51,7 +51,6 @@ class SimulatedTask {
   void act(sim::Duration at, RateHistogram& rate, std::optional<sim::Duration> refused = std::nullopt) {
     if constexpr (strategies::Listens<Policy>) {
       if (client_.listen_at()) {
-        rate_of_stream_ = &rate;
         if (auto seen = stream_.act(*world_, task_, record_, rate, refused)) client_.answered(*seen);
         return;
       }
@@ -60,19 +59,11 @@ class SimulatedTask {
         at, send_status(*world_, task_, at, rate, record_, refused, client_.hold(), strategies::ReadsProgress<Policy>));
   }
 
-  void answered(sim::Duration sent, strategies::Observation seen) {
-    count_request(record_, seen.reply, 1.0, sent, seen.now);
-    seen.uniform = draw_for<Policy>(*world_, task_.index, record_.requests);
-    if (callback_.delivered && callback_.first_at <= seen.now) hear_callback();
-    client_.answered(seen);
-  }
-
-  const TaskRecord& record() const { return record_; }
   WorldTask& task() { return task_; }
 
   // The record once the client is done.
   TaskRecord finish() {
-    if constexpr (strategies::Listens<Policy>) stream_.close(record_, rate_of_stream_);
+    if constexpr (strategies::Listens<Policy>) stream_.close(record_);
     if (const auto report = client_.report()) {
       record_.verdict = client_verdict(report->verdict);
       record_.known_at = report->at;
@@ -81,6 +72,13 @@ class SimulatedTask {
   }
 
  private:
+  void answered(sim::Duration sent, strategies::Observation seen) {
+    count_request(record_, seen.reply, 1.0, sent, seen.now);
+    seen.uniform = draw_for<Policy>(*world_, task_.index, record_.requests);
+    if (callback_.delivered && callback_.first_at <= seen.now) hear_callback();
+    client_.answered(seen);
+  }
+
   // Only the first copy of a callback counts.
   void hear_callback() {
     callback_.delivered = false;
@@ -95,7 +93,6 @@ class SimulatedTask {
   sim::WebhookDelivery callback_;
   struct NoStream {};
   [[no_unique_address]] std::conditional_t<strategies::Listens<Policy>, SimulatedStream, NoStream> stream_;
-  RateHistogram* rate_of_stream_ = nullptr;  // where the open stream's connection is counted when it closes
 };
 
 }  // namespace pollbench::bench

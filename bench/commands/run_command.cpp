@@ -79,7 +79,7 @@ int run_simulated(const RunFlags& flags, const sim::Scenario& scenario, const Se
 int run_over_http(RunFlags flags, const sim::Scenario& scenario, const Selection& selection, std::ostream& out,
                   std::ostream& err) {
   if (!flags.shard.empty()) throw InputError("--shard", "a live run is not sharded");
-  const auto selected = select(scenario, selection);
+  const Workload selected = select(scenario, selection);
   check_results_dir("--out", flags.out_dir);
   note_strategies_without_models(selected, selection, err);
   // A target is checked while Ctrl-C still ends the process at once: a server that takes
@@ -87,15 +87,15 @@ int run_over_http(RunFlags flags, const sim::Scenario& scenario, const Selection
   std::optional<live::Server> target;
   if (const auto& live = flags.live_options; !live.target.empty()) {
     if (!live.api_key.empty()) preflight_api_key(live.target, live.api_key);
-    target = live::open_server(selected, live);
+    target = live::open_server(selected.scenario, live);
   }
   StopSignals stop;
   flags.live_options.interrupt_fd = stop.fd();
   auto progress = progress_on_stderr();
   flags.live_options.progress = [&](auto done, auto total) { progress.update(done, total); };
-  const auto pairs = selected.models.size() * selected.strategies.size();
-  err << fmt::format("pollbench live: {} tasks in {} (strategy, model) pairs; ", selected.tasks_per_model * pairs,
-                     pairs)
+  const auto pairs = selected.pairs();
+  err << fmt::format("pollbench live: {} tasks in {} (strategy, model) pairs; ",
+                     selected.scenario.tasks_per_model * pairs, pairs)
       << "Ctrl-C stops the run and keeps what ended\n"
       << std::flush;
   auto run = target ? live::run_live(selected, std::move(*target), flags.live_options)

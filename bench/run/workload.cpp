@@ -28,4 +28,13 @@ std::vector<std::string> Workload::without_models() const {
   return names;
 }
 
+std::size_t Workload::pairs() const {
+  std::size_t n = 0;
+  for (const auto& e : entries)
+    n += static_cast<std::size_t>(
+        std::count_if(scenario.models.begin(), scenario.models.end(),
+                      [&](const sim::ModelProfile& m) { return runs_on(e.strategy.strategy, m); }));
+  return n;
+}
+
 }  // namespace pollbench::bench

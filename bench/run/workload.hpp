@@ -29,6 +29,8 @@ struct Workload {
   // The strategies that run on none of the models: none of them offers what they need
   // (long polling, an event stream, progress), so they have no row.
   std::vector<std::string> without_models() const;
+  // The (strategy, model) pairs that run: each strategy on the models that offer what it needs.
+  std::size_t pairs() const;
 
   sim::Scenario scenario;  // its `strategies` entries are read into `entries` and cleared
   std::vector<Entry> entries;

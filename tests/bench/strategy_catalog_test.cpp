@@ -32,6 +32,26 @@ TEST_CASE("strategy catalog: strategies built on the steady poll all take initia
   CHECK(std::get<strategies::HybridWebhook>(built(R"({"kind":"hybrid_webhook"})")).initial == 60000ms);
 }
 
+TEST_CASE("strategy catalog: the ways of waiting on the server refuse bad parameters with their field") {
+  const auto refused = [](const std::string& entry) {
+    try {
+      built(entry);
+    } catch (const InputError& e) {
+      return std::string(e.what());
+    }
+    return std::string("accepted");
+  };
+  CHECK(refused(R"({"kind":"long_poll","wait_ms":0})").starts_with("strategies[0].wait_ms"));
+  CHECK(refused(R"({"kind":"long_poll","deadline_ms":1e300})").starts_with("strategies[0].deadline_ms"));
+  CHECK(refused(R"({"kind":"event_stream","max_cuts":0})").starts_with("strategies[0].max_cuts"));
+  CHECK(refused(R"({"kind":"event_stream","interval_ms":-5})").starts_with("strategies[0].interval_ms"));
+  CHECK(refused(R"({"kind":"progress_aware","spread_fraction":2})").starts_with("strategies[0].spread_fraction"));
+  CHECK(refused(R"({"kind":"progress_aware","min_gap_ms":"1s"})").starts_with("strategies[0].min_gap_ms"));
+  CHECK(
+      std::get<strategies::ProgressAware>(built(R"({"kind":"progress_aware","spread_fraction":0})")).spread_fraction ==
+      0);
+}
+
 TEST_CASE("strategy catalog: every kind of the one list parses with its defaults and is documented") {
   const auto read = [](const std::string& path) {
     std::ifstream in(std::string(POLLBENCH_SOURCE_DIR) + "/" + path);

@@ -141,7 +141,10 @@ void RowTally::add(const TaskRecord& t) {
     ++polled_timeouts_;
     last_answers_ms_ += ms(t.last_answer_at);
   }
-  requests_.add(static_cast<std::uint64_t>(std::llround(t.request_cost * request_unit)));
+  // Whole requests (a task's own, not shares of batches) need no rounding.
+  const bool whole = t.request_cost == static_cast<double>(t.requests);
+  requests_.add(whole ? static_cast<std::uint64_t>(request_unit) * t.requests
+                      : static_cast<std::uint64_t>(std::llround(t.request_cost * request_unit)));
   const bool finishes = t.truth != sim::Outcome::hang;
   if (reported_truth(t)) in_flight_ms_ += ms(t.in_flight_after_end);
   if (reported_truth(t))

@@ -10,6 +10,8 @@
 #include <cstdint>
 #include <string_view>
 
+#include "sim/special_functions.hpp"
+
 namespace pollbench::sim {
 
 enum class Purpose : std::uint64_t {
@@ -48,12 +50,13 @@ class RandomStream {
       : key_{{key.seed, key.model}}, counter_{{key.task, static_cast<std::uint64_t>(key.purpose), key.attempt, 0}} {}
 
   std::uint64_t next_bits() {
-    if (used_ == block_.size()) {
-      block_ = r123::Philox4x64{}(counter_, key_);
-      ++counter_[3];
-      used_ = 0;
-    }
+    if (used_ == block_.size()) draw_block();
     return block_[used_++];
+  }
+  // Draws the first block now rather than at the first draw, so that a loop can draw the
+  // blocks of many streams back to back, their Philox rounds overlapping in the CPU.
+  void draw_first_block() {
+    if (used_ == block_.size() && counter_[3] == 0) draw_block();
   }
   // Uniform on the open interval (0, 1): safe to take logarithms of.
   double uniform() {
@@ -62,9 +65,15 @@ class RandomStream {
     return (static_cast<double>(next_bits() >> 12) + 0.5) * 0x1.0p-52;
   }
   // Standard normal by inversion, so one uniform gives one normal.
-  double normal();
+  double normal() { return standard_normal_quantile_approx(uniform()); }
 
  private:
+  void draw_block() {
+    block_ = r123::Philox4x64{}(counter_, key_);
+    ++counter_[3];
+    used_ = 0;
+  }
+
   r123::Philox4x64::key_type key_;
   r123::Philox4x64::ctr_type counter_;
   r123::Philox4x64::ctr_type block_{};

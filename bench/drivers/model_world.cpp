@@ -24,4 +24,10 @@ ModelWorld::ModelWorld(const sim::Scenario& scenario, const sim::ModelProfile& m
   service.keep_responses(kept, kept_attempts);
 }
 
+void ModelWorld::truths(std::uint64_t first, std::span<sim::TaskTruth> out) const {
+  std::size_t k = 0;
+  for (; k < out.size() && first + k < kept_truths.size(); ++k) out[k] = kept_truths[first + k];
+  sim::draw_truths(model, seed, first + k, out.subspan(k));
+}
+
 }  // namespace pollbench::bench

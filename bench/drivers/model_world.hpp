@@ -4,6 +4,7 @@
 // and faults are drawn from its keyed streams when a driver needs them, so the world's
 // memory does not grow with the task count.
 
+#include <span>
 #include <vector>
 
 #include "sim/arrival.hpp"
@@ -26,6 +27,8 @@ struct ModelWorld {
   sim::TaskTruth truth(std::uint64_t task) const {
     return task < kept_truths.size() ? kept_truths[task] : sim::draw_truth(model, seed, task);
   }
+  // The truths of tasks first, first + 1, ... into `out`: the same as truth()'s, cheaper a chunk at a time.
+  void truths(std::uint64_t first, std::span<sim::TaskTruth> out) const;
 
   const sim::ModelProfile& model;
   std::uint64_t seed;
@@ -43,11 +46,9 @@ struct ModelWorld {
 
 // One task of the world as a driver runs it: drawn once, when the task starts.
 struct WorldTask {
-  WorldTask(const ModelWorld& world, std::uint64_t task)
-      : index(task),
-        truth(world.truth(task)),
-        submitted(world.arrivals.at(task)),
-        faults(world.model, world.seed, task) {}
+  WorldTask(const ModelWorld& world, std::uint64_t task) : WorldTask(world, task, world.truth(task)) {}
+  WorldTask(const ModelWorld& world, std::uint64_t task, const sim::TaskTruth& drawn)
+      : index(task), truth(drawn), submitted(world.arrivals.at(task)), faults(world.model, world.seed, task) {}
 
   std::uint64_t index;
   sim::TaskTruth truth;

@@ -1,6 +1,8 @@
 #include "bench/drivers/sim_driver.hpp"
 
 #include <algorithm>
+#include <array>
+#include <span>
 
 #include "bench/drivers/client_block.hpp"
 #include "bench/drivers/simulated_rounds.hpp"
@@ -15,10 +17,15 @@ namespace {
 template <class Policy, class Keep>
 void run_independent(const Policy& policy, const ModelWorld& world, std::uint64_t first, std::uint64_t last,
                      RateHistogram& rate, const Keep& keep) {
-  for (std::uint64_t task = first; task < last; ++task) {
-    SimulatedTask<Policy> run(policy, world, task);
-    while (const auto at = run.next_request()) run.act(*at, rate);
-    keep(run.finish());
+  std::array<sim::TaskTruth, 256> truths;
+  for (std::uint64_t chunk = first; chunk < last; chunk += truths.size()) {
+    const auto drawn = std::span(truths).first(std::min<std::uint64_t>(truths.size(), last - chunk));
+    world.truths(chunk, drawn);
+    for (std::uint64_t k = 0; k < drawn.size(); ++k) {
+      SimulatedTask<Policy> run(policy, world, WorldTask(world, chunk + k, drawn[k]));
+      while (const auto at = run.next_request()) run.act(*at, rate);
+      keep(run.finish());
+    }
   }
 }
 

@@ -15,11 +15,13 @@ template <strategies::TaskPolicy Policy>
 class SimulatedTask {
  public:
   SimulatedTask(const Policy& policy, const ModelWorld& world, std::uint64_t task)
+      : SimulatedTask(policy, world, WorldTask(world, task)) {}
+  SimulatedTask(const Policy& policy, const ModelWorld& world, const WorldTask& task)
       : world_(&world),
-        task_(world, task),
+        task_(task),
         record_(fresh_record(task_.truth)),
-        client_(policy, draw_for<Policy>(world, task, 0)) {
-    if constexpr (strategies::HearsCallbacks<Policy>) callback_ = world.service.webhook(task_.truth, task);
+        client_(policy, draw_for<Policy>(world, task.index, 0)) {
+    if constexpr (strategies::HearsCallbacks<Policy>) callback_ = world.service.webhook(task_.truth, task.index);
   }
 
   // When the next status request goes out (or, while the client listens to an open

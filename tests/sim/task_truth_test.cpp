@@ -18,7 +18,7 @@ TEST_CASE("truths drawn a chunk at a time are the truths drawn one by one") {
   m.failure.time = LogNormal::from_median(5, 0.5);
   m.hang_rate = 0.05;
   // Chunks of every length around the 16 streams drawn at once, from odd first tasks.
-  for (const std::size_t n : {0, 1, 15, 16, 17, 37, 300}) {
+  for (const std::size_t n : {0u, 1u, 15u, 16u, 17u, 37u, 300u}) {
     INFO(n);
     std::vector<TaskTruth> chunk(n);
     draw_truths(m, 11, 1000 + n, chunk);

@@ -83,20 +83,25 @@ TEST_CASE("value histogram: whole numbers of requests below 1,024 come back exac
 }
 
 TEST_CASE("value histogram: merged in any grouping, exactly the histogram of every value") {
-  const auto values = spread_values(5'000, 5);
+  auto values = spread_values(5'000, 5);
   const auto whole = of(values);
-  for (std::size_t parts : {2, 7}) {
-    ValueHistogram merged;
-    const std::size_t size = (values.size() + parts - 1) / parts;
-    for (std::size_t first = 0; first < values.size(); first += size)
-      merged.merge(of({values.begin() + static_cast<std::ptrdiff_t>(first),
-                       values.begin() + static_cast<std::ptrdiff_t>(std::min(values.size(), first + size))}));
-    INFO(parts);
-    CHECK(merged.count() == whole.count());
-    CHECK(merged.mean() == whole.mean());
-    CHECK(merged.standard_deviation() == whole.standard_deviation());
-    for (int p = 0; p <= 100; ++p) CHECK(quantile(merged, p / 100.0) == quantile(whole, p / 100.0));
-  }
+  // Sorted, each part holds a range of its own: a merge must carry the buckets of its
+  // smallest and largest values. An empty part changes nothing.
+  for (const bool sorted : {false, true})
+    for (std::size_t parts : {2, 7}) {
+      if (sorted) std::sort(values.begin(), values.end());
+      ValueHistogram merged;
+      merged.merge(ValueHistogram{});
+      const std::size_t size = (values.size() + parts - 1) / parts;
+      for (std::size_t first = 0; first < values.size(); first += size)
+        merged.merge(of({values.begin() + static_cast<std::ptrdiff_t>(first),
+                         values.begin() + static_cast<std::ptrdiff_t>(std::min(values.size(), first + size))}));
+      INFO(parts << (sorted ? " sorted" : ""));
+      CHECK(merged.count() == whole.count());
+      CHECK(merged.mean() == whole.mean());
+      CHECK(merged.standard_deviation() == whole.standard_deviation());
+      for (int p = 0; p <= 100; ++p) CHECK(quantile(merged, p / 100.0) == quantile(whole, p / 100.0));
+    }
 }
 
 TEST_CASE("value histogram: sums of the largest values do not overflow") {

@@ -3,7 +3,12 @@
 
 #include <benchmark/benchmark.h>
 
+#include <array>
+#include <cmath>
+#include <span>
+
 #include "bench/drivers/sim_driver.hpp"
+#include "bench/value_histogram.hpp"
 #include "bench/strategy_catalog.hpp"
 
 namespace {
@@ -53,8 +58,67 @@ void BM_WorldTasks(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations() * state.range(0));
 }
 
+// Issue 14's plain scenario: one model whose tasks take lognormal(median 10 s, sigma 0.5),
+// no response time, no faults, polled by the guide's adaptive (10 s, then every 5 s).
+// Run as `run` runs it, block by block into one tally: no per-task records.
+sim::Scenario plain_scenario(std::uint64_t tasks) {
+  sim::ModelProfile plain;
+  plain.name = "plain";
+  plain.key = sim::model_key(plain.name);
+  plain.completion = sim::LogNormal::from_median(10, 0.5);
+  sim::Scenario s;
+  s.name = "plain";
+  s.seed = 1;
+  s.tasks_per_model = tasks;
+  s.clients_per_model = tasks;
+  s.models = {plain};
+  return s;
+}
+
+void BM_Plain_Adaptive(benchmark::State& state) {
+  const auto scenario = plain_scenario(static_cast<std::uint64_t>(state.range(0)));
+  const bench::ModelWorld world(scenario, scenario.models[0]);
+  const strategies::Strategy adaptive = strategies::Adaptive{};
+  std::uint64_t requests = 0;
+  for (auto _ : state) {
+    bench::PairTally whole;
+    for (std::size_t b = 0, n = bench::block_count(adaptive, world); b < n; ++b)
+      whole.merge(bench::simulate_block(adaptive, world, b));
+    const auto record = bench::measure("adaptive", "plain", whole);
+    requests += static_cast<std::uint64_t>(std::llround(record.requests.mean * static_cast<double>(record.tasks)));
+  }
+  state.counters["requests/s"] = benchmark::Counter(static_cast<double>(requests), benchmark::Counter::kIsRate);
+  state.counters["ns/task"] = benchmark::Counter(static_cast<double>(state.iterations() * state.range(0)),
+                                                 benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+
+// What a task of the plain scenario costs before its client runs: its truth, drawn a
+// chunk at a time as the driver draws it, and the two values a row adds for it. The
+// rest of BM_Plain_Adaptive's time per task is the client's requests.
+void BM_Plain_DrawsAndTally(benchmark::State& state) {
+  const auto scenario = plain_scenario(static_cast<std::uint64_t>(state.range(0)));
+  const bench::ModelWorld world(scenario, scenario.models[0]);
+  std::array<sim::TaskTruth, 256> truths;
+  for (auto _ : state) {
+    bench::ValueHistogram requests, latency;
+    for (std::uint64_t first = 0; first < world.tasks; first += truths.size()) {
+      const auto chunk = std::span(truths).first(std::min<std::uint64_t>(truths.size(), world.tasks - first));
+      world.truths(first, chunk);
+      for (const auto& t : chunk) {
+        requests.add(std::uint64_t{2} << 32);
+        latency.add(static_cast<std::uint64_t>(t.terminal_at.count()) % 5'000'000);
+      }
+    }
+    benchmark::DoNotOptimize(latency.mean());
+  }
+  state.counters["ns/task"] = benchmark::Counter(static_cast<double>(state.iterations() * state.range(0)),
+                                                 benchmark::Counter::kIsRate | benchmark::Counter::kInvert);
+}
+
 }  // namespace
 
+BENCHMARK(BM_Plain_Adaptive)->Arg(10'000)->Arg(1'000'000)->Arg(10'000'000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_Plain_DrawsAndTally)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_FixedInterval_Sora)->Arg(10'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Adaptive_Sora)->Arg(10'000)->Arg(1'000'000)->Arg(10'000'000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_Backoff_Flux)->Arg(10'000)->Arg(1'000'000)->Unit(benchmark::kMillisecond);

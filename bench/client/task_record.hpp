@@ -84,10 +84,7 @@ inline void count_stream(TaskRecord& r, sim::Duration opened, sim::Duration clos
 
 // A task's record before the client has done anything.
 inline TaskRecord fresh_record(const sim::TaskTruth& truth) {
-  TaskRecord r;
-  r.truth = truth.outcome;
-  r.terminal_at = truth.terminal_at;
-  return r;
+  return {.truth = truth.outcome, .terminal_at = truth.terminal_at};  // built in place, not copied
 }
 
 struct PairOutcome {

@@ -22,8 +22,8 @@ void run_independent(const Policy& policy, const ModelWorld& world, std::uint64_
     const auto drawn = std::span(truths).first(std::min<std::uint64_t>(truths.size(), last - chunk));
     world.truths(chunk, drawn);
     for (std::uint64_t k = 0; k < drawn.size(); ++k) {
-      SimulatedTask<Policy> run(policy, world, WorldTask(world, chunk + k, drawn[k]));
-      while (const auto at = run.next_request()) run.act(*at, rate);
+      SimulatedTask<Policy> run(policy, world, chunk + k, drawn[k]);
+      for (auto at = run.next_request(); at != run.done; at = run.next_request()) run.act(at, rate);
       keep(run.finish());
     }
   }
@@ -40,7 +40,7 @@ void run_rate_limited(const Policy& policy, const ModelWorld& world, const Clien
     std::vector<SimulatedTask<Policy>> runs;  // the client's k-th task is client + k x clients
     for (std::uint64_t task = client; task < world.tasks; task += world.clients) runs.emplace_back(policy, world, task);
     auto schedule_next = [&](std::size_t k) {
-      if (const auto at = runs[k].next_request()) queue.schedule(runs[k].task().submitted + *at, k);
+      if (const auto at = runs[k].next_request(); at != runs[k].done) queue.schedule(runs[k].task().submitted + at, k);
     };
     for (std::size_t k = 0; k < runs.size(); ++k) schedule_next(k);
     while (!queue.empty()) {

@@ -22,8 +22,13 @@ ProgressReport StatusService::progress_of(const TaskTruth& truth, std::uint64_t 
 
 StatusReply StatusService::status(const TaskTruth& truth, std::uint64_t task, std::uint32_t attempt, Duration at,
                                   std::optional<Reply> fault, Duration hold, bool with_progress) const {
-  RandomStream random({seed_, model_.key, task, Purpose::response, attempt});
-  StatusReply answer{Reply::waiting, response_time(random, task, attempt), {}};
+  return status(truth, task, attempt, draws(task, attempt), at, fault, hold, with_progress);
+}
+
+StatusReply StatusService::status(const TaskTruth& truth, std::uint64_t task, std::uint32_t attempt,
+                                  const ResponseDraws& drawn, Duration at, std::optional<Reply> fault, Duration hold,
+                                  bool with_progress) const {
+  StatusReply answer{Reply::waiting, drawn.response, {}};
   // The client waits for an answer it asked the server to hold as much longer, whatever
   // the server does with the request.
   const auto timeout =
@@ -54,50 +59,39 @@ StatusReply StatusService::status(const TaskTruth& truth, std::uint64_t task, st
   if (with_progress && model_.progress.enabled) answer.progress = progress_of(truth, task).at(at);
   const auto& hint = model_.poll_after_hint;
   if (hint.enabled) {
-    // Drawn last, so a hint never moves the draws before it. A hang looks like a task
-    // far from done: the server does not know it will never finish.
+    // A hang looks like a task far from done: the server does not know it will never finish.
     const double remaining_s = truth.finishes() ? seconds(truth.terminal_at - at) : seconds(hint.max);
-    const double estimate_s = remaining_s * hint_error(random, task, attempt);
+    const double estimate_s = remaining_s * drawn.hint_error;
     answer.poll_after = std::min(hint.max, from_seconds(hint.fraction * estimate_s));
   }
   return answer;
 }
 
 void StatusService::keep_responses(std::uint64_t tasks, std::uint32_t attempts) {
-  if (constant_response_ && !model_.poll_after_hint.enabled) return;
+  if (!draws_anything()) return;
   kept_.clear();
   kept_.reserve(tasks * attempts);
   for (std::uint64_t task = 0; task < tasks; ++task)
-    for (std::uint32_t attempt = 0; attempt < attempts; ++attempt) {
-      RandomStream random({seed_, model_.key, task, Purpose::response, attempt});
-      // In the order status() draws them: braced initialisers run left to right.
-      kept_.push_back({draw_response(random), model_.poll_after_hint.enabled ? draw_hint_error(random) : 1.0});
-    }
+    for (std::uint32_t attempt = 0; attempt < attempts; ++attempt) kept_.push_back(draw(task, attempt));
   kept_tasks_ = tasks;
   kept_attempts_ = attempts;
 }
 
-bool StatusService::kept(std::uint64_t task, std::uint32_t attempt) const {
-  return task < kept_tasks_ && attempt < kept_attempts_;
+bool StatusService::draws_anything() const { return !constant_response_ || model_.poll_after_hint.enabled; }
+
+ResponseDraws StatusService::draws(std::uint64_t task, std::uint32_t attempt) const {
+  if (task < kept_tasks_ && attempt < kept_attempts_) return kept_[task * kept_attempts_ + attempt];
+  if (!draws_anything()) return {*constant_response_, 1.0};
+  return draw(task, attempt);
 }
 
-Duration StatusService::draw_response(RandomStream& random) const {
-  return to_duration(model_.response_time.sample(random));
-}
-
-double StatusService::draw_hint_error(RandomStream& random) const {
-  return std::exp(model_.poll_after_hint.sigma * random.normal());
-}
-
-double StatusService::hint_error(RandomStream& random, std::uint64_t task, std::uint32_t attempt) const {
-  if (kept(task, attempt)) return kept_[task * kept_attempts_ + attempt].hint_error;
-  return draw_hint_error(random);
-}
-
-Duration StatusService::response_time(RandomStream& random, std::uint64_t task, std::uint32_t attempt) const {
-  if (constant_response_) return *constant_response_;
-  if (kept(task, attempt)) return kept_[task * kept_attempts_ + attempt].response;
-  return draw_response(random);
+ResponseDraws StatusService::draw(std::uint64_t task, std::uint32_t attempt) const {
+  RandomStream random({seed_, model_.key, task, Purpose::response, attempt});
+  ResponseDraws drawn{constant_response_.value_or(Duration{}), 1.0};
+  // The response time first, then the hint's error: a hint never moves the draw before it.
+  if (!constant_response_) drawn.response = to_duration(model_.response_time.sample(random));
+  if (model_.poll_after_hint.enabled) drawn.hint_error = std::exp(model_.poll_after_hint.sigma * random.normal());
+  return drawn;
 }
 
 WebhookDelivery StatusService::webhook(const TaskTruth& truth, std::uint64_t task) const {

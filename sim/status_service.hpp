@@ -22,6 +22,13 @@ struct StatusReply {
   Duration held{};          // how long the server held the request (a long poll) before answering
 };
 
+// What a status request draws from its keyed stream (seed, model, task, response,
+// attempt), in this order: the same for every strategy's attempt-th request of a task.
+struct ResponseDraws {
+  Duration response{};    // its response time
+  double hint_error = 1;  // the factor its poll-after hint's estimate is off by (1 without hints)
+};
+
 struct WebhookDelivery {
   bool delivered = false;
   Duration first_at{};       // from submission
@@ -44,6 +51,16 @@ class StatusService {
   // that never reads it spares the draw.
   StatusReply status(const TaskTruth& truth, std::uint64_t task, std::uint32_t attempt, Duration at,
                      std::optional<Reply> fault, Duration hold = {}, bool with_progress = true) const;
+  // The same with the request's draws already made (draws(task, attempt)), for a driver
+  // that shares them between the strategies it runs on the same tasks.
+  StatusReply status(const TaskTruth& truth, std::uint64_t task, std::uint32_t attempt, const ResponseDraws& drawn,
+                     Duration at, std::optional<Reply> fault, Duration hold, bool with_progress) const;
+
+  // The attempt-th status request's draws for a task: kept, free (a constant response
+  // time and no hint), or drawn.
+  ResponseDraws draws(std::uint64_t task, std::uint32_t attempt) const;
+  // Whether a request draws anything: not with a constant response time and no hint.
+  bool draws_anything() const;
 
   // The task's progress as this model's server reports it.
   ProgressReport progress_of(const TaskTruth& truth, std::uint64_t task) const;
@@ -58,24 +75,14 @@ class StatusService {
   const ModelProfile& model() const { return model_; }
 
  private:
-  bool kept(std::uint64_t task, std::uint32_t attempt) const;
-  Duration draw_response(RandomStream& random) const;
-  // The request's response time: the constant, the kept draw, or a draw from `random`.
-  Duration response_time(RandomStream& random, std::uint64_t task, std::uint32_t attempt) const;
-  // The factor a poll-after hint's estimate is off by: drawn after the response time.
-  double draw_hint_error(RandomStream& random) const;
-  double hint_error(RandomStream& random, std::uint64_t task, std::uint32_t attempt) const;
+  ResponseDraws draw(std::uint64_t task, std::uint32_t attempt) const;
 
   const ModelProfile& model_;
   std::uint64_t seed_;
   Duration client_timeout_;
   std::optional<Duration> constant_response_;  // when the law is a constant: nothing to draw
   Duration nominal_generating_{};              // for the progress of a task that hangs
-  struct KeptDraws {
-    Duration response;
-    double hint_error;  // 1 where the model does not hint
-  };
-  std::vector<KeptDraws> kept_;  // task x kept_attempts_ + attempt
+  std::vector<ResponseDraws> kept_;            // task x kept_attempts_ + attempt
   std::uint64_t kept_tasks_ = 0;
   std::uint32_t kept_attempts_ = 0;
 };

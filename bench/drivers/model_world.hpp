@@ -7,6 +7,7 @@
 #include <span>
 #include <vector>
 
+#include "bench/drivers/shared_draws.hpp"
 #include "sim/arrival.hpp"
 #include "sim/fault_schedule.hpp"
 #include "sim/scenario.hpp"
@@ -47,13 +48,23 @@ struct ModelWorld {
 // One task of the world as a driver runs it: drawn once, when the task starts.
 struct WorldTask {
   WorldTask(const ModelWorld& world, std::uint64_t task) : WorldTask(world, task, world.truth(task)) {}
-  WorldTask(const ModelWorld& world, std::uint64_t task, const sim::TaskTruth& drawn)
-      : index(task), truth(drawn), submitted(world.arrivals.at(task)), faults(world.model, world.seed, task) {}
+  WorldTask(const ModelWorld& world, std::uint64_t task, const sim::TaskTruth& drawn, SharedDraws* kept = nullptr)
+      : index(task),
+        truth(drawn),
+        submitted(world.arrivals.at(task)),
+        faults(world.model, world.seed, task),
+        shared(kept) {}
+
+  // Its attempt-th status request's draws: from the strategies' shared ones, if any.
+  sim::ResponseDraws draws(const ModelWorld& world, std::uint32_t attempt) const {
+    return shared ? shared->at(index, attempt) : world.service.draws(index, attempt);
+  }
 
   std::uint64_t index;
   sim::TaskTruth truth;
   sim::Time submitted;
   sim::FaultSchedule faults;
+  SharedDraws* shared;  // where strategies run together keep its requests' draws
 };
 
 }  // namespace pollbench::bench

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <optional>
 #include <span>
 
 #include "bench/drivers/client_block.hpp"
@@ -13,19 +14,31 @@ namespace pollbench::bench {
 namespace {
 
 // Tasks that share nothing: each task's whole life is a short loop, no queue needed.
-// Tasks first to last (excluded), each record handed to `keep` in task order.
-template <class Policy, class Keep>
-void run_independent(const Policy& policy, const ModelWorld& world, std::uint64_t first, std::uint64_t last,
-                     RateHistogram& rate, const Keep& keep) {
-  std::array<sim::TaskTruth, 256> truths;
-  for (std::uint64_t chunk = first; chunk < last; chunk += truths.size()) {
-    const auto drawn = std::span(truths).first(std::min<std::uint64_t>(truths.size(), last - chunk));
-    world.truths(chunk, drawn);
-    for (std::uint64_t k = 0; k < drawn.size(); ++k) {
-      SimulatedTask<Policy> run(policy, world, chunk + k, drawn[k]);
-      for (auto at = run.next_request(); at != run.done; at = run.next_request()) run.act(at, rate);
-      keep(run.finish());
-    }
+// Tasks first to last (excluded) of each strategy, a chunk at a time: the chunk's truths
+// are drawn once for all of them, and its requests' draws too when there are several
+// (SharedDraws). Each record goes to keep(strategy's index, record), in task order for
+// each strategy; its requests to *rates[that index].
+template <class Keep>
+void run_independent(std::span<const strategies::Strategy* const> strategies, const ModelWorld& world,
+                     std::uint64_t first, std::uint64_t last, std::span<RateHistogram* const> rates, const Keep& keep) {
+  // Small enough that a chunk's kept draws (1 MB) stay in the cache between strategies.
+  constexpr std::uint64_t chunk_tasks = 2048;
+  std::vector<sim::TaskTruth> truths;
+  for (std::uint64_t chunk = first; chunk < last; chunk += chunk_tasks) {
+    truths.resize(std::min(chunk_tasks, last - chunk));
+    world.truths(chunk, truths);
+    std::optional<SharedDraws> shared;
+    if (strategies.size() > 1) shared.emplace(world.service, chunk, truths.size());
+    for (std::size_t s = 0; s < strategies.size(); ++s)
+      strategies::visit_shape(
+          *strategies[s], world.model.name, [](const auto&) {},
+          [&]<class Policy>(const Policy& policy) {
+            for (std::uint64_t k = 0; k < truths.size(); ++k) {
+              SimulatedTask<Policy> run(policy, world, chunk + k, truths[k], shared ? &*shared : nullptr);
+              for (auto at = run.next_request(); at != run.done; at = run.next_request()) run.act(at, *rates[s]);
+              keep(s, run.finish());
+            }
+          });
   }
 }
 
@@ -100,11 +113,9 @@ PairOutcome simulate(const strategies::Strategy& strategy, const ModelWorld& wor
   }
   PairOutcome out;
   out.tasks.reserve(world.tasks);
-  strategies::visit_shape(
-      strategy, world.model.name, [](const auto&) {},
-      [&](const auto& policy) {
-        run_independent(policy, world, 0, world.tasks, out.rate, [&](const TaskRecord& r) { out.tasks.push_back(r); });
-      });
+  const std::array one{&strategy};
+  const std::array rate{&out.rate};
+  run_independent(one, world, 0, world.tasks, rate, [&](std::size_t, const TaskRecord& r) { out.tasks.push_back(r); });
   return out;
 }
 
@@ -115,24 +126,34 @@ std::size_t block_count(const strategies::Strategy& strategy, const ModelWorld& 
 }
 
 PairTally simulate_block(const strategies::Strategy& strategy, const ModelWorld& world, std::size_t block) {
+  if (!by_client(strategy, world)) {
+    const std::array one{&strategy};
+    return std::move(simulate_block_together(one, world, block).front());
+  }
   const auto size = block_size(strategy, world);
   const auto first = block * size;
   PairTally part;
-  if (!by_client(strategy, world)) {
-    const auto last = std::min<std::uint64_t>(world.tasks, first + size);
-    strategies::visit_shape(
-        strategy, world.model.name, [](const auto&) {},
-        [&](const auto& policy) {
-          run_independent(policy, world, first, last, part.rate, [&](const TaskRecord& r) { part.tally.add(r); });
-        });
-    return part;
-  }
   const ClientBlock clients{first, std::min<std::uint64_t>(world.clients, first + size), world.clients, world.tasks};
   auto out = run_clients(strategy, world, clients);
   for (std::uint64_t slot = 0; slot < clients.slots(); ++slot)
     if (clients.holds(slot)) part.tally.add(out.tasks[slot]);
   part.rate = std::move(out.rate);
   return part;
+}
+
+bool runs_by_client(const strategies::Strategy& strategy, const ModelWorld& world) {
+  return by_client(strategy, world);
+}
+
+std::vector<PairTally> simulate_block_together(std::span<const strategies::Strategy* const> strategies,
+                                               const ModelWorld& world, std::size_t block) {
+  const auto first = block * block_tasks;
+  std::vector<PairTally> parts(strategies.size());
+  std::vector<RateHistogram*> rates;
+  for (auto& p : parts) rates.push_back(&p.rate);
+  run_independent(strategies, world, first, std::min<std::uint64_t>(world.tasks, first + block_tasks), rates,
+                  [&](std::size_t s, const TaskRecord& r) { parts[s].tally.add(r); });
+  return parts;
 }
 
 }  // namespace pollbench::bench

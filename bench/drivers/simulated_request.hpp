@@ -20,8 +20,9 @@ inline strategies::Observation send_status(const ModelWorld& world, WorldTask& t
                                            RateHistogram& rate, const TaskRecord& record,
                                            std::optional<sim::Duration> refused = std::nullopt, sim::Duration hold = {},
                                            bool with_progress = false) {
-  auto answer = world.service.status(task.truth, task.index, record.requests, since_submit,
-                                     task.faults.at(record.requests), refused ? sim::Duration{} : hold, with_progress);
+  auto answer =
+      world.service.status(task.truth, task.index, record.requests, task.draws(world, record.requests), since_submit,
+                           task.faults.at(record.requests), refused ? sim::Duration{} : hold, with_progress);
   if (refused) {
     answer.reply = sim::Reply::http_429;
     answer.latency = {};

@@ -16,10 +16,12 @@ class SimulatedTask {
  public:
   SimulatedTask(const Policy& policy, const ModelWorld& world, std::uint64_t task)
       : SimulatedTask(policy, world, task, world.truth(task)) {}
-  // The task whose truth the caller drew (a chunk at a time).
-  SimulatedTask(const Policy& policy, const ModelWorld& world, std::uint64_t task, const sim::TaskTruth& truth)
+  // The task whose truth the caller drew (a chunk at a time), and where its requests'
+  // draws are shared with other strategies, if they are.
+  SimulatedTask(const Policy& policy, const ModelWorld& world, std::uint64_t task, const sim::TaskTruth& truth,
+                SharedDraws* shared = nullptr)
       : world_(&world),
-        task_(world, task, truth),
+        task_(world, task, truth, shared),
         record_(fresh_record(truth)),
         client_(policy, draw_for<Policy>(world, task, 0)) {
     if constexpr (strategies::HearsCallbacks<Policy>) callback_ = world.service.webhook(truth, task);

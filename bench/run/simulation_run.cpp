@@ -102,19 +102,41 @@ reports::RunResult run_simulation(const Workload& workload,
     const auto& bound = bounds.of(model);
     const auto toll = RequestToll::of(model);
     // Every block of every pair of the model on the threads, a window of blocks at a
-    // time so that few tallies wait to be merged; each pair's merged in block order.
-    std::vector<std::pair<std::size_t, std::size_t>> jobs;  // (pair among `mine`, block)
+    // time so that few tallies wait to be merged; each pair's merged in block order. The
+    // pairs whose tasks do not meet in a client run each block together, drawing its
+    // tasks once for all of them.
+    struct Job {
+      std::vector<std::size_t> pairs;  // among `mine`
+      std::size_t block;
+    };
+    std::vector<std::size_t> together;
+    std::vector<const strategies::Strategy*> together_strategies;
     for (std::size_t i = 0; i < mine.size(); ++i)
-      for (std::size_t b = 0, n = block_count(strategies[mine[i]].strategy, world); b < n; ++b) jobs.emplace_back(i, b);
+      if (!runs_by_client(strategies[mine[i]].strategy, world)) {
+        together.push_back(i);
+        together_strategies.push_back(&strategies[mine[i]].strategy);
+      }
+    std::vector<Job> jobs;
+    if (!together.empty())
+      for (std::size_t b = 0, n = block_count(*together_strategies.front(), world); b < n; ++b)
+        jobs.push_back({together, b});
+    for (std::size_t i = 0; i < mine.size(); ++i)
+      if (runs_by_client(strategies[mine[i]].strategy, world))
+        for (std::size_t b = 0, n = block_count(strategies[mine[i]].strategy, world); b < n; ++b)
+          jobs.push_back({{i}, b});
     std::vector<PairTally> pairs(mine.size());
     const std::size_t window = 4 * std::size_t{std::max(1u, threads)};
     for (std::size_t first = 0; first < jobs.size(); first += window) {
       const auto in_window = std::min(window, jobs.size() - first);
       auto parts = parallel_map(in_window, threads, [&](std::size_t k) {
-        const auto [i, block] = jobs[first + k];
-        return simulate_block(strategies[mine[i]].strategy, world, block);
+        const auto& job = jobs[first + k];
+        if (job.pairs.size() == 1)
+          return std::vector{simulate_block(strategies[mine[job.pairs[0]]].strategy, world, job.block)};
+        return simulate_block_together(together_strategies, world, job.block);
       });
-      for (std::size_t k = 0; k < in_window; ++k) pairs[jobs[first + k].first].merge(parts[k]);
+      for (std::size_t k = 0; k < in_window; ++k)
+        for (std::size_t j = 0; j < jobs[first + k].pairs.size(); ++j)
+          pairs[jobs[first + k].pairs[j]].merge(parts[k][j]);
     }
     auto rows = parallel_map(mine.size(), threads, [&](std::size_t i) {
       const auto& strategy = strategies[mine[i]];

@@ -8,6 +8,7 @@
 #include "bench/drivers/client_block.hpp"
 #include "bench/drivers/sim_driver.hpp"
 #include "bench/run/simulation_run.hpp"
+#include "bench/strategy_catalog.hpp"
 #include "basic_poll.hpp"
 #include "run_one.hpp"
 #include "reports/reporters.hpp"
@@ -114,6 +115,38 @@ TEST_CASE("run --threads: 1, 2 and 7 threads give byte-identical JSON, and the b
       CHECK(merged.str() == whole.str());
     }
   }
+}
+
+TEST_CASE("strategies run together on a block share its draws and tally as each run alone") {
+  // sora-2 draws a lognormal response time and a hint error for every request, and
+  // fixed_interval's tasks run past the 32 requests a chunk keeps into draws of their own.
+  const auto scenario = bench::select(sim::default_scenario(), {{}, {"sora-2"}, 5'000, {}});
+  const bench::ModelWorld world(scenario, scenario.models[0]);
+  const auto named = bench::Workload(scenario).bound();
+  std::vector<const strategies::Strategy*> together;
+  std::vector<std::string> names;
+  for (const auto& n : named)
+    if (!bench::runs_by_client(n.strategy, world) && bench::runs_on(n.strategy, world.model)) {
+      together.push_back(&n.strategy);
+      names.push_back(n.name);
+    }
+  REQUIRE(together.size() >= 8);
+  const auto parts = bench::simulate_block_together(together, world, 0);
+  REQUIRE(parts.size() == together.size());
+  std::uint32_t most_requests = 0;
+  for (std::size_t s = 0; s < together.size(); ++s) {
+    INFO(names[s]);
+    const auto alone = bench::simulate(*together[s], world);
+    for (const auto& t : alone.tasks) most_requests = std::max(most_requests, t.requests);
+    std::ostringstream a, b;
+    reports::RunResult ra, rb;
+    ra.records.push_back(bench::measure(names[s], "m", alone));
+    rb.records.push_back(bench::measure(names[s], "m", parts[s]));
+    reports::JsonReporter{}.write(ra, a);
+    reports::JsonReporter{}.write(rb, b);
+    CHECK(b.str() == a.str());
+  }
+  CHECK(most_requests > bench::SharedDraws::attempts);
 }
 
 TEST_CASE("a world kept for many replays gives every strategy the same numbers as one drawn afresh") {

@@ -30,9 +30,11 @@ constexpr Duration to_duration(Seconds s) {
   // microseconds hold, so sums like terminal time + delivery delay cannot overflow.
   constexpr double longest_s = 4.0e12;
   const Seconds clamped{std::min(s.count(), longest_s)};
-  // chrono::round rounds half to even, and so does adding and taking away 1.5 x 2^52 in
-  // the default rounding mode, for |us| < 2^51: the same microsecond without its floor,
-  // compare and branch, on every drawn time (a tenth of a simulated request's cost).
+  // chrono::round rounds half to even by way of a floor and two compares; adding and
+  // taking away 1.5 x 2^52 rounds the same way in the default rounding mode, for
+  // |us| < 2^51, in two additions. It needs `us` rounded before the sum: no fused
+  // multiply-add, which the compiler forms only for a target with FMA (no preset sets
+  // -march).
   constexpr double magic = 0x1.8p52;
   const double us = clamped.count() * 1e6;
   if (us > -0x1p51 && us < 0x1p51) return Duration{static_cast<Duration::rep>((us + magic) - magic)};

@@ -45,7 +45,8 @@ struct ModelWorld {
   std::vector<sim::TaskTruth> kept_truths;  // Replays::many only
 };
 
-// One task of the world as a driver runs it: drawn once, when the task starts.
+// One task of the world as a driver runs it: drawn once, when the task starts (its truth
+// a chunk of tasks ahead).
 struct WorldTask {
   WorldTask(const ModelWorld& world, std::uint64_t task) : WorldTask(world, task, world.truth(task)) {}
   WorldTask(const ModelWorld& world, std::uint64_t task, const sim::TaskTruth& drawn, SharedDraws* kept = nullptr)

@@ -17,9 +17,14 @@ class SharedDraws {
   // Beyond this many requests of a task, the few strategies that get there draw their own.
   static constexpr std::uint32_t attempts = 32;
 
-  // Tasks first to first + tasks (excluded); nothing kept when the service draws nothing.
-  SharedDraws(const sim::StatusService& service, std::uint64_t first, std::uint64_t tasks)
-      : service_(&service), first_(first), slots_(service.draws_anything() ? tasks * attempts : 0, not_drawn) {}
+  explicit SharedDraws(const sim::StatusService& service) : service_(&service) {}
+
+  // Forgets the draws kept and keeps those of tasks first to first + tasks (excluded)
+  // from now on; nothing when the service draws nothing. The memory stays for the next.
+  void start(std::uint64_t first, std::uint64_t tasks) {
+    first_ = first;
+    slots_.assign(service_->draws_anything() ? tasks * attempts : 0, not_drawn);
+  }
 
   sim::ResponseDraws at(std::uint64_t task, std::uint32_t attempt) {
     if (slots_.empty() || attempt >= attempts) return service_->draws(task, attempt);
@@ -32,7 +37,7 @@ class SharedDraws {
   static constexpr sim::ResponseDraws not_drawn{sim::Duration::min(), 1};  // no law draws a negative time
 
   const sim::StatusService* service_;
-  std::uint64_t first_;
+  std::uint64_t first_ = 0;
   std::vector<sim::ResponseDraws> slots_;  // (task - first) x attempts + attempt
 };
 

@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <array>
-#include <optional>
 #include <span>
 
 #include "bench/drivers/client_block.hpp"
@@ -24,17 +23,18 @@ void run_independent(std::span<const strategies::Strategy* const> strategies, co
   // Small enough that a chunk's kept draws (1 MB) stay in the cache between strategies.
   constexpr std::uint64_t chunk_tasks = 2048;
   std::vector<sim::TaskTruth> truths;
+  SharedDraws draws(world.service);
+  SharedDraws* shared = strategies.size() > 1 ? &draws : nullptr;
   for (std::uint64_t chunk = first; chunk < last; chunk += chunk_tasks) {
     truths.resize(std::min(chunk_tasks, last - chunk));
     world.truths(chunk, truths);
-    std::optional<SharedDraws> shared;
-    if (strategies.size() > 1) shared.emplace(world.service, chunk, truths.size());
+    if (shared) shared->start(chunk, truths.size());
     for (std::size_t s = 0; s < strategies.size(); ++s)
       strategies::visit_shape(
           *strategies[s], world.model.name, [](const auto&) {},
           [&]<class Policy>(const Policy& policy) {
             for (std::uint64_t k = 0; k < truths.size(); ++k) {
-              SimulatedTask<Policy> run(policy, world, chunk + k, truths[k], shared ? &*shared : nullptr);
+              SimulatedTask<Policy> run(policy, world, chunk + k, truths[k], shared);
               for (auto at = run.next_request(); at != run.done; at = run.next_request()) run.act(at, *rates[s]);
               keep(s, run.finish());
             }

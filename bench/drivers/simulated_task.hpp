@@ -32,7 +32,7 @@ class SimulatedTask {
   // done or waits for a callback that never comes. A plain duration, not an optional:
   // GCC 12 copies an optional with one 16-byte load from the two stores that built it,
   // a failed store forward on every request (13% of the plain scenario's time).
-  static constexpr sim::Duration done = sim::Duration::max();
+  static constexpr sim::Duration done = sim::Duration::min();  // a time from submission is never negative
   sim::Duration next_request() {
     if constexpr (strategies::Listens<Policy>) {
       if (const auto from = client_.listen_at()) return stream_.next_at(*from, client_.hold());

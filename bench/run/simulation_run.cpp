@@ -104,22 +104,25 @@ reports::RunResult run_simulation(const Workload& workload,
     // Every block of every pair of the model on the threads, a window of blocks at a
     // time so that few tallies wait to be merged; each pair's merged in block order. The
     // pairs whose tasks do not meet in a client run each block together, drawing its
-    // tasks once for all of them.
+    // tasks once for all of them: in one group, or in as many as keep the threads busy
+    // when there are fewer blocks than threads (the default run's are one block).
     struct Job {
       std::vector<std::size_t> pairs;  // among `mine`
       std::size_t block;
     };
     std::vector<std::size_t> together;
-    std::vector<const strategies::Strategy*> together_strategies;
     for (std::size_t i = 0; i < mine.size(); ++i)
-      if (!runs_by_client(strategies[mine[i]].strategy, world)) {
-        together.push_back(i);
-        together_strategies.push_back(&strategies[mine[i]].strategy);
-      }
+      if (!runs_by_client(strategies[mine[i]].strategy, world)) together.push_back(i);
     std::vector<Job> jobs;
-    if (!together.empty())
-      for (std::size_t b = 0, n = block_count(*together_strategies.front(), world); b < n; ++b)
-        jobs.push_back({together, b});
+    if (!together.empty()) {
+      const auto blocks = block_count(strategies[mine[together.front()]].strategy, world);
+      const auto groups = std::clamp<std::size_t>(std::max(1u, threads) / blocks, 1, together.size());
+      for (std::size_t b = 0; b < blocks; ++b)
+        for (std::size_t g = 0; g < groups; ++g)
+          jobs.push_back({{together.begin() + static_cast<std::ptrdiff_t>(g * together.size() / groups),
+                           together.begin() + static_cast<std::ptrdiff_t>((g + 1) * together.size() / groups)},
+                          b});
+    }
     for (std::size_t i = 0; i < mine.size(); ++i)
       if (runs_by_client(strategies[mine[i]].strategy, world))
         for (std::size_t b = 0, n = block_count(strategies[mine[i]].strategy, world); b < n; ++b)
@@ -132,7 +135,9 @@ reports::RunResult run_simulation(const Workload& workload,
         const auto& job = jobs[first + k];
         if (job.pairs.size() == 1)
           return std::vector{simulate_block(strategies[mine[job.pairs[0]]].strategy, world, job.block)};
-        return simulate_block_together(together_strategies, world, job.block);
+        std::vector<const strategies::Strategy*> group;
+        for (const auto i : job.pairs) group.push_back(&strategies[mine[i]].strategy);
+        return simulate_block_together(group, world, job.block);
       });
       for (std::size_t k = 0; k < in_window; ++k)
         for (std::size_t j = 0; j < jobs[first + k].pairs.size(); ++j)

@@ -49,12 +49,13 @@ struct ModelWorld {
 // a chunk of tasks ahead).
 struct WorldTask {
   WorldTask(const ModelWorld& world, std::uint64_t task) : WorldTask(world, task, world.truth(task)) {}
-  WorldTask(const ModelWorld& world, std::uint64_t task, const sim::TaskTruth& drawn, SharedDraws* kept = nullptr)
+  WorldTask(const ModelWorld& world, std::uint64_t task, const sim::TaskTruth& drawn,
+            SharedDraws* shared_draws = nullptr)
       : index(task),
         truth(drawn),
         submitted(world.arrivals.at(task)),
         faults(world.model, world.seed, task),
-        shared(kept) {}
+        shared(shared_draws) {}
 
   // Its attempt-th status request's draws: from the strategies' shared ones, if any.
   sim::ResponseDraws draws(const ModelWorld& world, std::uint32_t attempt) const {

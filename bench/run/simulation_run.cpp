@@ -110,9 +110,9 @@ reports::RunResult run_simulation(const Workload& workload,
       std::vector<std::size_t> pairs;  // among `mine`
       std::size_t block;
     };
-    std::vector<std::size_t> together;
+    std::vector<std::size_t> together, by_client;
     for (std::size_t i = 0; i < mine.size(); ++i)
-      if (!runs_by_client(strategies[mine[i]].strategy, world)) together.push_back(i);
+      (runs_by_client(strategies[mine[i]].strategy, world) ? by_client : together).push_back(i);
     std::vector<Job> jobs;
     if (!together.empty()) {
       const auto blocks = block_count(strategies[mine[together.front()]].strategy, world);
@@ -123,10 +123,9 @@ reports::RunResult run_simulation(const Workload& workload,
                            together.begin() + static_cast<std::ptrdiff_t>((g + 1) * together.size() / groups)},
                           b});
     }
-    for (std::size_t i = 0; i < mine.size(); ++i)
-      if (runs_by_client(strategies[mine[i]].strategy, world))
-        for (std::size_t b = 0, n = block_count(strategies[mine[i]].strategy, world); b < n; ++b)
-          jobs.push_back({{i}, b});
+    for (const auto i : by_client)
+      for (std::size_t b = 0, n = block_count(strategies[mine[i]].strategy, world); b < n; ++b)
+        jobs.push_back({{i}, b});
     std::vector<PairTally> pairs(mine.size());
     const std::size_t window = 4 * std::size_t{std::max(1u, threads)};
     for (std::size_t first = 0; first < jobs.size(); first += window) {

@@ -34,8 +34,9 @@ class SimulatedRounds {
       const auto slot = block_.slot(task);
       tasks_[slot].emplace(world_, task);
       out_.tasks[slot] = fresh_record(tasks_[slot]->truth);
-      queue.schedule(tasks_[slot]->submitted, {Event::Kind::arrival, slot});
+      scheduled_.emplace_back(tasks_[slot]->submitted, Event{Event::Kind::arrival, slot});
     }
+    queue.schedule_all(scheduled_);
     sim::TokenBucket bucket(world_.rate_limit);
     while (!queue.empty()) {
       const auto [at, sequence, event] = queue.pop();
@@ -77,8 +78,9 @@ class SimulatedRounds {
       const auto seen =
           send_status(world_, task, sent, out_.rate, out_.tasks[lead], limited ? bucket.refuse(at) : std::nullopt);
       leads_[first] = {seen, sent};
-      queue.schedule(task.submitted + seen.now, {Event::Kind::answer, first});
+      scheduled_.emplace_back(task.submitted + seen.now, Event{Event::Kind::answer, first});
     }
+    queue.schedule_all(scheduled_);
   }
 
   void hear(RoundClient<Rounds>& rounds, sim::EventQueue<Event>& queue, sim::Time at, std::size_t first) {
@@ -118,9 +120,10 @@ class SimulatedRounds {
   Rounds rounds_;
   sim::Duration interval_;
   std::size_t batch_;
-  std::vector<typename Rounds::State> states_;   // by slot
-  std::vector<std::optional<WorldTask>> tasks_;  // by slot, once its client runs
-  std::vector<LeadAnswer> leads_;                // per round slot, set for each batch's first
+  std::vector<typename Rounds::State> states_;          // by slot
+  std::vector<std::optional<WorldTask>> tasks_;         // by slot, once its client runs
+  std::vector<LeadAnswer> leads_;                       // per round slot, set for each batch's first
+  std::vector<std::pair<sim::Time, Event>> scheduled_;  // events scheduled together, before they go to the queue
 };
 
 }  // namespace pollbench::bench

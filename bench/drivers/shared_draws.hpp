@@ -14,8 +14,10 @@ namespace pollbench::bench {
 
 class SharedDraws {
  public:
-  // Beyond this many requests of a task, the few strategies that get there draw their own.
-  static constexpr std::uint32_t attempts = 32;
+  // Beyond this many requests of a task, the few strategies that get there draw their
+  // own: enough for the guide's 60 fixed-interval polls and most of the patient ones.
+  static constexpr std::uint32_t attempts = 128;
+  static_assert(attempts <= 255, "counted in a byte a task");
 
   explicit SharedDraws(const sim::StatusService& service) : service_(&service) {}
 
@@ -23,21 +25,28 @@ class SharedDraws {
   // from now on; nothing when the service draws nothing. The memory stays for the next.
   void start(std::uint64_t first, std::uint64_t tasks) {
     first_ = first;
-    slots_.assign(service_->draws_anything() ? tasks * attempts : 0, not_drawn);
+    if (!service_->draws_anything()) return;
+    drawn_.assign(tasks, 0);
+    if (slots_.size() < tasks * attempts) slots_.resize(tasks * attempts);
   }
 
+  // A strategy asks for a task's draws in attempt order, so each task's kept draws are
+  // the first drawn_ of its slots.
   sim::ResponseDraws at(std::uint64_t task, std::uint32_t attempt) {
-    if (slots_.empty() || attempt >= attempts) return service_->draws(task, attempt);
-    auto& slot = slots_[(task - first_) * attempts + attempt];
-    if (slot.response == not_drawn.response) slot = service_->draws(task, attempt);
+    const auto k = task - first_;
+    if (drawn_.empty() || attempt > drawn_[k] || attempt >= attempts) return service_->draws(task, attempt);
+    auto& slot = slots_[k * attempts + attempt];
+    if (attempt == drawn_[k]) {
+      slot = service_->draws(task, attempt);
+      ++drawn_[k];
+    }
     return slot;
   }
 
  private:
-  static constexpr sim::ResponseDraws not_drawn{sim::Duration::min(), 1};  // no law draws a negative time
-
   const sim::StatusService* service_;
   std::uint64_t first_ = 0;
+  std::vector<std::uint8_t> drawn_;        // per task of the chunk: how many of its first draws are kept
   std::vector<sim::ResponseDraws> slots_;  // (task - first) x attempts + attempt
 };
 

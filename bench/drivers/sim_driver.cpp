@@ -13,28 +13,31 @@ namespace pollbench::bench {
 namespace {
 
 // Tasks that share nothing: each task's whole life is a short loop, no queue needed.
-// Tasks first to last (excluded) of each strategy, a chunk at a time: the chunk's truths
-// are drawn once for all of them, and its requests' draws too when there are several
-// (SharedDraws). Each record goes to keep(strategy's index, record), in task order for
+// Tasks first to last (excluded) of each strategy, a chunk at a time: the chunk's tasks
+// (truth, submission, first fault) are drawn once for all of them, and their requests'
+// draws too when there are several (SharedDraws). Each record goes to keep(strategy's index, record), in task order for
 // each strategy; its requests to *rates[that index].
 template <class Keep>
 void run_independent(std::span<const strategies::Strategy* const> strategies, const ModelWorld& world,
                      std::uint64_t first, std::uint64_t last, std::span<RateHistogram* const> rates, const Keep& keep) {
-  // Small enough that a chunk's kept draws (1 MB) stay in the cache between strategies.
-  constexpr std::uint64_t chunk_tasks = 2048;
+  // Small enough that a chunk's kept draws (at most 2 MB) stay in the cache between strategies.
+  constexpr std::uint64_t chunk_tasks = 1024;
   std::vector<sim::TaskTruth> truths;
+  std::vector<WorldTask> tasks;
   SharedDraws draws(world.service);
   SharedDraws* shared = strategies.size() > 1 ? &draws : nullptr;
   for (std::uint64_t chunk = first; chunk < last; chunk += chunk_tasks) {
     truths.resize(std::min(chunk_tasks, last - chunk));
     world.truths(chunk, truths);
+    tasks.clear();
+    for (std::uint64_t k = 0; k < truths.size(); ++k) tasks.emplace_back(world, chunk + k, truths[k], shared);
     if (shared) shared->start(chunk, truths.size());
     for (std::size_t s = 0; s < strategies.size(); ++s)
       strategies::visit_shape(
           *strategies[s], world.model.name, [](const auto&) {},
           [&]<class Policy>(const Policy& policy) {
-            for (std::uint64_t k = 0; k < truths.size(); ++k) {
-              SimulatedTask<Policy> run(policy, world, chunk + k, truths[k], shared);
+            for (const auto& task : tasks) {
+              SimulatedTask<Policy> run(policy, world, task);
               for (auto at = run.next_request(); at != run.done; at = run.next_request()) run.act(at, *rates[s]);
               keep(s, run.finish());
             }

@@ -15,16 +15,14 @@ template <strategies::TaskPolicy Policy>
 class SimulatedTask {
  public:
   SimulatedTask(const Policy& policy, const ModelWorld& world, std::uint64_t task)
-      : SimulatedTask(policy, world, task, world.truth(task)) {}
-  // The task whose truth the caller drew (a chunk at a time), and where its requests'
-  // draws are shared with other strategies, if they are.
-  SimulatedTask(const Policy& policy, const ModelWorld& world, std::uint64_t task, const sim::TaskTruth& truth,
-                SharedDraws* shared = nullptr)
+      : SimulatedTask(policy, world, WorldTask(world, task)) {}
+  // The task as the caller drew it: a chunk at a time, once for every strategy it runs.
+  SimulatedTask(const Policy& policy, const ModelWorld& world, const WorldTask& task)
       : world_(&world),
-        task_(world, task, truth, shared),
-        record_(fresh_record(truth)),
-        client_(policy, draw_for<Policy>(world, task, 0)) {
-    if constexpr (strategies::HearsCallbacks<Policy>) callback_ = world.service.webhook(truth, task);
+        task_(task),
+        record_(fresh_record(task.truth)),
+        client_(policy, draw_for<Policy>(world, task.index, 0)) {
+    if constexpr (strategies::HearsCallbacks<Policy>) callback_ = world.service.webhook(task.truth, task.index);
   }
 
   // When the next status request goes out (or, while the client listens to an open

@@ -20,8 +20,8 @@ namespace {
 template <class Keep>
 void run_independent(std::span<const strategies::Strategy* const> strategies, const ModelWorld& world,
                      std::uint64_t first, std::uint64_t last, std::span<RateHistogram* const> rates, const Keep& keep) {
-  // Small enough that a chunk's kept draws (at most 2 MB) stay in the cache between strategies.
-  constexpr std::uint64_t chunk_tasks = 1024;
+  // Small enough that a chunk's kept draws (at most 512 KB) stay in the cache between strategies.
+  constexpr std::uint64_t chunk_tasks = 256;
   std::vector<sim::TaskTruth> truths;
   std::vector<WorldTask> tasks;
   SharedDraws draws(world.service);

@@ -42,7 +42,8 @@ class RoundClient {
 
   // The round's tasks in order; request k covers tasks [k * batch, (k + 1) * batch).
   const std::vector<std::uint64_t>& start_round() {
-    round_ = std::exchange(active_, {});
+    round_.swap(active_);  // both keep their memory: a round allocates nothing
+    active_.clear();
     kept_.assign(round_.size(), 0);
     round_open_ = true;
     crashed_ = false;

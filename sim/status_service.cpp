@@ -88,6 +88,15 @@ ResponseDraws StatusService::draws(std::uint64_t task, std::uint32_t attempt) co
 ResponseDraws StatusService::draw(std::uint64_t task, std::uint32_t attempt) const {
   RandomStream random({seed_, model_.key, task, Purpose::response, attempt});
   ResponseDraws drawn{constant_response_.value_or(Duration{}), 1.0};
+  const auto* lognormal = std::get_if<LogNormal>(&model_.response_time.law());
+  if (lognormal && model_.poll_after_hint.enabled) {
+    // Both normals first: two chains of arithmetic the CPU runs side by side rather than
+    // one after the other. The same numbers as sample() and the lines below give.
+    const double response_z = random.normal(), hint_z = random.normal();
+    drawn.response = to_duration(Seconds{std::exp(lognormal->mu + lognormal->sigma * response_z)});
+    drawn.hint_error = std::exp(model_.poll_after_hint.sigma * hint_z);
+    return drawn;
+  }
   // The response time first, then the hint's error: a hint never moves the draw before it.
   if (!constant_response_) drawn.response = to_duration(model_.response_time.sample(random));
   if (model_.poll_after_hint.enabled) drawn.hint_error = std::exp(model_.poll_after_hint.sigma * random.normal());

@@ -1,5 +1,9 @@
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <variant>
+
+#include "sim/random_stream.hpp"
 #include "sim/status_service.hpp"
 
 using namespace pollbench::sim;
@@ -70,4 +74,31 @@ TEST_CASE("webhooks: lost at the loss rate - never for a hang - delayed after th
 TEST_CASE("a far-tail sample is clamped inside the range of microseconds") {
   CHECK(to_duration(Seconds{1e300}) > Duration{});
   CHECK(to_duration(Seconds{1e300}) + std::chrono::hours{24 * 365 * 1000} > Duration{});
+}
+
+TEST_CASE("a request's draws are its keyed stream's: the response time's law, then the hint's error") {
+  // The draws a hinted lognormal model takes both normals at once; any law, with a hint
+  // or without, draws what the law's sample and then the hint's normal give.
+  ModelProfile m;
+  m.name = "m";
+  m.key = model_key("m");
+  for (const Distribution& law : {Distribution{LogNormal::from_median_p99(0.12, 0.8)}, Distribution{Exponential{0.1}},
+                                  Distribution{Constant{0.2}}}) {
+    for (const bool hinted : {true, false}) {
+      m.response_time = law;
+      m.poll_after_hint.enabled = hinted;
+      const StatusService service(m, 11, 30s);
+      for (std::uint64_t task = 0; task < 200; ++task) {
+        for (std::uint32_t attempt = 0; attempt < 5; ++attempt) {
+          RandomStream random({11, m.key, task, Purpose::response, attempt});
+          const bool constant = std::holds_alternative<Constant>(law.law());
+          const auto response = constant ? from_seconds(0.2) : to_duration(law.sample(random));
+          const double hint_error = hinted ? std::exp(m.poll_after_hint.sigma * random.normal()) : 1.0;
+          const auto drawn = service.draws(task, attempt);
+          REQUIRE(drawn.response == response);
+          REQUIRE(drawn.hint_error == hint_error);
+        }
+      }
+    }
+  }
 }

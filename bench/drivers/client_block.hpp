@@ -1,9 +1,9 @@
 #pragma once
 // The tasks of a run of consecutive scenario clients, the unit the drivers run when a
 // client's tasks meet (its rate limit, its concurrent poller). Task i belongs to client
-// i mod clients; a block numbers its clients' tasks in slots, row by row, so its state
-// is the size of its share of the tasks. The block of every client numbers each task by
-// its own index.
+// i mod clients; a block numbers its tasks in slots client by client, so that a client's
+// tasks sit side by side while it runs, and its state is the size of its share of the
+// tasks, whatever their count.
 
 #include <cstdint>
 
@@ -16,10 +16,12 @@ struct ClientBlock {
   std::uint64_t tasks;    // the model's
 
   std::uint64_t width() const { return last - first; }
-  // Enough slots for every task of the block (the last row may be short).
-  std::uint64_t slots() const { return (tasks + clients - 1) / clients * width(); }
-  std::uint64_t slot(std::uint64_t task) const { return task / clients * width() + task % clients - first; }
-  std::uint64_t task(std::uint64_t slot) const { return slot / width() * clients + first + slot % width(); }
+  // The most tasks a client has (the last ones may have one fewer).
+  std::uint64_t rows() const { return (tasks + clients - 1) / clients; }
+  // Enough slots for every task of the block.
+  std::uint64_t slots() const { return rows() * width(); }
+  std::uint64_t slot(std::uint64_t task) const { return (task % clients - first) * rows() + task / clients; }
+  std::uint64_t task(std::uint64_t slot) const { return first + slot / rows() + slot % rows() * clients; }
   bool holds(std::uint64_t slot) const { return task(slot) < tasks; }
 };
 

@@ -109,9 +109,12 @@ std::uint64_t block_size(const strategies::Strategy& strategy, const ModelWorld&
 
 PairOutcome simulate(const strategies::Strategy& strategy, const ModelWorld& world) {
   if (by_client(strategy, world)) {
-    // One block of every client numbers each task by its index.
-    auto out = run_clients(strategy, world, {0, world.clients, world.clients, world.tasks});
-    out.tasks.resize(world.tasks);
+    // One block of every client, its records put back in task order.
+    const ClientBlock every{0, world.clients, world.clients, world.tasks};
+    auto out = run_clients(strategy, world, every);
+    std::vector<TaskRecord> by_task(world.tasks);
+    for (std::uint64_t task = 0; task < world.tasks; ++task) by_task[task] = out.tasks[every.slot(task)];
+    out.tasks = std::move(by_task);
     return out;
   }
   PairOutcome out;

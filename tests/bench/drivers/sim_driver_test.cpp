@@ -385,6 +385,8 @@ TEST_CASE("a block of clients gives each of its tasks its own slot - and back") 
     slots.insert(slot);
   }
   CHECK(slots.size() == 42);  // clients 2, 3 and 4 of 7 among 100 tasks: 14 each
-  const bench::ClientBlock every{0, 7, 7, 100};
-  for (std::uint64_t task = 0; task < 100; ++task) REQUIRE(every.slot(task) == task);
+  // A client's tasks are side by side: client 3's are slots 15 to 28.
+  CHECK(block.slot(3) == 15);
+  CHECK(block.slot(3 + 13 * 7) == 28);
+  CHECK_FALSE(block.holds(14));  // client 2's fifteenth task would be task 100
 }

@@ -76,8 +76,10 @@ std::vector<double> ValueHistogram::quantiles(std::span<const double> shares) co
   }
   const auto& axis = histogram_.axis();
   std::uint64_t below = 0;
-  int index = 0;
-  auto bucket = histogram_.begin();
+  // No bucket below the smallest value's holds a count: the walk starts at its bucket
+  // (2,048 + 22 x 1,024 buckets up for a whole request in RowTally's units).
+  int index = axis.index(min_);
+  auto bucket = histogram_.begin() + index;
   for (double share : shares) {
     const auto rank = std::clamp<std::uint64_t>(
         static_cast<std::uint64_t>(std::ceil(share * static_cast<double>(count_))), 1, count_);

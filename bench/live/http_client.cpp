@@ -186,9 +186,14 @@ void HttpClient::on_written(const Shared& c, error_code ec) {
   http::async_read(c->stream, c->buffer, *c->parser, then<&HttpClient::on_read>(c));
 }
 
-// A kept-alive connection that closed before a byte of its answer came was stale.
+// A kept-alive connection that closed before a byte of its answer came was stale. A
+// reset with no byte back is the same race when the request reached the server after it
+// had decided to close (a close with unread data sends a reset); it may also be a server
+// that failed on the request, so only a GET, which asks nothing twice, goes again.
 void HttpClient::on_read(const Shared& c, error_code ec) {
-  if (ec) return fail(c, failure_of(ec), c->reused && ec == http::error::end_of_stream);
+  const bool reset_unanswered =
+      ec == net::error::connection_reset && !c->parser->got_some() && c->exchange->request.method() == http::verb::get;
+  if (ec) return fail(c, failure_of(ec), c->reused && (ec == http::error::end_of_stream || reset_unanswered));
   const bool keep = c->parser->keep_alive() && !c->parser->need_eof() && c->buffer.size() == 0;
   auto response = response_of(c->parser->release());
   c->parser.reset();

@@ -2,6 +2,7 @@
 // against raw sockets that misbehave on purpose, and the webhook receiver's signature
 // and duplicate checks.
 
+#include <atomic>
 #include <boost/asio/io_context.hpp>
 #include <catch2/catch.hpp>
 #include <httplib.h>
@@ -174,18 +175,43 @@ TEST_CASE("http client: a request larger than the socket takes at once is writte
   CHECK(response->body == "ok");
 }
 
-TEST_CASE("http client: a kept-alive connection the server closed is retried once on a fresh one") {
-  RawServer server(
-      [](int fd) {
-        read_head(fd);
-        write_all(fd, ok_answer);  // kept alive, then closed
-      },
-      2);
-  const auto results = get(server.port(), 2);
-  for (const auto& r : results) {
-    const auto* response = std::get_if<HttpResponse>(&r.result);
-    REQUIRE(response);
-    CHECK(response->body == "ok");
+// Answers the first request, then closes: at once, or with the next one unread (a reset).
+void answer_then_close(int fd, bool reset) {
+  read_head(fd);
+  write_all(fd, ok_answer);
+  if (!reset) return;
+  read_head(fd);
+  const linger hard{1, 0};
+  setsockopt(fd, SOL_SOCKET, SO_LINGER, &hard, sizeof hard);
+}
+
+TEST_CASE("http client: a kept-alive connection that ends before a byte of its answer") {
+  std::atomic<int> connections = 0;
+  const auto serve = [&connections](bool reset) {
+    return [&connections, reset](int fd) { answer_then_close(fd, reset && ++connections == 1); };
+  };
+  SECTION("closed, or reset under a GET: the request goes again once on a fresh one") {
+    const bool reset = GENERATE(false, true);
+    RawServer server(serve(reset), 2);
+    for (const auto& r : get(server.port(), 2)) CHECK(std::get<HttpResponse>(r.result).body == "ok");
+  }
+  SECTION("reset under a POST: not sent twice, the server may have acted on it") {
+    RawServer server(serve(true), 2);
+    boost::asio::io_context io;
+    HttpClient client(io, "127.0.0.1", server.port());
+    std::vector<HttpExchange> results;
+    client.send({"GET", "/x", {}, ""}, 2s, [&](HttpExchange first) {
+      results.push_back(std::move(first));
+      client.send({"POST", "/x", {}, "{}"}, 2s, [&](HttpExchange second) {
+        results.push_back(std::move(second));
+        io.stop();
+      });
+    });
+    io.run();
+    REQUIRE(results.size() == 2);
+    CHECK(std::get<HttpResponse>(results[0].result).body == "ok");
+    CHECK(std::get<HttpFailure>(results[1].result) == HttpFailure::reset);
+    CHECK(connections == 1);
   }
 }
 

@@ -69,7 +69,7 @@ Seconds Distribution::sample(RandomStream& random) const {
                      [](const Constant& d) { return d.value_s; },
                      [&](const Uniform& d) { return d.min_s + (d.max_s - d.min_s) * random.uniform(); },
                      [&](const Exponential& d) { return -d.mean_s * std::log(random.uniform()); },
-                     [&](const LogNormal& d) { return std::exp(d.mu + d.sigma * random.normal()); },
+                     [&](const LogNormal& d) { return d.seconds_at(random.normal()); },
                      [&](const Gamma& d) { return d.scale_s * gamma_sample(d.shape, random); },
                      [&](const Weibull& d) { return d.scale_s * std::pow(-std::log(random.uniform()), 1.0 / d.shape); },
                      [&](const Empirical& d) { return empirical_quantile(d.sorted_s, random.uniform()); },
@@ -143,7 +143,7 @@ Seconds Distribution::quantile(double p) const {
           [](const Constant& d) { return d.value_s; },
           [&](const Uniform& d) { return d.min_s + p * (d.max_s - d.min_s); },
           [&](const Exponential& d) { return -d.mean_s * std::log1p(-p); },
-          [&](const LogNormal& d) { return std::exp(d.mu + d.sigma * standard_normal_quantile(p)); },
+          [&](const LogNormal& d) { return d.seconds_at(standard_normal_quantile(p)); },
           [&](const Gamma& d) {
             return invert_cdf([&](double x) { return regularized_gamma_p(d.shape, x / d.scale_s); }, p, 0.0,
                               d.shape * d.scale_s);

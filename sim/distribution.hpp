@@ -3,6 +3,7 @@
 // sampled from a RandomStream and gives its cdf, pdf, quantile and mean: the simulator
 // samples, the tuner integrates.
 
+#include <cmath>
 #include <concepts>
 #include <variant>
 #include <vector>
@@ -23,6 +24,8 @@ struct Exponential {
 };
 struct LogNormal {
   double mu, sigma;  // of the logarithm of seconds
+  // The seconds at standard normal z: a draw's, or a quantile's.
+  double seconds_at(double z) const { return std::exp(mu + sigma * z); }
   static LogNormal from_median(double median_s, double sigma);
   static LogNormal from_median_p99(double median_s, double p99_s);
 };

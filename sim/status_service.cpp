@@ -93,7 +93,7 @@ ResponseDraws StatusService::draw(std::uint64_t task, std::uint32_t attempt) con
     // Both normals first: two chains of arithmetic the CPU runs side by side rather than
     // one after the other. The same numbers as sample() and the lines below give.
     const double response_z = random.normal(), hint_z = random.normal();
-    drawn.response = to_duration(Seconds{std::exp(lognormal->mu + lognormal->sigma * response_z)});
+    drawn.response = to_duration(Seconds{lognormal->seconds_at(response_z)});
     drawn.hint_error = std::exp(model_.poll_after_hint.sigma * hint_z);
     return drawn;
   }

@@ -45,8 +45,8 @@ struct ModelWorld {
   std::vector<sim::TaskTruth> kept_truths;  // Replays::many only
 };
 
-// One task of the world as a driver runs it: drawn once, when the task starts (its truth
-// a chunk of tasks ahead).
+// One task of the world as a driver runs it, drawn once: when the task starts, or a
+// chunk of tasks ahead for every strategy that runs the chunk.
 struct WorldTask {
   WorldTask(const ModelWorld& world, std::uint64_t task) : WorldTask(world, task, world.truth(task)) {}
   WorldTask(const ModelWorld& world, std::uint64_t task, const sim::TaskTruth& drawn,

@@ -15,8 +15,8 @@ namespace {
 // Tasks that share nothing: each task's whole life is a short loop, no queue needed.
 // Tasks first to last (excluded) of each strategy, a chunk at a time: the chunk's tasks
 // (truth, submission, first fault) are drawn once for all of them, and their requests'
-// draws too when there are several (SharedDraws). Each record goes to keep(strategy's index, record), in task order for
-// each strategy; its requests to *rates[that index].
+// draws too when there are several (SharedDraws). Each record goes to keep(strategy's
+// index, record), in task order for each strategy; its requests to *rates[that index].
 template <class Keep>
 void run_independent(std::span<const strategies::Strategy* const> strategies, const ModelWorld& world,
                      std::uint64_t first, std::uint64_t last, std::span<RateHistogram* const> rates, const Keep& keep) {

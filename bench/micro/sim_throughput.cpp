@@ -93,8 +93,8 @@ void BM_Plain_Adaptive(benchmark::State& state) {
 }
 
 // What a task of the plain scenario costs before its client runs: its truth, drawn a
-// chunk at a time (draw_truths, as the driver does), and the two values a row adds for it. The
-// rest of BM_Plain_Adaptive's time per task is the client's requests.
+// chunk at a time (draw_truths, as the driver does), and the two values a row adds for
+// it. The rest of BM_Plain_Adaptive's time per task is the client's requests.
 void BM_Plain_DrawsAndTally(benchmark::State& state) {
   const auto scenario = plain_scenario(static_cast<std::uint64_t>(state.range(0)));
   const bench::ModelWorld world(scenario, scenario.models[0]);

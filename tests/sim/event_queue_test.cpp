@@ -31,6 +31,11 @@ TEST_CASE("events scheduled all at once come out as if scheduled one by one, bet
     x = x * 6364136223846793005ULL + 1442695040888963407ULL;
     return (x >> 33) % n;
   };
+  const auto pop_both = [&] {
+    REQUIRE_FALSE(together.empty());
+    got.push_back(together.pop().event);
+    want.push_back(one_by_one.pop().event);
+  };
   int label = 0;
   for (int step = 0; step < 2000; ++step) {
     switch (next(4)) {
@@ -51,18 +56,10 @@ TEST_CASE("events scheduled all at once come out as if scheduled one by one, bet
         CHECK(batch.empty());
         break;
       default:
-        if (!one_by_one.empty()) {
-          REQUIRE_FALSE(together.empty());
-          got.push_back(together.pop().event);
-          want.push_back(one_by_one.pop().event);
-        }
+        if (!one_by_one.empty()) pop_both();
     }
   }
-  while (!one_by_one.empty()) {
-    REQUIRE_FALSE(together.empty());
-    got.push_back(together.pop().event);
-    want.push_back(one_by_one.pop().event);
-  }
+  while (!one_by_one.empty()) pop_both();
   CHECK(together.empty());
   CHECK(got.size() > 1000);
   CHECK(got == want);
